@@ -1,0 +1,43 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsEmail, IsNotEmpty, IsObject, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { Trim } from '../../common/http/trim.js';
+import { CreateOrganizationDto, OrganizationResponseDto } from '../../organizations/dto/organization.dto.js';
+import { UserResponseDto } from '../../users/dto/user.dto.js';
+
+export class RegisterDto {
+  @ApiProperty({ example: 'dewi@lookout.id', maxLength: 254 })
+  @Trim() @IsEmail() @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 200, example: 'correct horse battery' })
+  @IsString() @MinLength(10) @MaxLength(200)
+  password!: string;
+
+  @ApiProperty({ example: 'Dewi Lestari', maxLength: 200 })
+  @Trim() @IsString() @IsNotEmpty() @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ type: CreateOrganizationDto, description: 'The organization the user founds and owns' })
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => CreateOrganizationDto)
+  organization!: CreateOrganizationDto;
+}
+
+export class LoginDto {
+  @ApiProperty({ example: 'dewi@lookout.id' })
+  @Trim() @IsString() @IsNotEmpty() @MaxLength(254)
+  email!: string;
+
+  @ApiProperty()
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  password!: string;
+}
+
+export class TokenResponseDto {
+  @ApiProperty({ description: 'HS256 JWT; send as `Authorization: Bearer <token>`' }) accessToken!: string;
+}
+
+export class RegisterResponseDto extends TokenResponseDto {
+  @ApiProperty({ type: UserResponseDto }) user!: UserResponseDto;
+  @ApiProperty({ type: OrganizationResponseDto }) organization!: OrganizationResponseDto;
+}

@@ -1,0 +1,33 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import { ERROR_STATUS, ErrorCode } from '../errors/domain.exception.js';
+
+export class ErrorResponseDto {
+  @ApiProperty({ example: 400 }) statusCode!: number;
+  @ApiProperty({ enum: ErrorCode, example: ErrorCode.VALIDATION_FAILED }) code!: ErrorCode;
+  @ApiProperty({ example: 'organization.legalForm must be one of the following values: individual, ud, cv, pt' })
+  message!: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'For validation errors: `{fields: [{field, problems}]}`' })
+  details?: Record<string, unknown>;
+  @ApiPropertyOptional({ description: 'On 500 only: the id under which the error is logged' }) errorId?: string;
+}
+
+// Every route can answer these; the others are declared per route.
+const ALWAYS: ErrorCode[] = [ErrorCode.INTERNAL];
+
+/** Documents the error responses of a route, grouped by status, each status listing its codes. */
+export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorator {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of new Set([...codes, ...ALWAYS])) {
+    const status = ERROR_STATUS[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return applyDecorators(
+    ...[...byStatus].map(([status, list]) =>
+      ApiResponse({ status, type: ErrorResponseDto, description: `code: ${list.join(' | ')}` }),
+    ),
+  );
+}
+
+/** The errors of any route that takes a JSON body. */
+export const BODY_ERRORS: ErrorCode[] = [ErrorCode.VALIDATION_FAILED, ErrorCode.INVALID_JSON, ErrorCode.PAYLOAD_TOO_LARGE];

@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  type ValidationError,
+} from 'class-validator';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+/** Every environment variable the service reads, with its default. `.env.example` mirrors this class. */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsString() @MinLength(1)
+  DATA_DIR = './data';
+
+  // Unset: embedded SQLite in DATA_DIR.
+  @IsOptional() @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL?: string;
+
+  // Unset: generated on first start and kept in DATA_DIR/jwt-secret (mode 0600).
+  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Matches(/^[1-9]\d*[smhd]$/, { message: 'JWT_TTL must be a number followed by s, m, h or d (e.g. 1h)' })
+  JWT_TTL = '1h';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  PUBLIC_URL?: string;
+
+  @Type(() => Number) @IsInt() @Min(1)
+  AUTH_RATE_LIMIT = 10;
+
+  // Set to true behind a load balancer so the rate limit sees the client's address (X-Forwarded-For).
+  @Transform(toBoolean) @IsBoolean()
+  TRUST_PROXY = false;
+}
+
+export interface AppConfig {
+  nodeEnv: EnvironmentVariables['NODE_ENV'];
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  jwt: { secret: string; ttlSeconds: number };
+  logLevel: LogLevel;
+  publicUrl: string;
+  authRateLimit: number;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const TTL_UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+
+function firstProblem(errors: ValidationError[]): string {
+  const error = errors[0];
+  const constraint = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
+  const shown = error.property.includes('SECRET') ? '' : ` (got ${JSON.stringify(error.value)})`;
+  return `${constraint}${shown}`;
+}
+
+/** Reads the generated secret, or creates it; 'wx' makes two instances starting together agree on one. */
+function persistedJwtSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  try {
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** Validates the environment; throws a ConfigError whose message is one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new EnvironmentVariables());
+  const given = Object.fromEntries(
+    [...known, 'DATABASE_URL', 'JWT_SECRET', 'PUBLIC_URL']
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const vars = plainToInstance(EnvironmentVariables, given);
+  const errors = validateSync(vars, { forbidUnknownValues: true });
+  if (errors.length > 0) throw new ConfigError(`Invalid configuration: ${firstProblem(errors)}`);
+
+  const dataDir = resolve(vars.DATA_DIR);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: DATA_DIR ${dataDir} cannot be created (${(error as Error).message})`);
+  }
+  const ttl = /^(\d+)([smhd])$/.exec(vars.JWT_TTL)!;
+  return {
+    nodeEnv: vars.NODE_ENV,
+    port: vars.PORT,
+    host: vars.HOST,
+    dataDir,
+    database: vars.DATABASE_URL
+      ? { kind: 'postgres', url: vars.DATABASE_URL }
+      : { kind: 'sqlite', file: join(dataDir, 'kolabora.sqlite') },
+    jwt: {
+      secret: vars.JWT_SECRET ?? persistedJwtSecret(dataDir),
+      ttlSeconds: Number(ttl[1]) * TTL_UNIT_SECONDS[ttl[2] as keyof typeof TTL_UNIT_SECONDS],
+    },
+    logLevel: vars.LOG_LEVEL,
+    publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
+    authRateLimit: vars.AUTH_RATE_LIMIT,
+    trustProxy: vars.TRUST_PROXY,
+  };
+}
+
+/** Injection token for the validated configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

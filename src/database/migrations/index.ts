@@ -1,0 +1,5 @@
+import type { MigrationInterface } from 'typeorm';
+import { Foundation1795891600000 } from './1795891600000-foundation.js';
+
+// Append-only, in order. Hand-written with portable types (see portable-types.ts): one history for SQLite and PostgreSQL.
+export const MIGRATIONS: Array<new () => MigrationInterface> = [Foundation1795891600000];

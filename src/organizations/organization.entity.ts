@@ -1,0 +1,62 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export const LEGAL_FORMS = ['individual', 'ud', 'cv', 'pt'] as const;
+export type LegalForm = (typeof LEGAL_FORMS)[number];
+// Scale decides DJKI fees (UMK rates for micro and small).
+export const SCALES = ['micro', 'small', 'medium'] as const;
+export type Scale = (typeof SCALES)[number];
+
+@Entity('organizations')
+export class OrganizationEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  legalForm!: LegalForm;
+
+  @Column({ type: 'varchar', length: 16 })
+  scale!: Scale;
+
+  @Column({ type: 'varchar', length: 100 })
+  city!: string;
+
+  @Column({ type: 'simple-json' })
+  brands!: string[];
+
+  @Column({ type: 'simple-json' })
+  categories!: string[];
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  instagram!: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  website!: string | null;
+
+  // Legal details an agreement needs; empty until the organization fills them in.
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  legalName!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  address!: string | null;
+
+  @Column({ type: 'varchar', length: 13, nullable: true })
+  nib!: string | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  ktp!: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  signatoryName!: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  signatoryTitle!: string | null;
+
+  @Column()
+  createdAt!: Date;
+
+  @Column()
+  updatedAt!: Date;
+}

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
+import { ErrorCode } from '../common/errors/domain.exception.js';
+import { ApiErrors, BODY_ERRORS } from '../common/http/api-errors.decorator.js';
+import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
+import {
+  AddMemberDto,
+  MemberResponseDto,
+  OrganizationWithRoleDto,
+  UpdateOrganizationDto,
+} from './dto/organization.dto.js';
+import { OrganizationsService } from './organizations.service.js';
+
+
+const ORGANIZATION_ID = new EntityIdPipe('Organization');
+
+@ApiTags('organizations')
+@ApiBearerAuth()
+@ApiErrors(ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND)
+@Controller('organizations/:id')
+export class OrganizationsController {
+  constructor(private readonly organizations: OrganizationsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'An organization you are a member of (404 otherwise)' })
+  get(@Param('id', ORGANIZATION_ID) organizationId: string, @CurrentUser() user: AuthenticatedUser): Promise<OrganizationWithRoleDto> {
+    return this.organizations.get(organizationId, user.id);
+  }
+
+  @Patch()
+  @ApiOperation({ summary: 'Change registration fields or the legal details agreements need (any member)' })
+  @ApiErrors(...BODY_ERRORS)
+  update(
+    @Param('id', ORGANIZATION_ID) organizationId: string,
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() dto: UpdateOrganizationDto,
+  ): Promise<OrganizationWithRoleDto> {
+    return this.organizations.update(organizationId, user.id, dto);
+  }
+
+  @Get('members')
+  @ApiOperation({ summary: 'The members of an organization and their roles' })
+  members(@Param('id', ORGANIZATION_ID) organizationId: string, @CurrentUser() user: AuthenticatedUser): Promise<MemberResponseDto[]> {
+    return this.organizations.listMembers(organizationId, user.id);
+  }
+
+  @Post('members')
+  @ApiOperation({ summary: 'Add an existing user as owner or member (owners only)' })
+  @ApiErrors(...BODY_ERRORS, ErrorCode.FORBIDDEN, ErrorCode.USER_NOT_FOUND, ErrorCode.ALREADY_MEMBER)
+  addMember(
+    @Param('id', ORGANIZATION_ID) organizationId: string,
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() dto: AddMemberDto,
+  ): Promise<MemberResponseDto> {
+    return this.organizations.addMember(organizationId, user.id, dto);
+  }
+}

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
+import { isUniqueViolation } from '../database/unique-violation.js';
+import { UserEntity } from '../users/user.entity.js';
+import type {
+  AddMemberDto,
+  CreateOrganizationDto,
+  MemberResponseDto,
+  OrganizationResponseDto,
+  OrganizationWithRoleDto,
+  UpdateOrganizationDto,
+} from './dto/organization.dto.js';
+import { MembershipEntity, type MemberRole } from './membership.entity.js';
+import { OrganizationEntity } from './organization.entity.js';
+
+export function toOrganizationResponse(org: OrganizationEntity): OrganizationResponseDto {
+  return {
+    id: org.id,
+    name: org.name,
+    legalForm: org.legalForm,
+    scale: org.scale,
+    city: org.city,
+    brands: org.brands,
+    categories: org.categories,
+    instagram: org.instagram,
+    website: org.website,
+    legalName: org.legalName,
+    address: org.address,
+    nib: org.nib,
+    ktp: org.ktp,
+    signatory: org.signatoryName && org.signatoryTitle ? { name: org.signatoryName, title: org.signatoryTitle } : null,
+    createdAt: org.createdAt.toISOString(),
+    updatedAt: org.updatedAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Creates the organization with `ownerId` as its owner, inside the caller's transaction. */
+  async createWithOwner(em: EntityManager, dto: CreateOrganizationDto, ownerId: string): Promise<OrganizationEntity> {
+    const now = this.clock.now();
+    const org = em.create(OrganizationEntity, {
+      id: randomUUID(),
+      name: dto.name,
+      legalForm: dto.legalForm,
+      scale: dto.scale,
+      city: dto.city,
+      brands: dto.brands,
+      categories: dto.categories,
+      instagram: dto.instagram ?? null,
+      website: dto.website ?? null,
+      legalName: null,
+      address: null,
+      nib: null,
+      ktp: null,
+      signatoryName: null,
+      signatoryTitle: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await em.insert(OrganizationEntity, org);
+    await em.insert(MembershipEntity, { organizationId: org.id, userId: ownerId, role: 'owner', createdAt: now });
+    return org;
+  }
+
+  /** The caller's role, or 404 when the caller is not a member: non-members cannot tell whether it exists. */
+  async roleOf(organizationId: string, userId: string): Promise<MemberRole> {
+    const membership = await this.dataSource.getRepository(MembershipEntity).findOneBy({ organizationId, userId });
+    if (!membership) throw notFound('Organization');
+    return membership.role;
+  }
+
+  async get(organizationId: string, userId: string): Promise<OrganizationWithRoleDto> {
+    const role = await this.roleOf(organizationId, userId);
+    const org = await this.dataSource.getRepository(OrganizationEntity).findOneByOrFail({ id: organizationId });
+    return { ...toOrganizationResponse(org), role };
+  }
+
+  async listForUser(userId: string): Promise<OrganizationWithRoleDto[]> {
+    const memberships = await this.dataSource.getRepository(MembershipEntity).find({
+      where: { userId },
+      relations: { organization: true },
+      order: { createdAt: 'ASC' },
+    });
+    return memberships.map((m) => ({ ...toOrganizationResponse(m.organization!), role: m.role }));
+  }
+
+  async update(organizationId: string, userId: string, dto: UpdateOrganizationDto): Promise<OrganizationWithRoleDto> {
+    const role = await this.roleOf(organizationId, userId);
+    const { signatory, ...fields } = dto;
+    const changes: Partial<OrganizationEntity> = { ...fields, updatedAt: this.clock.now() };
+    if (signatory !== undefined) {
+      changes.signatoryName = signatory?.name ?? null;
+      changes.signatoryTitle = signatory?.title ?? null;
+    }
+    await this.dataSource.getRepository(OrganizationEntity).update({ id: organizationId }, changes);
+    const org = await this.dataSource.getRepository(OrganizationEntity).findOneByOrFail({ id: organizationId });
+    return { ...toOrganizationResponse(org), role };
+  }
+
+  async listMembers(organizationId: string, userId: string): Promise<MemberResponseDto[]> {
+    await this.roleOf(organizationId, userId);
+    const memberships = await this.dataSource.getRepository(MembershipEntity).find({
+      where: { organizationId },
+      relations: { user: true },
+      order: { createdAt: 'ASC' },
+    });
+    return memberships.map(toMemberResponse);
+  }
+
+  /** Owners add existing users; a member trying it gets 403, a non-member 404. */
+  async addMember(organizationId: string, userId: string, dto: AddMemberDto): Promise<MemberResponseDto> {
+    const role = await this.roleOf(organizationId, userId);
+    if (role !== 'owner') throw new DomainException(ErrorCode.FORBIDDEN, 'Only owners can add members');
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email: dto.email.toLowerCase() });
+    if (!user) {
+      throw new DomainException(ErrorCode.USER_NOT_FOUND, 'No Kolabora user has this email; ask them to register first', {
+        field: 'email',
+      });
+    }
+    const already = (): DomainException =>
+      new DomainException(ErrorCode.ALREADY_MEMBER, `${dto.email} is already a member`, { field: 'email' });
+    const memberships = this.dataSource.getRepository(MembershipEntity);
+    if (await memberships.existsBy({ organizationId, userId: user.id })) throw already();
+    const membership = { organizationId, userId: user.id, role: dto.role, createdAt: this.clock.now() };
+    try {
+      await memberships.insert(membership);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw already(); // a concurrent add won
+      throw error;
+    }
+    return toMemberResponse({ ...membership, user });
+  }
+}
+
+function toMemberResponse(m: MembershipEntity): MemberResponseDto {
+  return { userId: m.userId, email: m.user!.email, name: m.user!.name, role: m.role, joinedAt: m.createdAt.toISOString() };
+}

@@ -1,0 +1,19 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { OrganizationWithRoleDto } from '../../organizations/dto/organization.dto.js';
+import type { UserEntity } from '../user.entity.js';
+
+export class UserResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'dewi@lookout.id' }) email!: string;
+  @ApiProperty({ example: 'Dewi Lestari' }) name!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class MeResponseDto {
+  @ApiProperty({ type: UserResponseDto }) user!: UserResponseDto;
+  @ApiProperty({ type: [OrganizationWithRoleDto] }) organizations!: OrganizationWithRoleDto[];
+}
+
+export function toUserResponse(user: UserEntity): UserResponseDto {
+  return { id: user.id, email: user.email, name: user.name, createdAt: user.createdAt.toISOString() };
+}

@@ -1,0 +1,34 @@
+import { fileURLToPath } from 'node:url';
+
+// Unit tests (beside the code) run once; e2e tests run on SQLite, and again on PostgreSQL when TEST_DATABASE_URL is set.
+if (process.env.CI === 'true' && !process.env.TEST_DATABASE_URL) {
+  throw new Error('CI=true but TEST_DATABASE_URL is not set: a CI run that skips PostgreSQL proves nothing.');
+}
+
+const rootDir = fileURLToPath(new URL('..', import.meta.url));
+
+const base = {
+  rootDir,
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }] },
+  setupFiles: ['<rootDir>/test/support/setup.ts'],
+  testEnvironment: 'node',
+};
+
+const e2e = (database) => ({
+  ...base,
+  displayName: `e2e:${database}`,
+  testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+  globals: { KOLABORA_TEST_DATABASE: database },
+});
+
+export default {
+  rootDir,
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/workflows/**/*.spec.ts'] },
+    e2e('sqlite'),
+    ...(process.env.TEST_DATABASE_URL ? [e2e('postgres')] : []),
+  ],
+  testTimeout: 30_000,
+};
