@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
+import { setupDocs } from './docs/docs.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { AccessLog, createLogger, NestPinoLogger } from './common/logging/logger.js';
 import type { AppConfig } from './config/app-config.js';
@@ -20,22 +21,12 @@ function requestId(request: IncomingMessage): string {
   return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
-export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
-    .setTitle('Kolabora API')
-    .setDescription(
-      'Collaboration contracts and IP workflow for Indonesian fashion SMEs. Every error is JSON ' +
-        '`{statusCode, code, message, details?}`; validation errors name each field in `details.fields`.',
-    )
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-    .build();
-  return SwaggerModule.createDocument(app, config);
-}
-
 /** Builds the whole application exactly as production runs it; main.ts and the e2e tests both call this. */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const logger = createLogger(config.logLevel);
+export async function createApp(
+  config: AppConfig,
+  options: { logDestination?: DestinationStream } = {},
+): Promise<NestFastifyApplication> {
+  const logger = createLogger(config.logLevel, options.logDestination);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new AccessLog(),
@@ -56,8 +47,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"], // swagger-ui at /docs
-        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"], // Swagger UI at /docs sets inline styles
         imgSrc: ["'self'", 'data:'],
         upgradeInsecureRequests: null, // http://localhost must keep loading /docs assets over http
       },
@@ -68,7 +58,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  setupDocs(app);
   await app.init();
   await fastify.ready();
   return app;

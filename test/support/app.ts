@@ -41,11 +41,11 @@ async function freshDatabase(): Promise<{ env: Record<string, string>; drop: () 
 }
 
 /** Boots the real application through the production bootstrap, on a fresh database with migrations run on start. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: Parameters<typeof createApp>[1] = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kolabora-test-'));
   const database = await freshDatabase();
   const config = loadConfig({ LOG_LEVEL: 'silent', AUTH_RATE_LIMIT: '1000', DATA_DIR: dataDir, ...database.env, ...env });
-  const app = await createApp(config);
+  const app = await createApp(config, options);
   return {
     app,
     config,

@@ -11,12 +11,11 @@ export interface ErrorBody {
   errorId?: string;
 }
 
-const FASTIFY_CODES: Record<string, ErrorCode> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: ErrorCode.INVALID_JSON,
-  FST_ERR_CTP_EMPTY_JSON_BODY: ErrorCode.INVALID_JSON,
-  FST_ERR_CTP_BODY_TOO_LARGE: ErrorCode.PAYLOAD_TOO_LARGE,
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ErrorCode.BAD_REQUEST,
+// Fastify's body errors that deserve their own code; its other 4xx errors map by status below.
+const FASTIFY_ERRORS: Record<string, [ErrorCode, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: [ErrorCode.INVALID_JSON, 'Request body is not valid JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [ErrorCode.INVALID_JSON, 'Request body is empty but content-type is application/json'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [ErrorCode.PAYLOAD_TOO_LARGE, 'Request body is larger than 1 MiB'],
 };
 
 const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
@@ -43,21 +42,14 @@ function body(code: ErrorCode, message: string, details?: Record<string, unknown
 export function toErrorBody(error: unknown, log: FastifyBaseLogger): ErrorBody {
   if (error instanceof DomainException) return body(error.code, error.message, error.details);
 
-  if (error instanceof HttpException) {
-    const status = error.getStatus();
-    const code = STATUS_CODES[status];
-    if (code) return body(code, error.message);
-  }
+  // Nest wraps Fastify's own 4xx errors (malformed JSON, body too large) in an HttpException with the original as cause.
+  const fastifyError = (error instanceof HttpException ? error.cause : error) as { code?: string } | undefined;
+  const known = fastifyError?.code ? FASTIFY_ERRORS[fastifyError.code] : undefined;
+  if (known) return body(...known);
 
-  const fastifyError = error as { code?: string; statusCode?: number; message?: string };
-  const fastifyCode = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
-  if (fastifyCode === ErrorCode.INVALID_JSON) return body(fastifyCode, 'Request body is not valid JSON');
-  if (fastifyCode === ErrorCode.PAYLOAD_TOO_LARGE) return body(fastifyCode, 'Request body is larger than 1 MiB');
-  if (fastifyCode) return body(fastifyCode, fastifyError.message ?? 'Bad request');
-  // Other client errors raised by Fastify itself (status 4xx) carry safe messages.
-  const status = fastifyError.statusCode;
-  if (status && status >= 400 && status < 500 && STATUS_CODES[status] && fastifyError.code?.startsWith('FST_')) {
-    return body(STATUS_CODES[status]!, fastifyError.message ?? 'Bad request');
+  if (error instanceof HttpException) {
+    const code = STATUS_CODES[error.getStatus()];
+    if (code) return body(code, error.message);
   }
 
   const errorId = randomUUID();

@@ -1,11 +1,11 @@
 import type { LoggerService } from '@nestjs/common';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../../config/app-config.js';
 
 /** One JSON line per event on stdout; Fastify binds `reqId` on request loggers, so request lines carry X-Request-Id. */
-export function createLogger(level: LogLevel): Logger {
-  return pino({ level, base: { service: 'kolabora' }, timestamp: pino.stdTimeFunctions.isoTime });
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  return pino({ level, base: { service: 'kolabora' }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
 }
 
 /** Routes Nest's own messages (bootstrap, module init) into the same JSON log. */
