@@ -22,10 +22,7 @@ function requestId(request: IncomingMessage): string {
 }
 
 /** Builds the whole application exactly as production runs it; main.ts and the e2e tests both call this. */
-export async function createApp(
-  config: AppConfig,
-  options: { logDestination?: DestinationStream } = {},
-): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig, options: { logDestination?: DestinationStream } = {}): Promise<NestFastifyApplication> {
   const logger = createLogger(config.logLevel, options.logDestination);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,

@@ -13,13 +13,27 @@ describe('auth: register, login, bearer tokens', () => {
   });
 
   const count = (table: string): Promise<number> =>
-    t.app.get(DataSource).query(`SELECT COUNT(*) AS n FROM ${table}`).then((rows: Array<{ n: string | number }>) => Number(rows[0].n));
+    t.app
+      .get(DataSource)
+      .query(`SELECT COUNT(*) AS n FROM ${table}`)
+      .then((rows: Array<{ n: string | number }>) => Number(rows[0].n));
 
   it('registers a user with their organization, as its owner, and returns a working token', async () => {
     const body = registration({ email: '  Dewi@Lookout.ID ' });
     const res = await t.http().post('/api/v1/auth/register').send(body).expect(201);
-    expect(res.body.user).toEqual({ id: expect.any(String), email: 'dewi@lookout.id', name: 'Dewi Lestari', createdAt: expect.any(String) });
-    expect(res.body.organization).toMatchObject({ name: (body.organization as { name: string }).name, legalForm: 'cv', scale: 'small', brands: ['LOOKOUT'], signatory: null });
+    expect(res.body.user).toEqual({
+      id: expect.any(String),
+      email: 'dewi@lookout.id',
+      name: 'Dewi Lestari',
+      createdAt: expect.any(String),
+    });
+    expect(res.body.organization).toMatchObject({
+      name: (body.organization as { name: string }).name,
+      legalForm: 'cv',
+      scale: 'small',
+      brands: ['LOOKOUT'],
+      signatory: null,
+    });
     expect(res.body).not.toHaveProperty('user.passwordHash');
 
     const me = await t.http().get('/api/v1/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
@@ -44,14 +58,26 @@ describe('auth: register, login, bearer tokens', () => {
   it('refuses a second account with the same email (any case) with 409, creating no organization', async () => {
     const user = await registerUser(t);
     const organizations = await count('organizations');
-    const res = await t.http().post('/api/v1/auth/register').send(registration({ email: user.email.toUpperCase() })).expect(409);
+    const res = await t
+      .http()
+      .post('/api/v1/auth/register')
+      .send(registration({ email: user.email.toUpperCase() }))
+      .expect(409);
     expect(res.body).toMatchObject({ statusCode: 409, code: 'EMAIL_TAKEN', details: { field: 'email' } });
     expect(await count('organizations')).toBe(organizations);
   });
 
   it('lets only one of two simultaneous registrations with one email succeed', async () => {
     const body = registration();
-    const statuses = await Promise.all([1, 2, 3].map(() => t.http().post('/api/v1/auth/register').send(body).then((r) => r.status)));
+    const statuses = await Promise.all(
+      [1, 2, 3].map(() =>
+        t
+          .http()
+          .post('/api/v1/auth/register')
+          .send(body)
+          .then((r) => r.status),
+      ),
+    );
     expect(statuses.sort()).toEqual([201, 409, 409]);
   });
 

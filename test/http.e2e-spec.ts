@@ -71,9 +71,17 @@ describe('HTTP conventions', () => {
       const doc = (await t.http().get('/docs-json').expect(200)).body as {
         paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>;
       };
-      const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+      const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+      );
       expect(operations.map((o) => `${o.method} ${o.path}`)).toEqual(
-        expect.arrayContaining(['post /api/v1/auth/register', 'post /api/v1/auth/login', 'get /api/v1/me', 'patch /api/v1/organizations/{id}', 'post /api/v1/organizations/{id}/members']),
+        expect.arrayContaining([
+          'post /api/v1/auth/register',
+          'post /api/v1/auth/login',
+          'get /api/v1/me',
+          'patch /api/v1/organizations/{id}',
+          'post /api/v1/organizations/{id}/members',
+        ]),
       );
       for (const { path, op } of operations) {
         if (path === '/health') continue;
@@ -105,7 +113,12 @@ describe('failures', () => {
       // Break the schema under the running service: the next query fails in a way no handler expects.
       await t.app.get(DataSource).query('DROP TABLE memberships');
       const res = await t.http().get('/api/v1/me').set(user.auth).expect(500);
-      expect(res.body).toEqual({ statusCode: 500, code: 'INTERNAL', message: expect.stringContaining(res.body.errorId), errorId: expect.any(String) });
+      expect(res.body).toEqual({
+        statusCode: 500,
+        code: 'INTERNAL',
+        message: expect.stringContaining(res.body.errorId),
+        errorId: expect.any(String),
+      });
       expect(JSON.stringify(res.body)).not.toMatch(/memberships|SELECT|at \w+ \(/i);
       const logged = lines.map((line) => JSON.parse(line) as { errorId?: string; reqId?: string; err?: { stack?: string } });
       const entry = logged.find((l) => l.errorId === res.body.errorId);

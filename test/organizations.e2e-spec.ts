@@ -40,9 +40,20 @@ describe('organizations and members', () => {
       .http()
       .patch(org())
       .set(owner.auth)
-      .send({ legalName: 'CV Lookout Kreasi', address: 'Jl. Braga 10, Bandung', nib: '9120001234567', signatory: { name: 'Dewi Lestari', title: 'Direktur' }, city: 'Jakarta' })
+      .send({
+        legalName: 'CV Lookout Kreasi',
+        address: 'Jl. Braga 10, Bandung',
+        nib: '9120001234567',
+        signatory: { name: 'Dewi Lestari', title: 'Direktur' },
+        city: 'Jakarta',
+      })
       .expect(200);
-    expect(res.body).toMatchObject({ legalName: 'CV Lookout Kreasi', nib: '9120001234567', city: 'Jakarta', signatory: { name: 'Dewi Lestari', title: 'Direktur' } });
+    expect(res.body).toMatchObject({
+      legalName: 'CV Lookout Kreasi',
+      nib: '9120001234567',
+      city: 'Jakarta',
+      signatory: { name: 'Dewi Lestari', title: 'Direktur' },
+    });
     const cleared = await t.http().patch(org()).set(owner.auth).send({ nib: null, signatory: null }).expect(200);
     expect(cleared.body).toMatchObject({ nib: null, signatory: null, legalName: 'CV Lookout Kreasi' });
     const reread = await t.http().get(org()).set(owner.auth).expect(200);
@@ -69,12 +80,20 @@ describe('organizations and members', () => {
   describe('members', () => {
     it('owners add existing users; the new member sees the organization in /me and cannot add members (403)', async () => {
       const colleague = await registerUser(t);
-      const added = await t.http().post(org('/members')).set(owner.auth).send({ email: colleague.email.toUpperCase(), role: 'member' }).expect(201);
+      const added = await t
+        .http()
+        .post(org('/members'))
+        .set(owner.auth)
+        .send({ email: colleague.email.toUpperCase(), role: 'member' })
+        .expect(201);
       expect(added.body).toMatchObject({ userId: colleague.userId, email: colleague.email, role: 'member' });
 
       const me = await t.http().get('/api/v1/me').set(colleague.auth).expect(200);
       expect(me.body.organizations).toEqual(
-        expect.arrayContaining([expect.objectContaining({ id: owner.organizationId, role: 'member' }), expect.objectContaining({ id: colleague.organizationId, role: 'owner' })]),
+        expect.arrayContaining([
+          expect.objectContaining({ id: owner.organizationId, role: 'member' }),
+          expect.objectContaining({ id: colleague.organizationId, role: 'owner' }),
+        ]),
       );
       const list = await t.http().get(org('/members')).set(colleague.auth).expect(200);
       expect(list.body.map((m: { userId: string; role: string }) => [m.userId, m.role])).toEqual([
@@ -82,7 +101,12 @@ describe('organizations and members', () => {
         [colleague.userId, 'member'],
       ]);
 
-      const forbidden = await t.http().post(org('/members')).set(colleague.auth).send({ email: stranger.email, role: 'member' }).expect(403);
+      const forbidden = await t
+        .http()
+        .post(org('/members'))
+        .set(colleague.auth)
+        .send({ email: stranger.email, role: 'member' })
+        .expect(403);
       expect(forbidden.body.code).toBe('FORBIDDEN');
       // A member may still edit the organization's details.
       await t.http().patch(org()).set(colleague.auth).send({ instagram: '@lookout.official' }).expect(200);

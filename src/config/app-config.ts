@@ -28,21 +28,28 @@ export class EnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   @IsString()
   HOST = '0.0.0.0';
 
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   DATA_DIR = './data';
 
   // Unset: embedded SQLite in DATA_DIR.
-  @IsOptional() @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  @IsOptional()
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   DATABASE_URL?: string;
 
   // Unset: generated on first start and kept in DATA_DIR/jwt-secret (mode 0600).
-  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
   @Matches(/^[1-9]\d*[smhd]$/, { message: 'JWT_TTL must be a number followed by s, m, h or d (e.g. 1h)' })
@@ -51,14 +58,18 @@ export class EnvironmentVariables {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 
-  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   PUBLIC_URL?: string;
 
-  @Type(() => Number) @IsInt() @Min(1)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   AUTH_RATE_LIMIT = 10;
 
   // Set to true behind a load balancer so the rate limit sees the client's address (X-Forwarded-For).
-  @Transform(toBoolean) @IsBoolean()
+  @Transform(toBoolean)
+  @IsBoolean()
   TRUST_PROXY = false;
 }
 
@@ -122,9 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: vars.PORT,
     host: vars.HOST,
     dataDir,
-    database: vars.DATABASE_URL
-      ? { kind: 'postgres', url: vars.DATABASE_URL }
-      : { kind: 'sqlite', file: join(dataDir, 'kolabora.sqlite') },
+    database: vars.DATABASE_URL ? { kind: 'postgres', url: vars.DATABASE_URL } : { kind: 'sqlite', file: join(dataDir, 'kolabora.sqlite') },
     jwt: {
       secret: vars.JWT_SECRET ?? persistedJwtSecret(dataDir),
       ttlSeconds: Number(ttl[1]) * TTL_UNIT_SECONDS[ttl[2] as keyof typeof TTL_UNIT_SECONDS],

@@ -50,6 +50,9 @@ export function setupDocs(app: NestFastifyApplication): void {
   fastify.get<{ Params: { asset: string } }>('/docs/:asset', async (request, reply) => {
     const type = ASSETS[request.params.asset];
     if (!type) return reply.callNotFound();
-    return reply.type(type).header('cache-control', 'public, max-age=86400').send(await readFile(join(dist, request.params.asset)));
+    return reply
+      .type(type)
+      .header('cache-control', 'public, max-age=86400')
+      .send(await readFile(join(dist, request.params.asset)));
   });
 }

@@ -4,14 +4,8 @@ import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decora
 import { ErrorCode } from '../common/errors/domain.exception.js';
 import { ApiErrors, BODY_ERRORS } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
-import {
-  AddMemberDto,
-  MemberResponseDto,
-  OrganizationWithRoleDto,
-  UpdateOrganizationDto,
-} from './dto/organization.dto.js';
+import { AddMemberDto, MemberResponseDto, OrganizationWithRoleDto, UpdateOrganizationDto } from './dto/organization.dto.js';
 import { OrganizationsService } from './organizations.service.js';
-
 
 const ORGANIZATION_ID = new EntityIdPipe('Organization');
 

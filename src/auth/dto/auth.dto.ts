@@ -7,29 +7,44 @@ import { UserResponseDto } from '../../users/dto/user.dto.js';
 
 export class RegisterDto {
   @ApiProperty({ example: 'dewi@lookout.id', maxLength: 254 })
-  @Trim() @IsEmail() @MaxLength(254)
+  @Trim()
+  @IsEmail()
+  @MaxLength(254)
   email!: string;
 
   @ApiProperty({ minLength: 10, maxLength: 200, example: 'correct horse battery' })
-  @IsString() @MinLength(10) @MaxLength(200)
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
   password!: string;
 
   @ApiProperty({ example: 'Dewi Lestari', maxLength: 200 })
-  @Trim() @IsString() @IsNotEmpty() @MaxLength(200)
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name!: string;
 
   @ApiProperty({ type: CreateOrganizationDto, description: 'The organization the user founds and owns' })
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => CreateOrganizationDto)
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CreateOrganizationDto)
   organization!: CreateOrganizationDto;
 }
 
 export class LoginDto {
   @ApiProperty({ example: 'dewi@lookout.id' })
-  @Trim() @IsString() @IsNotEmpty() @MaxLength(254)
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(254)
   email!: string;
 
   @ApiProperty()
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   password!: string;
 }
 

@@ -7,7 +7,11 @@ export class ErrorResponseDto {
   @ApiProperty({ enum: ErrorCode, example: ErrorCode.VALIDATION_FAILED }) code!: ErrorCode;
   @ApiProperty({ example: 'organization.legalForm must be one of the following values: individual, ud, cv, pt' })
   message!: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'For validation errors: `{fields: [{field, problems}]}`' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'For validation errors: `{fields: [{field, problems}]}`',
+  })
   details?: Record<string, unknown>;
   @ApiPropertyOptional({ description: 'On 500 only: the id under which the error is logged' }) errorId?: string;
 }
@@ -23,9 +27,7 @@ export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorat
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
   return applyDecorators(
-    ...[...byStatus].map(([status, list]) =>
-      ApiResponse({ status, type: ErrorResponseDto, description: `code: ${list.join(' | ')}` }),
-    ),
+    ...[...byStatus].map(([status, list]) => ApiResponse({ status, type: ErrorResponseDto, description: `code: ${list.join(' | ')}` })),
   );
 }
 

@@ -30,7 +30,10 @@ const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true };
 /** The organization part of registration. */
 export class CreateOrganizationDto {
   @ApiProperty({ example: 'Lookout Studio', maxLength: 200 })
-  @Trim() @IsString() @IsNotEmpty() @MaxLength(200)
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name!: string;
 
   @ApiProperty({ enum: LEGAL_FORMS, description: 'individual, UD, CV or PT' })
@@ -42,98 +45,169 @@ export class CreateOrganizationDto {
   scale!: Scale;
 
   @ApiProperty({ example: 'Bandung', maxLength: 100 })
-  @Trim() @IsString() @IsNotEmpty() @MaxLength(100)
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   city!: string;
 
   @ApiProperty({ type: [String], example: ['LOOKOUT'], maxItems: 50 })
-  @Trim() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  @Trim()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(100, { each: true })
   brands!: string[];
 
   @ApiProperty({ type: [String], example: ['apparel', 'headwear'], maxItems: 50 })
-  @Trim() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  @Trim()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(100, { each: true })
   categories!: string[];
 
   @ApiPropertyOptional({ example: '@lookout.id', nullable: true })
-  @IsOptional() @Trim() @IsString() @Matches(INSTAGRAM, { message: 'instagram must be an Instagram handle' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Matches(INSTAGRAM, { message: 'instagram must be an Instagram handle' })
   instagram?: string | null;
 
   @ApiPropertyOptional({ example: 'https://lookout.id', nullable: true })
-  @IsOptional() @Trim() @IsUrl(URL_OPTIONS) @MaxLength(500)
+  @IsOptional()
+  @Trim()
+  @IsUrl(URL_OPTIONS)
+  @MaxLength(500)
   website?: string | null;
 }
 
 export class SignatoryDto {
   @ApiProperty({ example: 'Dewi Lestari' })
-  @Trim() @IsString() @IsNotEmpty() @MaxLength(200)
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name!: string;
 
   @ApiProperty({ example: 'Direktur' })
-  @Trim() @IsString() @IsNotEmpty() @MaxLength(200)
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   title!: string;
 }
 
 /** PATCH body: any registration field, plus the legal details an agreement needs. `null` clears an optional field. */
 export class UpdateOrganizationDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @notNullWhenSent @Trim() @IsString() @IsNotEmpty() @MaxLength(200)
+  @notNullWhenSent
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ enum: LEGAL_FORMS })
-  @notNullWhenSent @IsIn(LEGAL_FORMS)
+  @notNullWhenSent
+  @IsIn(LEGAL_FORMS)
   legalForm?: LegalForm;
 
   @ApiPropertyOptional({ enum: SCALES })
-  @notNullWhenSent @IsIn(SCALES)
+  @notNullWhenSent
+  @IsIn(SCALES)
   scale?: Scale;
 
   @ApiPropertyOptional({ maxLength: 100 })
-  @notNullWhenSent @Trim() @IsString() @IsNotEmpty() @MaxLength(100)
+  @notNullWhenSent
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   city?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @notNullWhenSent @Trim() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  @notNullWhenSent
+  @Trim()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(100, { each: true })
   brands?: string[];
 
   @ApiPropertyOptional({ type: [String] })
-  @notNullWhenSent @Trim() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  @notNullWhenSent
+  @Trim()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(100, { each: true })
   categories?: string[];
 
   @ApiPropertyOptional({ nullable: true })
-  @present @Trim() @IsString() @Matches(INSTAGRAM, { message: 'instagram must be an Instagram handle' })
+  @present
+  @Trim()
+  @IsString()
+  @Matches(INSTAGRAM, { message: 'instagram must be an Instagram handle' })
   instagram?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
-  @present @Trim() @IsUrl(URL_OPTIONS) @MaxLength(500)
+  @present
+  @Trim()
+  @IsUrl(URL_OPTIONS)
+  @MaxLength(500)
   website?: string | null;
 
   @ApiPropertyOptional({ description: 'Registered legal name, as on the deed or NIB', example: 'CV Lookout Kreasi', nullable: true })
-  @present @Trim() @IsString() @IsNotEmpty() @MaxLength(200)
+  @present
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   legalName?: string | null;
 
   @ApiPropertyOptional({ description: 'Address for notices in agreements', nullable: true })
-  @present @Trim() @IsString() @IsNotEmpty() @MaxLength(1000)
+  @present
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
   address?: string | null;
 
   @ApiPropertyOptional({ description: 'Nomor Induk Berusaha: 13 digits', example: '9120001234567', nullable: true })
-  @present @Trim() @Matches(/^\d{13}$/, { message: 'nib must be 13 digits' })
+  @present
+  @Trim()
+  @Matches(/^\d{13}$/, { message: 'nib must be 13 digits' })
   nib?: string | null;
 
   @ApiPropertyOptional({ description: 'NIK on the KTP of an individual party: 16 digits', nullable: true })
-  @present @Trim() @Matches(/^\d{16}$/, { message: 'ktp must be 16 digits' })
+  @present
+  @Trim()
+  @Matches(/^\d{16}$/, { message: 'ktp must be 16 digits' })
   ktp?: string | null;
 
   @ApiPropertyOptional({ type: SignatoryDto, nullable: true, description: 'Who signs agreements for the organization' })
-  @present @IsObject() @ValidateNested() @Type(() => SignatoryDto)
+  @present
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SignatoryDto)
   signatory?: SignatoryDto | null;
 }
 
 export class AddMemberDto {
   @ApiProperty({ example: 'rina@example.com', description: 'An existing Kolabora user' })
-  @Trim() @IsEmail() @MaxLength(254)
+  @Trim()
+  @IsEmail()
+  @MaxLength(254)
   email!: string;
 
   @ApiProperty({ enum: MEMBER_ROLES })
-  @IsDefined() @IsIn(MEMBER_ROLES)
+  @IsDefined()
+  @IsIn(MEMBER_ROLES)
   role!: MemberRole;
 }
 

@@ -1,0 +1,87 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kolabora-config-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('has defaults: port 3000, SQLite in DATA_DIR, a public URL on the port, 10 auth requests a minute', () => {
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config).toMatchObject({
+      port: 3000,
+      dataDir,
+      database: { kind: 'sqlite', file: join(dataDir, 'kolabora.sqlite') },
+      jwt: { ttlSeconds: 3600 },
+      logLevel: 'info',
+      publicUrl: 'http://localhost:3000',
+      authRateLimit: 10,
+      trustProxy: false,
+    });
+  });
+
+  it('switches to PostgreSQL with DATABASE_URL and reads every variable', () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/kolabora',
+      PORT: '8080',
+      JWT_SECRET: 's'.repeat(40),
+      JWT_TTL: '15m',
+      LOG_LEVEL: 'warn',
+      PUBLIC_URL: 'https://kolabora.example.id/',
+      AUTH_RATE_LIMIT: '5',
+      TRUST_PROXY: 'true',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      database: { kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/kolabora' },
+      jwt: { secret: 's'.repeat(40), ttlSeconds: 900 },
+      logLevel: 'warn',
+      publicUrl: 'https://kolabora.example.id',
+      authRateLimit: 5,
+      trustProxy: true,
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://root@localhost/db'],
+    ['JWT_SECRET', 'short'],
+    ['JWT_TTL', 'forever'],
+    ['LOG_LEVEL', 'loud'],
+    ['PUBLIC_URL', 'kolabora.example.id'],
+    ['AUTH_RATE_LIMIT', '0'],
+    ['TRUST_PROXY', 'maybe'],
+  ])('stops on a bad %s=%s with one line naming the variable', (name, value) => {
+    let error: unknown;
+    try {
+      loadConfig({ DATA_DIR: dataDir, [name]: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(new RegExp(`^Invalid configuration: ${name} `));
+    expect(message).not.toContain('\n');
+    if (name === 'JWT_SECRET') expect(message).not.toContain(value);
+  });
+
+  it('generates a JWT secret on first start, keeps it in DATA_DIR with mode 0600, and reuses it', () => {
+    const first = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production' });
+    const file = join(dataDir, 'jwt-secret');
+    expect(first.jwt.secret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(file, 'utf8')).toBe(first.jwt.secret);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(loadConfig({ DATA_DIR: dataDir }).jwt.secret).toBe(first.jwt.secret);
+  });
+
+  it('uses JWT_SECRET when set, writing no file', () => {
+    loadConfig({ DATA_DIR: dataDir, JWT_SECRET: 'k'.repeat(32) });
+    expect(() => statSync(join(dataDir, 'jwt-secret'))).toThrow();
+  });
+});
