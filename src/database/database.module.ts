@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { runMigrations } from './migrate.js';
+import { serializeSqliteAccess } from './sqlite-gate.js';
 
 @Module({
   imports: [
@@ -14,6 +15,7 @@ import { runMigrations } from './migrate.js';
       dataSourceFactory: async (options) => {
         const dataSource = await new DataSource(options!).initialize();
         await runMigrations(dataSource);
+        serializeSqliteAccess(dataSource);
         return dataSource;
       },
     }),
