@@ -6,6 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { IncomingMessage } from 'node:http';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
+import type { Clock } from './common/clock.js';
 import { setupDocs } from './docs/docs.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { AccessLog, createLogger, NestPinoLogger } from './common/logging/logger.js';
@@ -22,7 +23,10 @@ function requestId(request: IncomingMessage): string {
 }
 
 /** Builds the whole application exactly as production runs it; main.ts and the e2e tests both call this. */
-export async function createApp(config: AppConfig, options: { logDestination?: DestinationStream } = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: { logDestination?: DestinationStream; clock?: Clock } = {},
+): Promise<NestFastifyApplication> {
   const logger = createLogger(config.logLevel, options.logDestination);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
@@ -32,7 +36,7 @@ export async function createApp(config: AppConfig, options: { logDestination?: D
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.clock), adapter, {
     logger: new NestPinoLogger(logger),
   });
 

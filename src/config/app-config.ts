@@ -67,6 +67,12 @@ export class EnvironmentVariables {
   @Min(1)
   AUTH_RATE_LIMIT = 10;
 
+  // How often each instance looks for due timers and pending effects; 0 turns the background loop off.
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  WORKER_POLL_MS = 1000;
+
   // Set to true behind a load balancer so the rate limit sees the client's address (X-Forwarded-For).
   @Transform(toBoolean)
   @IsBoolean()
@@ -84,6 +90,7 @@ export interface AppConfig {
   publicUrl: string;
   authRateLimit: number;
   trustProxy: boolean;
+  workerPollMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -142,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
     authRateLimit: vars.AUTH_RATE_LIMIT,
     trustProxy: vars.TRUST_PROXY,
+    workerPollMs: vars.WORKER_POLL_MS,
   };
 }
 

@@ -1,6 +1,22 @@
+import { CollaborationPartyEntity } from '../collaborations/collaboration-party.entity.js';
+import { CollaborationEntity } from '../collaborations/collaboration.entity.js';
+import { IdempotencyKeyEntity } from '../collaborations/idempotency-key.entity.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { UserEntity } from '../users/user.entity.js';
+import { EffectEntity } from '../workflow-runtime/effect.entity.js';
+import { HistoryEventEntity } from '../workflow-runtime/history-event.entity.js';
+import { TimerEntity } from '../workflow-runtime/timer.entity.js';
 
 // Listed by class, not by glob, so the same list works from ts-jest and from dist/.
-export const ENTITIES = [UserEntity, OrganizationEntity, MembershipEntity];
+export const ENTITIES = [
+  UserEntity,
+  OrganizationEntity,
+  MembershipEntity,
+  CollaborationEntity,
+  CollaborationPartyEntity,
+  IdempotencyKeyEntity,
+  HistoryEventEntity,
+  EffectEntity,
+  TimerEntity,
+];

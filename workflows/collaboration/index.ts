@@ -2,11 +2,23 @@
 // Adding optional context, new events or new states: edit the current version in place (and update its hash in the spec).
 // Renaming or removing a state or event, changing a delay, or changing the context shape: copy v1/ to v2/ with
 // id 'collaboration.v2', register it below and point LATEST at it. Collaborations keep the version they started on.
+import type { AnyStateMachine } from 'xstate';
 import { collaborationV1 } from './v1/machine.js';
+import { mayOffer, verdict } from './v1/rules.js';
 
-export const COLLABORATION_MACHINES = { 1: collaborationV1 } as const;
+/** A released version: its machine and the rules its guards use, which the service also uses to explain refusals. */
+export interface CollaborationWorkflow {
+  version: number;
+  machine: AnyStateMachine;
+  verdict: typeof verdict;
+  mayOffer: typeof mayOffer;
+}
+
+export const COLLABORATION_VERSIONS: Record<number, CollaborationWorkflow> = {
+  1: { version: 1, machine: collaborationV1, verdict, mayOffer },
+};
 export const LATEST_COLLABORATION_VERSION = 1;
-export type CollaborationMachine = typeof collaborationV1;
+export { collaborationV1 };
 
 export * from './v1/types.js';
 export { RULES, verdict, mayOffer, openBlockingItems, parties, type Verdict, type Refusal } from './v1/rules.js';

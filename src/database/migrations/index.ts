@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { Foundation1795891600000 } from './1795891600000-foundation.js';
+import { Collaborations1795895000000 } from './1795895000000-collaborations.js';
 
 // Append-only, in order. Hand-written with portable types (see portable-types.ts): one history for SQLite and PostgreSQL.
-export const MIGRATIONS: Array<new () => MigrationInterface> = [Foundation1795891600000];
+export const MIGRATIONS: Array<new () => MigrationInterface> = [Foundation1795891600000, Collaborations1795895000000];

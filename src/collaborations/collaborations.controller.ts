@@ -1,0 +1,133 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
+import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
+import { ApiErrors, BODY_ERRORS } from '../common/http/api-errors.decorator.js';
+import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
+import { CollaborationsService } from './collaborations.service.js';
+import { CollaborationPageDto, CollaborationViewDto, HistoryEntryDto, ListCollaborationsQueryDto } from './dto/collaboration-view.dto.js';
+import { EVENT_BODY_SCHEMA, EVENT_PAYLOAD_MODELS } from './dto/events.dto.js';
+import { CreateCollaborationDto } from './dto/proposal.dto.js';
+
+const COLLABORATION_ID = new EntityIdPipe('Collaboration');
+const AS = {
+  name: 'as',
+  required: false,
+  description: 'Your organization, only when you belong to more than one party of this collaboration',
+};
+
+function parseIfMatch(header?: string): number | undefined {
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  if (!match) {
+    throw new DomainException(ErrorCode.VALIDATION_FAILED, 'If-Match must be the ETag of the collaboration, e.g. "3"', {
+      fields: [{ field: 'If-Match', problems: ['If-Match must be a version ETag'] }],
+    });
+  }
+  return Number(match[1]);
+}
+
+function parseIdempotencyKey(header?: string): string | undefined {
+  if (header === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,200}$/.test(header)) {
+    throw new DomainException(ErrorCode.VALIDATION_FAILED, 'Idempotency-Key must be 1–200 visible ASCII characters', {
+      fields: [{ field: 'Idempotency-Key', problems: ['Idempotency-Key must be 1–200 visible ASCII characters'] }],
+    });
+  }
+  return header;
+}
+
+const withEtag = (reply: FastifyReply, view: CollaborationViewDto): CollaborationViewDto => {
+  void reply.header('ETag', `"${view.version}"`);
+  return view;
+};
+
+@ApiTags('collaborations')
+@ApiBearerAuth()
+@ApiExtraModels(...EVENT_PAYLOAD_MODELS)
+@ApiErrors(ErrorCode.UNAUTHENTICATED)
+@Controller('collaborations')
+export class CollaborationsController {
+  constructor(private readonly collaborations: CollaborationsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Start a collaboration in `proposal`; your organization (or `organizationId`) is the initiator' })
+  @ApiResponse({ status: 201, type: CollaborationViewDto })
+  @ApiErrors(...BODY_ERRORS, ErrorCode.NOT_FOUND)
+  async create(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() dto: CreateCollaborationDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CollaborationViewDto> {
+    return withEtag(reply, await this.collaborations.create(user, dto));
+  }
+
+  @Get()
+  @ApiOperation({ summary: "Your organizations' collaborations, newest first" })
+  @ApiErrors(ErrorCode.VALIDATION_FAILED)
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListCollaborationsQueryDto): Promise<CollaborationPageDto> {
+    return this.collaborations.list(user, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A collaboration you are a party to, with the events you may send now; ETag is its version' })
+  @ApiQuery(AS)
+  @ApiErrors(ErrorCode.NOT_FOUND)
+  async get(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', COLLABORATION_ID) id: string,
+    @Query('as') as: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CollaborationViewDto> {
+    return withEtag(reply, await this.collaborations.get(user, id, as));
+  }
+
+  @Post(':id/events')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Send a lifecycle event `{type, ...payload}`',
+    description:
+      '409 EVENT_NOT_ALLOWED: not allowed in this state, already sent by your party, or refused by a condition (details: state, allowedEvents, reason). ' +
+      '403 EVENT_FORBIDDEN: allowed in this state but not for your role. 412 PRECONDITION_FAILED: If-Match is stale. ' +
+      'A repeated Idempotency-Key returns the first answer; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED.',
+  })
+  @ApiBody({ schema: EVENT_BODY_SCHEMA })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (version) you last saw' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key get the first answer' })
+  @ApiQuery(AS)
+  @ApiErrors(
+    ...BODY_ERRORS,
+    ErrorCode.NOT_FOUND,
+    ErrorCode.EVENT_FORBIDDEN,
+    ErrorCode.EVENT_NOT_ALLOWED,
+    ErrorCode.CONCURRENT_UPDATE,
+    ErrorCode.PRECONDITION_FAILED,
+    ErrorCode.IDEMPOTENCY_KEY_REUSED,
+  )
+  async send(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', COLLABORATION_ID) id: string,
+    @Body() body: unknown,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Query('as') as: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CollaborationViewDto> {
+    const request = { ifMatch: parseIfMatch(ifMatch), idempotencyKey: parseIdempotencyKey(idempotencyKey), as };
+    return withEtag(reply, await this.collaborations.send(user, id, body, request));
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: 'Every applied event in order, with actor, states and time' })
+  @ApiResponse({ status: 200, type: [HistoryEntryDto] })
+  @ApiQuery(AS)
+  @ApiErrors(ErrorCode.NOT_FOUND)
+  history(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', COLLABORATION_ID) id: string,
+    @Query('as') as: string | undefined,
+  ): Promise<HistoryEntryDto[]> {
+    return this.collaborations.history(user, id, as);
+  }
+}

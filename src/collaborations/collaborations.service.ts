@@ -1,0 +1,278 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
+import type { Actor, CollaborationContext, CollaborationEvent, CollaborationInput } from '../../workflows/collaboration/index.js';
+import { parties } from '../../workflows/collaboration/index.js';
+import type { AuthenticatedUser } from '../auth/current-user.decorator.js';
+import { Clock } from '../common/clock.js';
+import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
+import { MembershipEntity } from '../organizations/membership.entity.js';
+import { OrganizationEntity } from '../organizations/organization.entity.js';
+import { EffectsService } from '../workflow-runtime/effects.service.js';
+import { HistoryEventEntity } from '../workflow-runtime/history-event.entity.js';
+import { COLLABORATION_WORKFLOW_ID } from '../workflow-runtime/workflow-registry.js';
+import { type Applied, WorkflowRuntime } from '../workflow-runtime/workflow-runtime.service.js';
+import { CollaborationPartyEntity, type PartyRole } from './collaboration-party.entity.js';
+import { CollaborationEntity } from './collaboration.entity.js';
+import type {
+  CollaborationPageDto,
+  CollaborationSummaryDto,
+  CollaborationViewDto,
+  HistoryEntryDto,
+  ListCollaborationsQueryDto,
+} from './dto/collaboration-view.dto.js';
+import { parseClientEvent } from './dto/events.dto.js';
+import type { CreateCollaborationDto } from './dto/proposal.dto.js';
+import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
+import { canonicalJson } from './lifecycle-effects.js';
+
+export interface EventRequest {
+  ifMatch?: number;
+  idempotencyKey?: string;
+  as?: string;
+}
+
+interface Party {
+  organizationId: string;
+  role: PartyRole;
+}
+
+/** Reviews stay private to their author until every party has submitted or the review is closed. */
+function reviewsRevealed(context: CollaborationContext): boolean {
+  return context.closedAt !== null || parties(context).every((org) => org in context.reviews);
+}
+
+function visibleContext(context: CollaborationContext, viewer: string): CollaborationContext {
+  if (reviewsRevealed(context)) return context;
+  const reviews = Object.fromEntries(
+    Object.entries(context.reviews).map(([org, review]) => [org, org === viewer ? review : ({ hidden: true, at: review.at } as never)]),
+  );
+  return { ...context, reviews };
+}
+
+const encodeCursor = (row: CollaborationEntity): string =>
+  Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
+
+function decodeCursor(cursor: string): [Date, string] {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
+    const date = new Date(at);
+    if (Number.isNaN(date.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
+    return [date, id];
+  } catch {
+    throw new DomainException(ErrorCode.VALIDATION_FAILED, 'cursor is not a cursor this API returned', {
+      fields: [{ field: 'cursor', problems: ['invalid cursor'] }],
+    });
+  }
+}
+
+@Injectable()
+export class CollaborationsService {
+  private readonly logger = new Logger(CollaborationsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runtime: WorkflowRuntime,
+    private readonly effects: EffectsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(user: AuthenticatedUser, dto: CreateCollaborationDto): Promise<CollaborationViewDto> {
+    const initiator = await this.initiatingOrganization(user.id, dto.organizationId);
+    const { organizationId: _chosen, ...fields } = dto;
+    const input = JSON.parse(
+      JSON.stringify({ ...fields, id: randomUUID(), initiatorOrganizationId: initiator, createdAt: this.clock.now().toISOString() }),
+    ) as CollaborationInput;
+    const row = this.runtime.start(input, user.id);
+    return this.dataSource.transaction(async (em) => {
+      await em.insert(CollaborationEntity, row);
+      await em.insert(CollaborationPartyEntity, { collaborationId: row.id, organizationId: initiator, role: 'initiator' });
+      return this.view(em, row, { organizationId: initiator, role: 'initiator' }, user.id);
+    });
+  }
+
+  async list(user: AuthenticatedUser, query: ListCollaborationsQueryDto): Promise<CollaborationPageDto> {
+    const limit = query.limit ?? 20;
+    const qb = this.dataSource
+      .getRepository(CollaborationEntity)
+      .createQueryBuilder('c')
+      .innerJoin(CollaborationPartyEntity, 'p', 'p.collaboration_id = c.id')
+      .innerJoin(MembershipEntity, 'm', 'm.organization_id = p.organization_id AND m.user_id = :userId', { userId: user.id })
+      .addSelect('p.role', 'party_role')
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(limit + 1);
+    if (query.state) qb.andWhere('c.state = :state', { state: query.state });
+    if (query.form) qb.andWhere('c.form = :form', { form: query.form });
+    if (query.role) qb.andWhere('p.role IN (:...roles)', { roles: query.role === 'initiator' ? ['initiator'] : ['partner', 'invited'] });
+    if (query.cursor) {
+      const [at, id] = decodeCursor(query.cursor);
+      qb.andWhere(new Brackets((w) => w.where('c.created_at < :at', { at }).orWhere('c.created_at = :at AND c.id < :id', { at, id })));
+    }
+    const { entities, raw } = await qb.getRawAndEntities<{ party_role: PartyRole }>();
+    const items: CollaborationSummaryDto[] = entities.slice(0, limit).map((c, i) => ({
+      id: c.id,
+      title: c.title,
+      form: c.form,
+      state: c.state,
+      status: c.status,
+      version: c.version,
+      role: raw[i].party_role,
+      createdAt: c.createdAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
+    }));
+    return { items, nextCursor: entities.length > limit ? encodeCursor(entities[limit - 1]) : null };
+  }
+
+  async get(user: AuthenticatedUser, id: string, as?: string): Promise<CollaborationViewDto> {
+    const party = await this.partyOf(id, user.id, as);
+    const row = await this.dataSource.getRepository(CollaborationEntity).findOneByOrFail({ id });
+    return this.view(this.dataSource.manager, row, party, user.id);
+  }
+
+  async send(user: AuthenticatedUser, id: string, body: unknown, request: EventRequest): Promise<CollaborationViewDto> {
+    const party = await this.partyOf(id, user.id, request.as);
+    const { type, payload } = parseClientEvent(body);
+    if (type === 'partner.shortlist') await this.assertOrganizationExists(String(payload.organizationId));
+    const actor: Actor = { kind: 'party', userId: user.id, organizationId: party.organizationId };
+    const event = { ...payload, type, actor, at: this.clock.now().toISOString() } as CollaborationEvent;
+    const key = request.idempotencyKey;
+    const requestHash = createHash('sha256').update(canonicalJson({ id, body })).digest('hex');
+
+    const result = await this.runtime.apply<CollaborationViewDto>(id, event, {
+      expectedVersion: request.ifMatch,
+      before: key ? (em) => this.replay(em, user.id, key, requestHash) : undefined,
+      after: async (em, applied) => {
+        const view = await this.view(em, applied.collaboration, party, user.id, applied.context);
+        (applied as Applied & { view?: CollaborationViewDto }).view = view;
+        if (key) {
+          const record = Object.assign(new IdempotencyKeyEntity(), {
+            userId: user.id,
+            key,
+            requestHash,
+            collaborationId: id,
+            response: view,
+            createdAt: this.clock.now(),
+          });
+          await em.insert(IdempotencyKeyEntity, record);
+        }
+      },
+    });
+    if ('seq' in result) {
+      if (result.effects > 0) this.runEffectsSoon(id);
+      return (result as Applied & { view: CollaborationViewDto }).view;
+    }
+    return result;
+  }
+
+  async history(user: AuthenticatedUser, id: string, as?: string): Promise<HistoryEntryDto[]> {
+    const party = await this.partyOf(id, user.id, as);
+    const row = await this.dataSource.getRepository(CollaborationEntity).findOneByOrFail({ id });
+    const revealed = reviewsRevealed(this.runtime.restore(row).context as CollaborationContext);
+    const events = await this.dataSource.getRepository(HistoryEventEntity).find({ where: { collaborationId: id }, order: { seq: 'ASC' } });
+    return events.map((e) => {
+      const { kind, ...who } = e.actor as { kind: string; organizationId?: string };
+      const hidden = e.type === 'review.submit' && !revealed && who.organizationId !== party.organizationId;
+      return {
+        seq: e.seq,
+        type: e.type,
+        payload: hidden ? { hidden: true } : e.payload,
+        actor: kind === 'party' ? who : { kind },
+        from: e.fromState,
+        to: e.toState,
+        at: e.at.toISOString(),
+        ...(e.dueAt ? { dueAt: e.dueAt.toISOString() } : {}),
+      };
+    });
+  }
+
+  /** The caller's party in the collaboration, or 404: non-parties cannot tell whether it exists. */
+  private async partyOf(collaborationId: string, userId: string, as?: string): Promise<Party> {
+    const rows = await this.dataSource
+      .getRepository(CollaborationPartyEntity)
+      .createQueryBuilder('p')
+      .innerJoin(MembershipEntity, 'm', 'm.organization_id = p.organization_id AND m.user_id = :userId', { userId })
+      .where('p.collaboration_id = :collaborationId', { collaborationId })
+      .getMany();
+    const mine = as ? rows.filter((r) => r.organizationId === as) : rows;
+    if (mine.length === 0) throw notFound('Collaboration');
+    if (mine.length > 1) {
+      throw new DomainException(
+        ErrorCode.VALIDATION_FAILED,
+        'You belong to more than one party here: choose one with ?as=<organizationId>',
+        {
+          fields: [{ field: 'as', problems: ['as is required when you belong to several parties'] }],
+        },
+      );
+    }
+    return { organizationId: mine[0].organizationId, role: mine[0].role };
+  }
+
+  private async initiatingOrganization(userId: string, chosen?: string): Promise<string> {
+    const memberships = await this.dataSource.getRepository(MembershipEntity).findBy({ userId });
+    if (chosen) {
+      if (!memberships.some((m) => m.organizationId === chosen)) throw notFound('Organization');
+      return chosen;
+    }
+    if (memberships.length === 1) return memberships[0].organizationId;
+    throw new DomainException(ErrorCode.VALIDATION_FAILED, 'organizationId is required when you belong to several organizations', {
+      fields: [{ field: 'organizationId', problems: ['organizationId is required when you belong to several organizations'] }],
+    });
+  }
+
+  private async assertOrganizationExists(organizationId: string): Promise<void> {
+    if (await this.dataSource.getRepository(OrganizationEntity).existsBy({ id: organizationId })) return;
+    throw new DomainException(ErrorCode.VALIDATION_FAILED, 'organizationId names no organization on Kolabora', {
+      fields: [{ field: 'organizationId', problems: ['organizationId names no organization on Kolabora'] }],
+    });
+  }
+
+  private async replay(em: EntityManager, userId: string, key: string, requestHash: string): Promise<CollaborationViewDto | undefined> {
+    const earlier = await em.findOneBy(IdempotencyKeyEntity, { userId, key });
+    if (!earlier) return undefined;
+    if (earlier.requestHash !== requestHash) {
+      throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used for a different request');
+    }
+    return earlier.response as CollaborationViewDto;
+  }
+
+  private async view(
+    em: EntityManager,
+    row: CollaborationEntity,
+    party: Party,
+    userId: string,
+    context?: CollaborationContext,
+  ): Promise<CollaborationViewDto> {
+    const ctx = context ?? (this.runtime.restore(row).context as CollaborationContext);
+    const partyRows = await em.findBy(CollaborationPartyEntity, { collaborationId: row.id });
+    const names = new Map(
+      (await em.findBy(OrganizationEntity, { id: In(partyRows.map((p) => p.organizationId)) })).map((o) => [o.id, o.name]),
+    );
+    const order: Record<PartyRole, number> = { initiator: 0, partner: 1, invited: 2 };
+    const actor: Actor = { kind: 'party', userId, organizationId: party.organizationId };
+    return {
+      id: row.id,
+      title: row.title,
+      form: row.form,
+      state: row.state,
+      status: row.status,
+      version: row.version,
+      workflow: { id: COLLABORATION_WORKFLOW_ID, version: row.workflowVersion },
+      parties: partyRows
+        .sort((a, b) => order[a.role] - order[b.role])
+        .map((p) => ({ organizationId: p.organizationId, name: names.get(p.organizationId) ?? '', role: p.role })),
+      allowedEvents: this.runtime.allowedEvents(row, actor),
+      context: visibleContext(ctx, party.organizationId) as unknown as Record<string, unknown>,
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+    };
+  }
+
+  /** Effects run after the answer is sent; the worker picks up whatever this misses (a crash, a failure). */
+  private runEffectsSoon(collaborationId: string): void {
+    setImmediate(() => {
+      this.effects.runDue(collaborationId).catch((error: Error) => this.logger.error(`effects of ${collaborationId}: ${error.message}`));
+    });
+  }
+}

@@ -1,0 +1,83 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { FORMS, STATES } from '../../../workflows/collaboration/index.js';
+import { PARTY_ROLES } from '../collaboration-party.entity.js';
+
+export class PartyDto {
+  @ApiProperty({ format: 'uuid' }) organizationId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: PARTY_ROLES, description: '`invited`: asked to join, not yet a party' }) role!: string;
+}
+
+export class WorkflowRefDto {
+  @ApiProperty({ example: 'collaboration' }) id!: string;
+  @ApiProperty({ example: 1 }) version!: number;
+}
+
+export class CollaborationViewDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: FORMS }) form!: string;
+  @ApiProperty({ enum: STATES }) state!: string;
+  @ApiProperty({ enum: ['active', 'done'] }) status!: string;
+  @ApiProperty({ description: 'Events applied so far; also the ETag. Send it in If-Match to fail fast on a stale view.' }) version!: number;
+  @ApiProperty({ type: WorkflowRefDto }) workflow!: WorkflowRefDto;
+  @ApiProperty({ type: [PartyDto] }) parties!: PartyDto[];
+  @ApiProperty({ type: [String], description: 'Event types you may send now (payload aside)' }) allowedEvents!: string[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: "The machine's context; other parties' reviews stay hidden until all are in",
+  })
+  context!: Record<string, unknown>;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class CollaborationSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: FORMS }) form!: string;
+  @ApiProperty({ enum: STATES }) state!: string;
+  @ApiProperty({ enum: ['active', 'done'] }) status!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ enum: PARTY_ROLES, description: "Your organization's role" }) role!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class CollaborationPageDto {
+  @ApiProperty({ type: [CollaborationSummaryDto] }) items!: CollaborationSummaryDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last' }) nextCursor!:
+    string | null;
+}
+
+export class ListCollaborationsQueryDto {
+  @ApiPropertyOptional({ enum: STATES }) @IsOptional() @IsIn(STATES) state?: string;
+  @ApiPropertyOptional({ enum: FORMS }) @IsOptional() @IsIn(FORMS) form?: string;
+  @ApiPropertyOptional({ enum: ['initiator', 'partner'], description: '`partner` includes invitations not yet answered' })
+  @IsOptional()
+  @IsIn(['initiator', 'partner'])
+  role?: 'initiator' | 'partner';
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() cursor?: string;
+}
+
+export class HistoryEntryDto {
+  @ApiProperty() seq!: number;
+  @ApiProperty() type!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) payload!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: '{userId, organizationId} or {kind: "system"|"timer"}' })
+  actor!: Record<string, unknown>;
+  @ApiProperty() from!: string;
+  @ApiProperty() to!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Timer events: when the timer was due' }) dueAt?: string;
+}

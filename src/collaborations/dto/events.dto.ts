@@ -1,0 +1,177 @@
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  registerDecorator,
+  validateSync,
+  type ValidationOptions,
+} from 'class-validator';
+import { DomainException, ErrorCode } from '../../common/errors/domain.exception.js';
+import { Trim } from '../../common/http/trim.js';
+import { validationException } from '../../common/http/validation.js';
+import { CRITERIA } from '../../../workflows/collaboration/index.js';
+import { ProposalFieldsDto } from './proposal.dto.js';
+
+/** A JSON object whose values are numbers in [min, max], with keys from `keys` when given. */
+function IsScoreMap(min: number, max: number, keys?: readonly string[], options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isScoreMap',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          Object.entries(value).every(([k, v]) => (!keys || keys.includes(k)) && typeof v === 'number' && v >= min && v <= max),
+        defaultMessage: (args) =>
+          `${args?.property} must be an object of numbers from ${min} to ${max}${keys ? ` keyed by ${keys.join(', ')}` : ''}`,
+      },
+    });
+}
+
+const SHA256 = /^[0-9a-fA-F]{64}$/;
+
+class NoPayload {}
+class CandidateRef {
+  @ApiProperty({ example: 'candidate-1' }) @IsString() @IsNotEmpty() @MaxLength(64) candidateId!: string;
+}
+class Reason {
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+class ItemRef {
+  @ApiProperty({ example: 'pdki-search' }) @IsString() @IsNotEmpty() @MaxLength(64) itemId!: string;
+}
+
+export class ShortlistEventDto {
+  @ApiProperty({ format: 'uuid', description: 'An organization on Kolabora' }) @IsUUID() organizationId!: string;
+}
+export class RateEventDto extends CandidateRef {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number', minimum: 0, maximum: 5 },
+    description: `0–5 per criterion: ${CRITERIA.join(', ')}`,
+  })
+  @IsScoreMap(0, 5, CRITERIA)
+  scores!: Record<string, number>;
+}
+export class InviteEventDto extends CandidateRef {
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @Trim() @IsString() @MaxLength(2000) message?: string;
+}
+export class ProposeTermsEventDto {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The terms; their shape per form comes with the agreements feature',
+  })
+  @IsObject()
+  terms!: Record<string, unknown>;
+}
+export class AcceptTermsEventDto {
+  @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) revision!: number;
+}
+export class SignEventDto {
+  @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) version!: number;
+  @ApiProperty({ pattern: SHA256.source }) @Matches(SHA256, { message: 'sha256 must be 64 hexadecimal characters' }) sha256!: string;
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(200) signerName!: string;
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(200) signerTitle!: string;
+}
+export class CompleteItemEventDto extends ItemRef {
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { date: '2026-12-01', reference: 'PDKI screenshot' } })
+  @IsObject()
+  evidence!: Record<string, unknown>;
+}
+export class WaiveItemEventDto extends ItemRef {
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+export class MilestoneEventDto {
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
+  @ApiProperty({ format: 'date' }) @IsISO8601({ strict: true }) date!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+}
+export class ReviewEventDto {
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'KPI figures; their shape comes with the review feature' })
+  @IsObject()
+  kpis!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number', minimum: 1, maximum: 5 } }) @IsScoreMap(1, 5) ratings!: Record<
+    string,
+    number
+  >;
+  @ApiProperty() @IsString() @MaxLength(10_000) lessons!: string;
+}
+
+/** Payload class of every event a client may send; the service's own events are not here, so clients cannot send them. */
+export const CLIENT_EVENT_PAYLOADS = {
+  'proposal.update': ProposalFieldsDto,
+  'proposal.submit': NoPayload,
+  'proposal.reopen': NoPayload,
+  'partner.shortlist': ShortlistEventDto,
+  'partner.rate': RateEventDto,
+  'partner.invite': InviteEventDto,
+  'invitation.accept': NoPayload,
+  'invitation.decline': Reason,
+  'invitation.revoke': NoPayload,
+  'terms.propose': ProposeTermsEventDto,
+  'terms.accept': AcceptTermsEventDto,
+  'agreement.sign': SignEventDto,
+  'agreement.requestChanges': Reason,
+  'checklist.complete': CompleteItemEventDto,
+  'checklist.waive': WaiveItemEventDto,
+  'checklist.reopen': ItemRef,
+  'collaboration.launch': NoPayload,
+  'milestone.record': MilestoneEventDto,
+  'collaboration.end': NoPayload,
+  'collaboration.terminate': Reason,
+  'review.submit': ReviewEventDto,
+  'review.close': NoPayload,
+  'collaboration.cancel': Reason,
+} as const;
+export type ClientEventType = keyof typeof CLIENT_EVENT_PAYLOADS;
+export const CLIENT_EVENT_TYPES = Object.keys(CLIENT_EVENT_PAYLOADS) as ClientEventType[];
+
+/** Validates `{type, ...payload}` against the type's payload class; 400 names the type or the field. */
+export function parseClientEvent(body: unknown): { type: ClientEventType; payload: Record<string, unknown> } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new DomainException(ErrorCode.VALIDATION_FAILED, 'The body must be a JSON object {type, ...payload}', {
+      fields: [{ field: 'type', problems: ['type is required'] }],
+    });
+  }
+  const { type, ...rest } = body as Record<string, unknown>;
+  if (typeof type !== 'string' || !(type in CLIENT_EVENT_PAYLOADS)) {
+    const problem = `type must be one of: ${CLIENT_EVENT_TYPES.join(', ')}`;
+    throw new DomainException(ErrorCode.VALIDATION_FAILED, problem, { fields: [{ field: 'type', problems: [problem] }] });
+  }
+  const payload = plainToInstance(CLIENT_EVENT_PAYLOADS[type as ClientEventType] as new () => object, rest);
+  const errors = validateSync(payload, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
+  if (errors.length > 0) throw validationException(errors);
+  return { type: type as ClientEventType, payload: JSON.parse(JSON.stringify(payload)) as Record<string, unknown> };
+}
+
+export class SendEventDocDto {
+  @ApiProperty({ enum: CLIENT_EVENT_TYPES, description: 'The event; its payload fields sit beside `type`' })
+  type!: string;
+}
+
+/** The OpenAPI schema of the events body: `type` plus the fields of that type's payload. */
+export const EVENT_BODY_SCHEMA = {
+  oneOf: Object.entries(CLIENT_EVENT_PAYLOADS).map(([type, dto]) => ({
+    title: type,
+    allOf: [
+      { type: 'object', required: ['type'], properties: { type: { type: 'string', enum: [type] } } },
+      ...(dto === NoPayload ? [] : [{ $ref: getSchemaPath(dto) }]),
+    ],
+  })),
+};
+export const EVENT_PAYLOAD_MODELS = [...new Set(Object.values(CLIENT_EVENT_PAYLOADS))].filter((dto) => dto !== NoPayload);

@@ -1,0 +1,212 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  registerDecorator,
+  ValidateIf,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
+import { Trim } from '../../common/http/trim.js';
+import {
+  CRITERIA,
+  FORMS,
+  GOALS,
+  KPI_KEYS,
+  type Criterion,
+  type Form,
+  type Goal,
+  type KpiKey,
+} from '../../../workflows/collaboration/index.js';
+
+/** Partner-requirement weights must add up to 100 (the model's contract); the message says the sum. */
+function WeightsAddUpTo100(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'weightsAddUpTo100',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: {
+        validate: (value: unknown) =>
+          !Array.isArray(value) ||
+          value.length === 0 ||
+          value.reduce((sum: number, r: { weight?: unknown }) => sum + (typeof r?.weight === 'number' ? r.weight : 0), 0) === 100,
+        defaultMessage: (args) => {
+          const sum = (args?.value as Array<{ weight?: unknown }>).reduce((s, r) => s + (typeof r?.weight === 'number' ? r.weight : 0), 0);
+          return `${args?.property} weights must add up to 100 (they add up to ${sum})`;
+        },
+      },
+    });
+}
+
+export class VisionDto {
+  @ApiProperty({ example: 'Bring our streetwear to Surabaya through a batik capsule' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  statement!: string;
+
+  @ApiProperty({ enum: GOALS, isArray: true })
+  @IsArray()
+  @ArrayMaxSize(GOALS.length)
+  @IsIn(GOALS, { each: true })
+  goals!: Goal[];
+
+  @ApiProperty({ type: [String], example: ['Sell 300 units in 3 months'] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  objectives!: string[];
+}
+
+export class PartnerRequirementDto {
+  @ApiProperty({ enum: CRITERIA })
+  @IsIn(CRITERIA)
+  criterion!: Criterion;
+
+  @ApiProperty({ minimum: 0, maximum: 100, description: 'Weights of all requirements add up to 100' })
+  @IsNumber()
+  @Min(0)
+  @Max(100)
+  weight!: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 5, description: 'A candidate scoring below this is not eligible' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(5)
+  minimum?: number;
+}
+
+export class RoleDto {
+  @ApiProperty({ enum: ['initiator', 'partner'] }) @IsIn(['initiator', 'partner']) party!: 'initiator' | 'partner';
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  responsibilities!: string[];
+}
+
+export class PlannedMilestoneDto {
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
+  @ApiProperty({ format: 'date', example: '2027-01-15' }) @IsISO8601({ strict: true }) due!: string;
+}
+
+export class StructureDto {
+  @ApiProperty({ type: [RoleDto] }) @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => RoleDto) roles!: RoleDto[];
+  @ApiProperty({ type: [PlannedMilestoneDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => PlannedMilestoneDto)
+  milestones!: PlannedMilestoneDto[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) decisionMaking?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) communicationCadence?: string;
+}
+
+export class PlannedKpiDto {
+  @ApiProperty({ enum: KPI_KEYS }) @IsIn(KPI_KEYS) key!: KpiKey;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() baseline?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() target?: number;
+}
+
+export class ReviewPlanDto {
+  @ApiProperty({ type: [PlannedKpiDto] })
+  @IsArray()
+  @ArrayMaxSize(KPI_KEYS.length)
+  @ValidateNested({ each: true })
+  @Type(() => PlannedKpiDto)
+  kpis!: PlannedKpiDto[];
+  @ApiPropertyOptional({ minimum: 1, maximum: 365, description: 'Days the parties have to submit reviews (default 30)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  reviewWindowDays?: number;
+}
+
+const presentOrNull = ValidateIf((_: object, value: unknown) => value !== undefined);
+
+/** Vision, requirements, structure and review plan, each optional (the form is the fifth element). */
+export class ElementsDto {
+  @ApiPropertyOptional({ type: VisionDto, nullable: true })
+  @ValidateIf((_: object, v: unknown) => v !== undefined && v !== null)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => VisionDto)
+  vision?: VisionDto | null;
+
+  @ApiPropertyOptional({ type: [PartnerRequirementDto] })
+  @presentOrNull
+  @IsArray()
+  @ArrayMaxSize(CRITERIA.length)
+  @ValidateNested({ each: true })
+  @Type(() => PartnerRequirementDto)
+  @WeightsAddUpTo100()
+  partnerRequirements?: PartnerRequirementDto[];
+
+  @ApiPropertyOptional({ type: StructureDto, nullable: true })
+  @ValidateIf((_: object, v: unknown) => v !== undefined && v !== null)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => StructureDto)
+  structure?: StructureDto | null;
+
+  @ApiPropertyOptional({ type: ReviewPlanDto, nullable: true })
+  @ValidateIf((_: object, v: unknown) => v !== undefined && v !== null)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ReviewPlanDto)
+  reviewPlan?: ReviewPlanDto | null;
+}
+
+export class CreateCollaborationDto extends ElementsDto {
+  @ApiProperty({ maxLength: 200, example: 'LOOKOUT × Batik Kita capsule' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title!: string;
+
+  @ApiProperty({ enum: FORMS })
+  @IsIn(FORMS)
+  form!: Form;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The initiating organization; needed only when you belong to several' })
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+}
+
+/** `proposal.update`: any field of the creation body; null clears an element. */
+export class ProposalFieldsDto extends ElementsDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @presentOrNull
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title?: string;
+
+  @ApiPropertyOptional({ enum: FORMS })
+  @presentOrNull
+  @IsIn(FORMS)
+  form?: Form;
+}
