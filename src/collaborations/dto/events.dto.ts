@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import {
-  IsIn,
   IsInt,
   IsISO8601,
   IsNotEmpty,
