@@ -128,7 +128,10 @@ export class WorkflowRuntime {
   private async applyOnce<T>(em: EntityManager, id: string, event: CollaborationEvent, options: ApplyOptions): Promise<Applied | T> {
     const earlier = options.before ? await options.before(em) : undefined;
     if (earlier !== undefined) return earlier as T;
-    const row = await em.findOneBy(CollaborationEntity, { id });
+    // PostgreSQL: lock the row, so racing events on one collaboration queue instead of retrying. SQLite: the
+    // transactions are already one at a time (sqlite-gate.ts). The version check below holds on both.
+    const lock = this.dataSource.options.type === 'postgres' ? { mode: 'pessimistic_write' as const } : undefined;
+    const row = await em.findOne(CollaborationEntity, { where: { id }, lock });
     if (!row) throw notFound('Collaboration');
     if (options.expectedVersion !== undefined && row.version !== options.expectedVersion) {
       throw new DomainException(

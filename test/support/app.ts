@@ -14,9 +14,15 @@ export const TEST_DATABASE: 'sqlite' | 'postgres' = KOLABORA_TEST_DATABASE;
 export interface TestApp {
   app: NestFastifyApplication;
   config: AppConfig;
+  env: Record<string, string>;
   http: () => ReturnType<typeof request>;
   close: () => Promise<void>;
 }
+
+type AppOptions = Parameters<typeof createApp>[1] & {
+  /** Boot another instance on the database (and data folder) of this one; the first owner drops it. */
+  shareWith?: TestApp;
+};
 
 /** A fresh database for one test file: a temp SQLite file, or a new PostgreSQL database beside TEST_DATABASE_URL. */
 async function freshDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
@@ -41,19 +47,36 @@ async function freshDatabase(): Promise<{ env: Record<string, string>; drop: () 
 }
 
 /** Boots the real application through the production bootstrap, on a fresh database with migrations run on start. */
-export async function startTestApp(env: Record<string, string> = {}, options: Parameters<typeof createApp>[1] = {}): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kolabora-test-'));
-  const database = await freshDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', AUTH_RATE_LIMIT: '1000', DATA_DIR: dataDir, ...database.env, ...env });
-  const app = await createApp(config, options);
+export async function startTestApp(env: Record<string, string> = {}, options: AppOptions = {}): Promise<TestApp> {
+  const { shareWith, ...appOptions } = options;
+  let storage: { env: Record<string, string>; cleanup: () => Promise<void> };
+  if (shareWith) {
+    storage = {
+      env: { DATA_DIR: shareWith.env.DATA_DIR, ...(shareWith.env.DATABASE_URL ? { DATABASE_URL: shareWith.env.DATABASE_URL } : {}) },
+      cleanup: async () => {},
+    };
+  } else {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kolabora-test-'));
+    const database = await freshDatabase();
+    storage = {
+      env: { DATA_DIR: dataDir, ...database.env },
+      cleanup: async () => {
+        await database.drop();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const fullEnv = { LOG_LEVEL: 'silent', AUTH_RATE_LIMIT: '1000', ...storage.env, ...env };
+  const config = loadConfig(fullEnv);
+  const app = await createApp(config, appOptions);
   return {
     app,
     config,
+    env: fullEnv,
     http: () => request(app.getHttpServer()),
     close: async () => {
       await app.close();
-      await database.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await storage.cleanup();
     },
   };
 }
