@@ -16,10 +16,12 @@ const base = {
   testEnvironment: 'node',
 };
 
+// `*.postgres.e2e-spec.ts`: scale-out tests (several instances on one database), which only PostgreSQL supports.
 const e2e = (database) => ({
   ...base,
   displayName: `e2e:${database}`,
   testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+  testPathIgnorePatterns: database === 'sqlite' ? ['\\.postgres\\.e2e-spec\\.ts$'] : [],
   globals: { KOLABORA_TEST_DATABASE: database },
 });
 
