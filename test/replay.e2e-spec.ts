@@ -185,7 +185,7 @@ describe('history replay (property)', () => {
           } catch (error) {
             if (!(error instanceof DomainException)) throw error;
             const count = await dataSource.getRepository(HistoryEventEntity).countBy({ collaborationId: row.id });
-            if (count !== applied) throw new Error(`a refused ${event.type} wrote history`);
+            if (count !== applied) throw new Error(`a refused ${event.type} wrote history`, { cause: error });
           }
         }
         deepest = Math.max(deepest, applied);
