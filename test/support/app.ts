@@ -25,7 +25,7 @@ type AppOptions = Parameters<typeof createApp>[1] & {
 };
 
 /** A fresh database for one test file: a temp SQLite file, or a new PostgreSQL database beside TEST_DATABASE_URL. */
-async function freshDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+export async function freshDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
   if (TEST_DATABASE === 'sqlite') return { env: {}, drop: async () => {} };
   const adminUrl = process.env.TEST_DATABASE_URL!;
   const name = `kolabora_test_${randomBytes(6).toString('hex')}`;
