@@ -4,10 +4,13 @@ import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { IncomingMessage } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import type { Clock } from './common/clock.js';
 import { setupDocs } from './docs/docs.js';
+import { toErrorBody } from './common/errors/error-response.js';
+import { RejectNulPipe } from './common/http/reject-nul.pipe.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { AccessLog, createLogger, NestPinoLogger } from './common/logging/logger.js';
 import type { AppConfig } from './config/app-config.js';
@@ -35,6 +38,11 @@ export async function createApp(
     genReqId: requestId,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
+    // Errors Fastify raises before routing (a malformed URL) get the same JSON body as every other error.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      const body = toErrorBody(error, request.log);
+      void reply.status(body.statusCode).send(body);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.clock), adapter, {
     logger: new NestPinoLogger(logger),
@@ -56,7 +64,7 @@ export async function createApp(
   });
 
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new RejectNulPipe(), createValidationPipe());
   app.enableShutdownHooks();
 
   setupDocs(app);

@@ -1,5 +1,7 @@
+import { jest } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
+import { OrganizationsService } from '../src/organizations/organizations.service.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { PASSWORD, registerUser, registration } from './support/factories.js';
 
@@ -65,6 +67,21 @@ describe('auth: register, login, bearer tokens', () => {
       .expect(409);
     expect(res.body).toMatchObject({ statusCode: 409, code: 'EMAIL_TAKEN', details: { field: 'email' } });
     expect(await count('organizations')).toBe(organizations);
+  });
+
+  it('leaves no user behind when creating the organization fails after the user was written', async () => {
+    const organizations = t.app.get(OrganizationsService);
+    const spy = jest.spyOn(organizations, 'createWithOwner').mockRejectedValueOnce(new Error('disk full'));
+    try {
+      const body = registration();
+      const [users, orgs] = [await count('users'), await count('organizations')];
+      await t.http().post('/api/v1/auth/register').send(body).expect(500);
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect([await count('users'), await count('organizations')]).toEqual([users, orgs]);
+      await t.http().post('/api/v1/auth/register').send(body).expect(201); // the email is free: nothing was half-written
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('lets only one of two simultaneous registrations with one email succeed', async () => {

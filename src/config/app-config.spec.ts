@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config.js';
@@ -78,6 +78,21 @@ describe('loadConfig', () => {
     expect(readFileSync(file, 'utf8')).toBe(first.jwt.secret);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(loadConfig({ DATA_DIR: dataDir }).jwt.secret).toBe(first.jwt.secret);
+  });
+
+  it('accepts any postgres URL node-postgres takes, and never echoes it in an error', () => {
+    for (const url of ['postgres://u:p@my_db:5432/kolabora', 'postgresql:///kolabora?host=/var/run/postgresql']) {
+      expect(loadConfig({ DATA_DIR: dataDir, DATABASE_URL: url }).database).toEqual({ kind: 'postgres', url });
+    }
+    expect(() => loadConfig({ DATA_DIR: dataDir, DATABASE_URL: 'mysql://u:s3cret@db/x' })).toThrow(
+      /^Invalid configuration: DATABASE_URL must be a postgres/,
+    );
+    expect(() => loadConfig({ DATA_DIR: dataDir, DATABASE_URL: 'mysql://u:s3cret@db/x' })).not.toThrow(/s3cret/);
+  });
+
+  it('refuses a stored JWT secret that is too short instead of signing with it', () => {
+    writeFileSync(join(dataDir, 'jwt-secret'), 'abc', { mode: 0o600 });
+    expect(() => loadConfig({ DATA_DIR: dataDir })).toThrow(/jwt-secret holds a JWT secret shorter than 32/);
   });
 
   it('uses JWT_SECRET when set, writing no file', () => {

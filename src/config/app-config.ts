@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
@@ -13,12 +13,36 @@ import {
   Max,
   Min,
   MinLength,
+  registerDecorator,
   validateSync,
   type ValidationError,
 } from 'class-validator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const MIN_SECRET_LENGTH = 32;
+// Values of these are never echoed in an error message.
+const SECRET_VARIABLES = ['JWT_SECRET', 'DATABASE_URL'];
+
+function IsPostgresUrl(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isPostgresUrl',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate: (value: unknown) => {
+          try {
+            return typeof value === 'string' && ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
+          } catch {
+            return false;
+          }
+        },
+        defaultMessage: (args) => `${args?.property} must be a postgres:// or postgresql:// URL`,
+      },
+    });
+}
 
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
@@ -41,9 +65,9 @@ export class EnvironmentVariables {
   @MinLength(1)
   DATA_DIR = './data';
 
-  // Unset: embedded SQLite in DATA_DIR.
+  // Unset: embedded SQLite in DATA_DIR. Any URL node-postgres takes (docker host names, sockets via ?host=).
   @IsOptional()
-  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  @IsPostgresUrl()
   DATABASE_URL?: string;
 
   // Unset: generated on first start and kept in DATA_DIR/jwt-secret (mode 0600).
@@ -80,7 +104,6 @@ export class EnvironmentVariables {
 }
 
 export interface AppConfig {
-  nodeEnv: EnvironmentVariables['NODE_ENV'];
   port: number;
   host: string;
   dataDir: string;
@@ -100,27 +123,40 @@ const TTL_UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
 function firstProblem(errors: ValidationError[]): string {
   const error = errors[0];
   const constraint = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
-  const shown = error.property.includes('SECRET') ? '' : ` (got ${JSON.stringify(error.value)})`;
+  const shown = SECRET_VARIABLES.includes(error.property) ? '' : ` (got ${JSON.stringify(error.value)})`;
   return `${constraint}${shown}`;
 }
 
-/** Reads the generated secret, or creates it; 'wx' makes two instances starting together agree on one. */
+/**
+ * Reads the generated secret, or creates it. It is written to a temporary file and linked into place, so a second
+ * instance starting at the same moment reads either no file (and links its own, losing the race) or a whole one.
+ */
 function persistedJwtSecret(dataDir: string): string {
   const file = join(dataDir, 'jwt-secret');
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(temporary, randomBytes(48).toString('base64url'), { mode: 0o600 });
   try {
-    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    linkSync(temporary, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  } finally {
+    unlinkSync(temporary);
   }
-  return readFileSync(file, 'utf8').trim();
+  const secret = readFileSync(file, 'utf8').trim();
+  if (secret.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(
+      `Invalid configuration: ${file} holds a JWT secret shorter than ${MIN_SECRET_LENGTH} characters; delete it to generate a new one`,
+    );
+  }
+  return secret;
 }
 
 /** Validates the environment; throws a ConfigError whose message is one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new EnvironmentVariables());
+  // The optional variables have no default, so they are not own keys of a fresh instance.
   const given = Object.fromEntries(
-    [...known, 'DATABASE_URL', 'JWT_SECRET', 'PUBLIC_URL']
+    [...Object.keys(new EnvironmentVariables()), 'DATABASE_URL', 'JWT_SECRET', 'PUBLIC_URL']
       .filter((key) => env[key] !== undefined && env[key] !== '')
       .map((key) => [key, env[key]]),
   );
@@ -136,7 +172,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const ttl = /^(\d+)([smhd])$/.exec(vars.JWT_TTL)!;
   return {
-    nodeEnv: vars.NODE_ENV,
     port: vars.PORT,
     host: vars.HOST,
     dataDir,

@@ -18,7 +18,7 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSour
     migrationsRun: false,
   } as const;
   if (config.database.kind === 'postgres') {
-    return { ...common, type: 'postgres', url: config.database.url, extra: { max: 10 } };
+    return { ...common, type: 'postgres', url: config.database.url, extra: { max: 10, connectionTimeoutMillis: 5000 } };
   }
   return {
     ...common,

@@ -5,6 +5,8 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator.js';
 
+const HEALTH_TIMEOUT_MS = 2000;
+
 class HealthDto {
   @ApiProperty({ enum: ['ok', 'error'] }) status!: 'ok' | 'error';
   @ApiProperty({ enum: ['up', 'down'] }) db!: 'up' | 'down';
@@ -22,7 +24,11 @@ export class HealthController {
   @ApiResponse({ status: 503, type: HealthDto, description: 'Database unreachable' })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthDto> {
     try {
-      await this.dataSource.query('SELECT 1');
+      // A database that stops answering must not hang the health check.
+      await Promise.race([
+        this.dataSource.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), HEALTH_TIMEOUT_MS).unref()),
+      ]);
       return { status: 'ok', db: 'up' };
     } catch {
       void reply.status(503);

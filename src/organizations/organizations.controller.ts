@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
+import { RateLimitGuard, RateLimited } from '../auth/rate-limit.guard.js';
 import { ErrorCode } from '../common/errors/domain.exception.js';
 import { ApiErrors, BODY_ERRORS } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
@@ -40,8 +41,10 @@ export class OrganizationsController {
   }
 
   @Post('members')
+  @UseGuards(RateLimitGuard)
+  @RateLimited('add-member') // answers whether an email has an account: limited like login
   @ApiOperation({ summary: 'Add an existing user as owner or member (owners only)' })
-  @ApiErrors(...BODY_ERRORS, ErrorCode.FORBIDDEN, ErrorCode.USER_NOT_FOUND, ErrorCode.ALREADY_MEMBER)
+  @ApiErrors(...BODY_ERRORS, ErrorCode.FORBIDDEN, ErrorCode.USER_NOT_FOUND, ErrorCode.ALREADY_MEMBER, ErrorCode.RATE_LIMITED)
   addMember(
     @Param('id', ORGANIZATION_ID) organizationId: string,
     @CurrentUser() user: AuthenticatedUser,

@@ -9,7 +9,6 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
   USER_NOT_FOUND = 'USER_NOT_FOUND',
-  METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
   EMAIL_TAKEN = 'EMAIL_TAKEN',
   ALREADY_MEMBER = 'ALREADY_MEMBER',
   EVENT_NOT_ALLOWED = 'EVENT_NOT_ALLOWED',
@@ -34,7 +33,6 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   USER_NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
   EMAIL_TAKEN: 409,
   ALREADY_MEMBER: 409,
   EVENT_NOT_ALLOWED: 409,
@@ -57,10 +55,6 @@ export class DomainException extends Error {
   ) {
     super(message);
     this.name = 'DomainException';
-  }
-
-  get status(): number {
-    return ERROR_STATUS[this.code];
   }
 }
 

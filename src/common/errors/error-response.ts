@@ -23,7 +23,6 @@ const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   401: ErrorCode.UNAUTHENTICATED,
   403: ErrorCode.FORBIDDEN,
   404: ErrorCode.NOT_FOUND,
-  405: ErrorCode.METHOD_NOT_ALLOWED,
   413: ErrorCode.PAYLOAD_TOO_LARGE,
   415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
   429: ErrorCode.RATE_LIMITED,
@@ -51,6 +50,10 @@ export function toErrorBody(error: unknown, log: FastifyBaseLogger): ErrorBody {
     const code = STATUS_CODES[error.getStatus()];
     if (code) return body(code, error.message);
   }
+  // Fastify's own client errors outside Nest (a malformed URL) carry a status and a safe message.
+  const status = (error as { statusCode?: number }).statusCode;
+  if (fastifyError?.code?.startsWith('FST_') && status && STATUS_CODES[status])
+    return body(STATUS_CODES[status]!, (error as Error).message);
 
   const errorId = randomUUID();
   log.error({ err: error, errorId }, 'unhandled error');

@@ -5,7 +5,16 @@ import type { LogLevel } from '../../config/app-config.js';
 
 /** One JSON line per event on stdout; Fastify binds `reqId` on request loggers, so request lines carry X-Request-Id. */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
-  return pino({ level, base: { service: 'kolabora' }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+  return pino(
+    {
+      level,
+      base: { service: 'kolabora' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      // A failed query carries its parameters (password hashes, emails, KTP numbers): never log them.
+      redact: { paths: ['err.parameters', 'err.driverError', 'err.detail'], censor: '[redacted]' },
+    },
+    destination,
+  );
 }
 
 /** Routes Nest's own messages (bootstrap, module init) into the same JSON log. */

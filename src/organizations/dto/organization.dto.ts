@@ -211,7 +211,10 @@ export class AddMemberDto {
   role!: MemberRole;
 }
 
-export class SignatoryResponseDto extends SignatoryDto {}
+export class SignatoryResponseDto {
+  @ApiProperty() name!: string;
+  @ApiProperty() title!: string;
+}
 
 export class OrganizationResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
