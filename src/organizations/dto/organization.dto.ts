@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -25,15 +26,27 @@ const present = ValidateIf((_: object, value: unknown) => value !== undefined &&
 const notNullWhenSent = ValidateIf((_: object, value: unknown) => value !== undefined);
 
 const INSTAGRAM = /^@?[A-Za-z0-9._]{1,30}$/;
-const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true };
+
+// The validation of each kind of field, shared by registration and PATCH.
+const Text = (max: number): PropertyDecorator => applyDecorators(Trim(), IsString(), IsNotEmpty(), MaxLength(max));
+const NameList = (): PropertyDecorator =>
+  applyDecorators(
+    Trim(),
+    IsArray(),
+    ArrayMaxSize(50),
+    IsString({ each: true }),
+    IsNotEmpty({ each: true }),
+    MaxLength(100, { each: true }),
+  );
+const InstagramHandle = (): PropertyDecorator =>
+  applyDecorators(Trim(), IsString(), Matches(INSTAGRAM, { message: 'instagram must be an Instagram handle' }));
+const WebsiteUrl = (): PropertyDecorator =>
+  applyDecorators(Trim(), IsUrl({ protocols: ['http', 'https'], require_protocol: true }), MaxLength(500));
 
 /** The organization part of registration. */
 export class CreateOrganizationDto {
   @ApiProperty({ example: 'Lookout Studio', maxLength: 200 })
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @Text(200)
   name!: string;
 
   @ApiProperty({ enum: LEGAL_FORMS, description: 'individual, UD, CV or PT' })
@@ -45,58 +58,35 @@ export class CreateOrganizationDto {
   scale!: Scale;
 
   @ApiProperty({ example: 'Bandung', maxLength: 100 })
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @Text(100)
   city!: string;
 
   @ApiProperty({ type: [String], example: ['LOOKOUT'], maxItems: 50 })
-  @Trim()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(100, { each: true })
+  @NameList()
   brands!: string[];
 
   @ApiProperty({ type: [String], example: ['apparel', 'headwear'], maxItems: 50 })
-  @Trim()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(100, { each: true })
+  @NameList()
   categories!: string[];
 
   @ApiPropertyOptional({ example: '@lookout.id', nullable: true })
   @IsOptional()
-  @Trim()
-  @IsString()
-  @Matches(INSTAGRAM, { message: 'instagram must be an Instagram handle' })
+  @InstagramHandle()
   instagram?: string | null;
 
   @ApiPropertyOptional({ example: 'https://lookout.id', nullable: true })
   @IsOptional()
-  @Trim()
-  @IsUrl(URL_OPTIONS)
-  @MaxLength(500)
+  @WebsiteUrl()
   website?: string | null;
 }
 
 export class SignatoryDto {
   @ApiProperty({ example: 'Dewi Lestari' })
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @Text(200)
   name!: string;
 
   @ApiProperty({ example: 'Direktur' })
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @Text(200)
   title!: string;
 }
 
@@ -104,10 +94,7 @@ export class SignatoryDto {
 export class UpdateOrganizationDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @notNullWhenSent
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @Text(200)
   name?: string;
 
   @ApiPropertyOptional({ enum: LEGAL_FORMS })
@@ -122,60 +109,37 @@ export class UpdateOrganizationDto {
 
   @ApiPropertyOptional({ maxLength: 100 })
   @notNullWhenSent
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @Text(100)
   city?: string;
 
   @ApiPropertyOptional({ type: [String] })
   @notNullWhenSent
-  @Trim()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(100, { each: true })
+  @NameList()
   brands?: string[];
 
   @ApiPropertyOptional({ type: [String] })
   @notNullWhenSent
-  @Trim()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(100, { each: true })
+  @NameList()
   categories?: string[];
 
   @ApiPropertyOptional({ nullable: true })
   @present
-  @Trim()
-  @IsString()
-  @Matches(INSTAGRAM, { message: 'instagram must be an Instagram handle' })
+  @InstagramHandle()
   instagram?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
   @present
-  @Trim()
-  @IsUrl(URL_OPTIONS)
-  @MaxLength(500)
+  @WebsiteUrl()
   website?: string | null;
 
   @ApiPropertyOptional({ description: 'Registered legal name, as on the deed or NIB', example: 'CV Lookout Kreasi', nullable: true })
   @present
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @Text(200)
   legalName?: string | null;
 
   @ApiPropertyOptional({ description: 'Address for notices in agreements', nullable: true })
   @present
-  @Trim()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1000)
+  @Text(1000)
   address?: string | null;
 
   @ApiPropertyOptional({ description: 'Nomor Induk Berusaha: 13 digits', example: '9120001234567', nullable: true })
