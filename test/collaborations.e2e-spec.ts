@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { WorkflowWorker } from '../src/workflow-runtime/workflow-worker.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { registerUser, type Registered } from './support/factories.js';
 import { createCollaboration, driveTo, eventually, pair, REVIEW, send, TERMS, view, VISION, type Pair } from './support/lifecycle.js';
@@ -136,13 +137,13 @@ describe('collaborations over HTTP', () => {
       );
 
     it('409 EVENT_NOT_ALLOWED with the state and the allowed events for an event of another state', async () => {
-      const before = [await count(), (await view(t, p.initiator, id)).version];
-      const res = await send(t, p.initiator, id, { type: 'terms.propose', terms: TERMS }).expect(409);
+      const before = await count();
+      const res = await send(t, p.initiator, id, { type: 'terms.propose', terms: TERMS }).set('Idempotency-Key', 'refused-1').expect(409);
       expect(res.body).toMatchObject({
         code: 'EVENT_NOT_ALLOWED',
         details: { state: 'invitation', allowedEvents: expect.arrayContaining(['invitation.revoke', 'collaboration.cancel']) },
       });
-      expect([await count(), (await view(t, p.initiator, id)).version]).toEqual(before);
+      expect(await count()).toEqual(before);
     });
 
     it('403 EVENT_FORBIDDEN when the initiator accepts its own invitation', async () => {
@@ -168,6 +169,8 @@ describe('collaborations over HTTP', () => {
       [{ type: 'invitation.decline', reason: 'busy', extra: 1 }, 'extra'],
       [{ type: 'agreement.sign', version: 1, sha256: 'xyz', signerName: 'D', signerTitle: 'T' }, 'sha256'],
       [{ type: 'partner.rate', candidateId: 'candidate-1', scores: { charisma: 3 } }, 'scores'],
+      [{ type: 'terms.propose', terms: { endDate: '2027-13-01' } }, 'terms.endDate'],
+      [{ type: 'terms.propose', terms: { startDate: '2027-02-30' } }, 'terms.startDate'],
     ])('400 naming the field for %j', async (event, field) => {
       const before = await count();
       const res = await send(t, p.initiator, id, event).expect(400);
@@ -244,6 +247,75 @@ describe('collaborations over HTTP', () => {
     expect(byState.body.items.map((c: { id: string }) => c.id)).toEqual([invited]);
     await t.http().get('/api/v1/collaborations?state=nowhere').set(fresh.initiator.auth).expect(400);
     await t.http().get('/api/v1/collaborations?cursor=garbage').set(fresh.initiator.auth).expect(400);
+  });
+
+  it('shows the invited organization none of the initiator’s partner search but its own invitation', async () => {
+    const third = await registerUser(t);
+    const id = await createCollaboration(t, p.initiator);
+    await send(t, p.initiator, id, { type: 'proposal.submit' }).expect(200);
+    await send(t, p.initiator, id, { type: 'partner.shortlist', organizationId: third.organizationId }).expect(200);
+    await send(t, p.initiator, id, { type: 'partner.shortlist', organizationId: p.partner.organizationId }).expect(200);
+    await send(t, p.initiator, id, { type: 'partner.rate', candidateId: 'candidate-1', scores: { capability_fit: 5 } }).expect(200);
+    await send(t, p.initiator, id, { type: 'partner.invite', candidateId: 'candidate-1' }).expect(200);
+    await send(t, third, id, { type: 'invitation.decline', reason: 'Our capacity is full until March' }).expect(200);
+    await send(t, p.initiator, id, { type: 'partner.invite', candidateId: 'candidate-2', message: 'Mau kolaborasi?' }).expect(200);
+
+    const invitee = await view(t, p.partner, id);
+    expect(invitee.context.candidates).toEqual([expect.objectContaining({ organizationId: p.partner.organizationId, scores: null })]);
+    expect(invitee.context.invitationOutcomes).toEqual([]);
+    expect(invitee.context.invitation).toMatchObject({ organizationId: p.partner.organizationId, message: 'Mau kolaborasi?' });
+    const seen = JSON.stringify([
+      invitee,
+      (await t.http().get(`/api/v1/collaborations/${id}/history`).set(p.partner.auth).expect(200)).body,
+    ]);
+    expect(seen).not.toContain(third.organizationId);
+    expect(seen).not.toContain('capacity is full');
+    expect(seen).toContain('Mau kolaborasi?');
+    // The initiator sees all of it.
+    const own = await view(t, p.initiator, id);
+    expect(own.context.candidates).toHaveLength(2);
+    expect(own.context.invitationOutcomes[0]).toMatchObject({
+      organizationId: third.organizationId,
+      reason: 'Our capacity is full until March',
+    });
+    // An organization that declined no longer sees the collaboration.
+    await t.http().get(`/api/v1/collaborations/${id}`).set(third.auth).expect(404);
+  });
+
+  it('lists a collaboration once for a user in both of its parties, with the stronger role, and asks which party acts', async () => {
+    const both = await pair(t);
+    const id = await driveTo(t, both, 'negotiation');
+    await t
+      .http()
+      .post(`/api/v1/organizations/${both.partner.organizationId}/members`)
+      .set(both.partner.auth)
+      .send({ email: both.initiator.email, role: 'member' })
+      .expect(201);
+    const mine = await createCollaboration(t, both.initiator, { organizationId: both.initiator.organizationId });
+    const page = await t.http().get('/api/v1/collaborations?limit=1').set(both.initiator.auth).expect(200);
+    expect(page.body.items.map((c: { id: string }) => c.id)).toEqual([mine]);
+    const next = await t.http().get(`/api/v1/collaborations?limit=1&cursor=${page.body.nextCursor}`).set(both.initiator.auth).expect(200);
+    expect(next.body.items).toEqual([expect.objectContaining({ id, role: 'initiator' })]);
+    expect(next.body.nextCursor).toBeNull();
+    const ambiguous = await t.http().get(`/api/v1/collaborations/${id}`).set(both.initiator.auth).expect(400);
+    expect(ambiguous.body.details.fields[0].field).toBe('as');
+    const asPartner = await t
+      .http()
+      .get(`/api/v1/collaborations/${id}?as=${both.partner.organizationId}`)
+      .set(both.initiator.auth)
+      .expect(200);
+    expect(asPartner.body.allowedEvents).toContain('terms.accept');
+  });
+
+  it('reveals the reviews to everyone once the initiator closes the review after its window', async () => {
+    const clockless = await driveTo(t, p, 'postReview');
+    await send(t, p.partner, clockless, { type: 'review.submit', ...REVIEW, lessons: 'Partner lesson' }).expect(200);
+    expect(JSON.stringify(await view(t, p.initiator, clockless))).not.toContain('Partner lesson');
+    // The window ends by the timer; here the row of the timer is brought forward.
+    await t.app.get(DataSource).query(`UPDATE collaboration_timers SET fire_at = created_at WHERE collaboration_id = '${clockless}'`);
+    await t.app.get(WorkflowWorker).runOnce();
+    await send(t, p.initiator, clockless, { type: 'review.close' }).expect(200);
+    expect((await view(t, p.initiator, clockless)).context.reviews[p.partner.organizationId].lessons).toBe('Partner lesson');
   });
 
   it('describes the workflow versions as JSON and as a Mermaid diagram', async () => {

@@ -28,6 +28,45 @@ describe('the workflow runtime', () => {
   const worker = () => t.app.get(WorkflowWorker);
 
   describe('under concurrency: exactly the allowed events apply, never a 500, and the state matches the history', () => {
+    it('an acceptance racing a new proposal: exactly one applies, the other is refused', async () => {
+      const id = await driveTo(t, p, 'negotiation');
+      const [accept, propose] = await Promise.all([
+        send(t, p.partner, id, { type: 'terms.accept', revision: 1 }),
+        send(t, p.initiator, id, { type: 'terms.propose', terms: { ...TERMS, endDate: '2027-05-31' } }),
+      ]);
+      expect([accept.status, propose.status].sort()).toEqual([200, 409]);
+      const state = (await view(t, p.initiator, id)).state;
+      expect(state).toBe(accept.status === 200 ? 'agreement' : 'negotiation');
+      expect((await verify(id)).problems).toEqual([]);
+    });
+
+    it('the same Idempotency-Key sent 20 times at once: applied once, every answer the same', async () => {
+      const id = await driveTo(t, p, 'execution');
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          send(t, p.partner, id, { type: 'milestone.record', title: 'Drop 1', date: '2027-02-01' }).set('Idempotency-Key', `drop-${id}`),
+        ),
+      );
+      expect(responses.map((r) => r.status)).toEqual(responses.map(() => 200));
+      expect(new Set(responses.map((r) => JSON.stringify(r.body))).size).toBe(1);
+      expect((await view(t, p.initiator, id)).context.milestones).toHaveLength(1);
+      expect((await verify(id)).problems).toEqual([]);
+    });
+
+    it('20 requests with the same If-Match at once: one applies, the rest 412', async () => {
+      const id = await createCollaboration(t, p.initiator);
+      const statuses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          send(t, p.initiator, id, { type: 'proposal.update', title: `T${i}` })
+            .set('If-Match', '"0"')
+            .then((r) => r.status),
+        ),
+      );
+      expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 412)).toHaveLength(19);
+      expect((await verify(id)).problems).toEqual([]);
+    });
+
     it('both parties accept the same revision at once: one applies', async () => {
       const id = await driveTo(t, p, 'negotiation');
       const [a, b] = await Promise.all([

@@ -101,7 +101,6 @@ export class CollaborationsController {
     ErrorCode.NOT_FOUND,
     ErrorCode.EVENT_FORBIDDEN,
     ErrorCode.EVENT_NOT_ALLOWED,
-    ErrorCode.CONCURRENT_UPDATE,
     ErrorCode.PRECONDITION_FAILED,
     ErrorCode.IDEMPOTENCY_KEY_REUSED,
   )

@@ -13,7 +13,7 @@ import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { EffectsService } from '../workflow-runtime/effects.service.js';
 import { HistoryEventEntity } from '../workflow-runtime/history-event.entity.js';
 import { COLLABORATION_WORKFLOW_ID } from '../workflow-runtime/workflow-registry.js';
-import { type Applied, WorkflowRuntime } from '../workflow-runtime/workflow-runtime.service.js';
+import { WorkflowRuntime } from '../workflow-runtime/workflow-runtime.service.js';
 import { CollaborationPartyEntity, type PartyRole } from './collaboration-party.entity.js';
 import { CollaborationEntity, collaborationFromRow } from './collaboration.entity.js';
 import type {
@@ -44,12 +44,46 @@ function reviewsRevealed(context: CollaborationContext): boolean {
   return context.closedAt !== null || parties(context).every((org) => org in context.reviews);
 }
 
+/**
+ * What a party may see of the context. Reviews: see above. The partner search is the initiator's own work: other
+ * parties see only their own candidacy (without the initiator's scores) and their own invitation outcomes.
+ */
 function visibleContext(context: CollaborationContext, viewer: string): CollaborationContext {
-  if (reviewsRevealed(context)) return context;
-  const reviews = Object.fromEntries(
-    Object.entries(context.reviews).map(([org, review]) => [org, org === viewer ? review : ({ hidden: true, at: review.at } as never)]),
-  );
-  return { ...context, reviews };
+  let visible = context;
+  if (!reviewsRevealed(context)) {
+    const reviews = Object.fromEntries(
+      Object.entries(context.reviews).map(([org, review]) => [org, org === viewer ? review : ({ hidden: true, at: review.at } as never)]),
+    );
+    visible = { ...visible, reviews };
+  }
+  if (viewer !== context.initiatorOrganizationId) {
+    visible = {
+      ...visible,
+      candidates: context.candidates.filter((c) => c.organizationId === viewer).map((c) => ({ ...c, scores: null, ratedAt: null })),
+      invitationOutcomes: context.invitationOutcomes.filter((o) => o.organizationId === viewer),
+    };
+  }
+  return visible;
+}
+
+/** Whether a history entry's payload is hidden from this viewer (the same rules as the context). */
+function hiddenPayload(entry: HistoryEventEntity, context: CollaborationContext, viewer: string, revealed: boolean): boolean {
+  const author = (entry.actor as { organizationId?: string }).organizationId;
+  if (author === viewer) return false;
+  if (entry.type === 'review.submit') return !revealed;
+  if (viewer === context.initiatorOrganizationId) return false;
+  const candidateOrg = (id: unknown): string | undefined => context.candidates.find((c) => c.id === id)?.organizationId;
+  switch (entry.type) {
+    case 'partner.shortlist':
+      return entry.payload.organizationId !== viewer;
+    case 'partner.invite':
+      return candidateOrg(entry.payload.candidateId) !== viewer;
+    case 'partner.rate':
+    case 'invitation.decline':
+      return true;
+    default:
+      return false;
+  }
 }
 
 const encodeCursor = (row: CollaborationEntity): string =>
@@ -95,35 +129,59 @@ export class CollaborationsService {
 
   async list(user: AuthenticatedUser, query: ListCollaborationsQueryDto): Promise<CollaborationPageDto> {
     const limit = query.limit ?? 20;
+    const roles = !query.role ? null : query.role === 'initiator' ? ['initiator'] : ['partner', 'invited'];
+    // EXISTS, not a join: one row per collaboration even when the caller belongs to several of its parties.
+    const mine = `EXISTS (SELECT 1 FROM collaboration_parties p JOIN memberships m ON m.organization_id = p.organization_id
+      WHERE p.collaboration_id = c.id AND m.user_id = :userId${roles ? ' AND p.role IN (:...roles)' : ''})`;
     const qb = this.dataSource
       .getRepository(CollaborationEntity)
       .createQueryBuilder('c')
-      .innerJoin(CollaborationPartyEntity, 'p', 'p.collaboration_id = c.id')
-      .innerJoin(MembershipEntity, 'm', 'm.organization_id = p.organization_id AND m.user_id = :userId', { userId: user.id })
-      .addSelect('p.role', 'party_role')
+      .where(mine, { userId: user.id, roles })
       .orderBy('c.created_at', 'DESC')
       .addOrderBy('c.id', 'DESC')
       .limit(limit + 1);
     if (query.state) qb.andWhere('c.state = :state', { state: query.state });
     if (query.form) qb.andWhere('c.form = :form', { form: query.form });
-    if (query.role) qb.andWhere('p.role IN (:...roles)', { roles: query.role === 'initiator' ? ['initiator'] : ['partner', 'invited'] });
     if (query.cursor) {
       const [at, id] = decodeCursor(query.cursor);
       qb.andWhere(new Brackets((w) => w.where('c.created_at < :at', { at }).orWhere('c.created_at = :at AND c.id < :id', { at, id })));
     }
-    const { entities, raw } = await qb.getRawAndEntities<{ party_role: PartyRole }>();
-    const items: CollaborationSummaryDto[] = entities.slice(0, limit).map((c, i) => ({
+    const rows = await qb.getMany();
+    const page = rows.slice(0, limit);
+    const roleOf = await this.callerRoles(
+      user.id,
+      page.map((c) => c.id),
+    );
+    const items: CollaborationSummaryDto[] = page.map((c) => ({
       id: c.id,
       title: c.title,
       form: c.form,
       state: c.state,
       status: c.status,
       version: c.version,
-      role: raw[i].party_role,
+      role: roleOf.get(c.id)!,
       createdAt: c.createdAt.toISOString(),
       updatedAt: c.updatedAt.toISOString(),
     }));
-    return { items, nextCursor: entities.length > limit ? encodeCursor(entities[limit - 1]) : null };
+    return { items, nextCursor: rows.length > limit ? encodeCursor(page[limit - 1]) : null };
+  }
+
+  /** The caller's role in each collaboration; where it belongs to several parties, the strongest. */
+  private async callerRoles(userId: string, ids: string[]): Promise<Map<string, PartyRole>> {
+    const rank: Record<PartyRole, number> = { initiator: 0, partner: 1, invited: 2 };
+    const roles = new Map<string, PartyRole>();
+    if (ids.length === 0) return roles;
+    const rows = await this.dataSource
+      .getRepository(CollaborationPartyEntity)
+      .createQueryBuilder('p')
+      .innerJoin(MembershipEntity, 'm', 'm.organization_id = p.organization_id AND m.user_id = :userId', { userId })
+      .where('p.collaboration_id IN (:...ids)', { ids })
+      .getMany();
+    for (const row of rows) {
+      const current = roles.get(row.collaborationId);
+      if (!current || rank[row.role] < rank[current]) roles.set(row.collaborationId, row.role);
+    }
+    return roles;
   }
 
   async get(user: AuthenticatedUser, id: string, as?: string): Promise<CollaborationViewDto> {
@@ -135,18 +193,17 @@ export class CollaborationsService {
   async send(user: AuthenticatedUser, id: string, body: unknown, request: EventRequest): Promise<CollaborationViewDto> {
     const party = await this.partyOf(id, user.id, request.as);
     const { type, payload } = parseClientEvent(body);
-    if (type === 'partner.shortlist') await this.assertOrganizationExists(String(payload.organizationId));
     const actor: Actor = { kind: 'party', userId: user.id, organizationId: party.organizationId };
     const event = { ...payload, type, actor, at: this.clock.now().toISOString() } as CollaborationEvent;
     const key = request.idempotencyKey;
     const requestHash = createHash('sha256').update(canonicalJson({ id, body })).digest('hex');
 
-    const result = await this.runtime.apply<CollaborationViewDto>(id, event, {
+    const { applied, output } = await this.runtime.apply<CollaborationViewDto>(id, event, {
       expectedVersion: request.ifMatch,
       before: key ? (em) => this.replay(em, user.id, key, requestHash) : undefined,
-      after: async (em, applied) => {
-        const view = await this.view(em, applied.collaboration, party, user.id, applied.context);
-        (applied as Applied & { view?: CollaborationViewDto }).view = view;
+      validate: type === 'partner.shortlist' ? (em) => this.assertOrganizationExists(em, String(payload.organizationId)) : undefined,
+      after: async (em, result) => {
+        const view = await this.view(em, result.collaboration, party, user.id, result.context);
         if (key) {
           const record = Object.assign(new IdempotencyKeyEntity(), {
             userId: user.id,
@@ -158,28 +215,30 @@ export class CollaborationsService {
           });
           await em.insert(IdempotencyKeyEntity, record);
         }
+        return view;
       },
     });
-    if ('seq' in result) {
-      if (result.effects > 0) this.runEffectsSoon(id);
-      return (result as Applied & { view: CollaborationViewDto }).view;
-    }
-    return result;
+    if (applied && applied.effects > 0) this.runEffectsSoon(id);
+    return output!;
   }
 
   async history(user: AuthenticatedUser, id: string, as?: string): Promise<HistoryEntryDto[]> {
     const party = await this.partyOf(id, user.id, as);
     const row = await this.dataSource.getRepository(CollaborationEntity).findOneByOrFail({ id });
-    const revealed = reviewsRevealed(this.runtime.restore(row).context as CollaborationContext);
+    const context = this.runtime.restore(row).context as CollaborationContext;
+    const revealed = reviewsRevealed(context);
     const events = await this.dataSource.getRepository(HistoryEventEntity).find({ where: { collaborationId: id }, order: { seq: 'ASC' } });
     return events.map((e) => {
       const { kind, ...who } = e.actor as { kind: string; organizationId?: string };
-      const hidden = e.type === 'review.submit' && !revealed && who.organizationId !== party.organizationId;
+      const hidden = hiddenPayload(e, context, party.organizationId, revealed);
+      // An organization that answered an invitation and is not a party stays anonymous to the other parties.
+      const outsider =
+        who.organizationId !== undefined && who.organizationId !== party.organizationId && !parties(context).includes(who.organizationId);
       return {
         seq: e.seq,
         type: e.type,
         payload: hidden ? { hidden: true } : e.payload,
-        actor: kind === 'party' ? who : { kind },
+        actor: kind !== 'party' ? { kind } : outsider && party.organizationId !== context.initiatorOrganizationId ? { hidden: true } : who,
         from: e.fromState,
         to: e.toState,
         at: e.at.toISOString(),
@@ -221,8 +280,8 @@ export class CollaborationsService {
     });
   }
 
-  private async assertOrganizationExists(organizationId: string): Promise<void> {
-    if (await this.dataSource.getRepository(OrganizationEntity).existsBy({ id: organizationId })) return;
+  private async assertOrganizationExists(em: EntityManager, organizationId: string): Promise<void> {
+    if (await em.existsBy(OrganizationEntity, { id: organizationId })) return;
     throw new DomainException(ErrorCode.VALIDATION_FAILED, 'organizationId names no organization on Kolabora', {
       fields: [{ field: 'organizationId', problems: ['organizationId names no organization on Kolabora'] }],
     });

@@ -24,9 +24,9 @@ export class EffectEntity {
   @Column({ type: 'simple-json' })
   params!: JsonObject;
 
-  // pending → done, or failed after too many attempts
+  // pending → done (a failing effect stays pending, retried with a backoff capped at an hour)
   @Column({ type: 'varchar', length: 16 })
-  status!: 'pending' | 'done' | 'failed';
+  status!: 'pending' | 'done';
 
   @Column({ type: 'integer' })
   attempts!: number;

@@ -10,7 +10,6 @@ import { EFFECT_HANDLERS, type EffectHandlers } from './effect-handlers.js';
 import { AlreadyConsumed, WorkflowRuntime } from './workflow-runtime.service.js';
 
 const LEASE_MS = 60_000; // an instance that dies while running an effect loses it after this
-const MAX_ATTEMPTS = 10;
 const backoffMs = (attempts: number): number => Math.min(3_600_000, 1000 * 2 ** attempts);
 
 /**
@@ -92,7 +91,7 @@ export class EffectsService {
       await this.dataSource.getRepository(EffectEntity).update(
         { id: effect.id, status: 'pending' },
         {
-          status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+          // Never given up: a collaboration waiting for its agreement or checklist has no other way forward.
           availableAt: new Date(this.clock.now().getTime() + backoffMs(attempts)),
           lastError: (error as Error).message.slice(0, 2000),
         },

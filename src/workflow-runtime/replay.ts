@@ -47,9 +47,16 @@ export async function verifyHistories(dataSource: DataSource, registry: Workflow
     ? await dataSource.getRepository(CollaborationEntity).findBy({ id: In(ids) })
     : await dataSource.getRepository(CollaborationEntity).find({ order: { createdAt: 'ASC' } });
   const reports: ReplayReport[] = [];
-  for (const row of rows) {
-    const history = await dataSource.getRepository(HistoryEventEntity).find({ where: { collaborationId: row.id }, order: { seq: 'ASC' } });
-    reports.push(replayCollaboration(registry, row, history));
+  // Row and history from one snapshot of the database, so an event committing meanwhile cannot split them.
+  const isolation = dataSource.options.type === 'postgres' ? 'REPEATABLE READ' : 'SERIALIZABLE';
+  for (const { id } of rows) {
+    reports.push(
+      await dataSource.transaction(isolation, async (em) => {
+        const row = await em.findOneByOrFail(CollaborationEntity, { id });
+        const history = await em.find(HistoryEventEntity, { where: { collaborationId: id }, order: { seq: 'ASC' } });
+        return replayCollaboration(registry, row, history);
+      }),
+    );
   }
   return reports;
 }

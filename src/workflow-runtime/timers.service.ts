@@ -36,7 +36,14 @@ export class TimersService {
       .take(limit)
       .getMany();
     let fired = 0;
-    for (const timer of due) if ((await this.claim(timer, now)) && (await this.deliver(timer))) fired += 1;
+    for (const timer of due) {
+      try {
+        if ((await this.claim(timer, now)) && (await this.deliver(timer))) fired += 1;
+      } catch (error) {
+        // One bad timer must not stop the others; its lease runs out and it is tried again later.
+        this.logger.error(`timer ${timer.timerId} of ${timer.collaborationId} failed: ${(error as Error).message}`);
+      }
+    }
     return fired;
   }
 

@@ -7,6 +7,7 @@ import { DomainException, ErrorCode, notFound } from '../common/errors/domain.ex
 import { CollaborationPartyEntity, type PartyRole } from '../collaborations/collaboration-party.entity.js';
 import { CollaborationEntity, collaborationFromRow } from '../collaborations/collaboration.entity.js';
 import { sql } from '../database/sql.js';
+import { isUniqueViolation } from '../database/unique-violation.js';
 import type {
   Actor,
   CollaborationContext,
@@ -19,7 +20,7 @@ import { EffectEntity } from './effect.entity.js';
 import { TimerEntity } from './timer.entity.js';
 import { COLLABORATION_WORKFLOW_ID, WorkflowRegistry } from './workflow-registry.js';
 
-const MAX_ATTEMPTS = 8; // a lost race is retried this many times when the client sent no If-Match
+const MAX_ATTEMPTS = 3;
 
 export interface Applied {
   collaboration: CollaborationEntity;
@@ -28,17 +29,25 @@ export interface Applied {
   effects: number;
 }
 
-export interface ApplyOptions {
-  /** If-Match: fail with 412 instead of retrying when the collaboration has moved on. */
+export interface ApplyOptions<R = never> {
+  /** If-Match: fail with 412 when the collaboration has moved on. */
   expectedVersion?: number;
   /** For timer events: when the timer was due. */
   dueAt?: Date;
-  /** Runs first in the transaction; a value returned ends it without applying (an idempotent replay). */
-  before?: (em: EntityManager) => Promise<unknown>;
+  /** Runs once the row is locked; a value returned ends the transaction without applying (an idempotent replay). */
+  before?: (em: EntityManager) => Promise<R | undefined>;
+  /** Checks that need the database, once the rules allowed the event (e.g. that a named organization exists). */
+  validate?: (em: EntityManager) => Promise<void>;
   /** Claims what triggered the event (a timer row, an outbox row); false aborts: someone else delivered it. */
   consume?: (em: EntityManager) => Promise<boolean>;
-  /** Runs last in the transaction (e.g. record the answer under an Idempotency-Key). */
-  after?: (em: EntityManager, applied: Applied) => Promise<void>;
+  /** Runs last in the transaction; what it returns is the `output` (e.g. the answer, kept under an Idempotency-Key). */
+  after?: (em: EntityManager, applied: Applied) => Promise<R>;
+}
+
+export interface ApplyResult<R> {
+  /** Null when `before` answered instead (nothing was applied). */
+  applied: Applied | null;
+  output: R | undefined;
 }
 
 export class AlreadyConsumed extends Error {}
@@ -104,32 +113,28 @@ export class WorkflowRuntime {
   }
 
   /** Event types this actor may send now (payload aside). */
-  allowedEvents(collaboration: CollaborationEntity, actor: Actor): CollaborationEventType[] {
+  allowedEvents(collaboration: CollaborationEntity, actor: Actor, snapshot = this.restore(collaboration)): CollaborationEventType[] {
     const workflow = this.registry.get(collaboration.workflowVersion);
-    const snapshot = this.restore(collaboration);
     const handled = Object.keys(workflow.machine.states[stateOf(snapshot)]?.on ?? {}) as CollaborationEventType[];
     return handled.filter((type) => workflow.mayOffer(snapshot.context as CollaborationContext, type, actor));
   }
 
-  async apply<T = Applied>(collaborationId: string, event: CollaborationEvent, options: ApplyOptions = {}): Promise<Applied | T> {
+  async apply<R = never>(collaborationId: string, event: CollaborationEvent, options: ApplyOptions<R> = {}): Promise<ApplyResult<R>> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction((em) => this.applyOnce<T>(em, collaborationId, event, options));
+        return await this.dataSource.transaction((em) => this.applyOnce(em, collaborationId, event, options));
       } catch (error) {
-        if (!(error instanceof LostRace)) throw error;
-        if (options.expectedVersion !== undefined) {
-          throw new DomainException(ErrorCode.PRECONDITION_FAILED, 'The collaboration changed since the version in If-Match');
-        }
-        if (attempt >= MAX_ATTEMPTS) throw new DomainException(ErrorCode.CONCURRENT_UPDATE, 'The collaboration is busy; try again');
+        // Rows are locked (PostgreSQL) or transactions one at a time (SQLite), so a lost race is rare: a unique key
+        // taken meanwhile (an Idempotency-Key used on two collaborations at once). Starting again sorts it out.
+        const lost = error instanceof LostRace || isUniqueViolation(error);
+        if (!lost || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
   }
 
-  private async applyOnce<T>(em: EntityManager, id: string, event: CollaborationEvent, options: ApplyOptions): Promise<Applied | T> {
-    const earlier = options.before ? await options.before(em) : undefined;
-    if (earlier !== undefined) return earlier as T;
-    // PostgreSQL: lock the row, so racing events on one collaboration queue instead of retrying. SQLite: the
-    // transactions are already one at a time (sqlite-gate.ts). The version check below holds on both.
+  private async applyOnce<R>(em: EntityManager, id: string, event: CollaborationEvent, options: ApplyOptions<R>): Promise<ApplyResult<R>> {
+    // PostgreSQL: lock the row, so events racing on one collaboration queue up. SQLite: transactions already run one
+    // at a time (sqlite-gate.ts). The version check below holds on both.
     const query = sql(em);
     const found =
       this.dataSource.options.type === 'postgres'
@@ -137,6 +142,8 @@ export class WorkflowRuntime {
         : await query`SELECT * FROM collaborations WHERE id = ${id}`;
     if (found.records.length === 0) throw notFound('Collaboration');
     const row = collaborationFromRow(found.records[0]);
+    const earlier = options.before ? await options.before(em) : undefined;
+    if (earlier !== undefined) return { applied: null, output: earlier };
     if (options.expectedVersion !== undefined && row.version !== options.expectedVersion) {
       throw new DomainException(
         ErrorCode.PRECONDITION_FAILED,
@@ -151,6 +158,7 @@ export class WorkflowRuntime {
     const workflow = this.registry.get(row.workflowVersion);
     const current = workflow.machine.resolveState(row.snapshot as never);
     this.assertAllowed(row, current, event);
+    if (options.validate) await options.validate(em);
     const [next, actions] = transition(workflow.machine, current, event as never);
     if (next === current) throw this.refusal(ErrorCode.EVENT_NOT_ALLOWED, row, current, event, 'a guard refused it');
 
@@ -176,8 +184,7 @@ export class WorkflowRuntime {
     await this.syncParties(em, id, current.context as CollaborationContext, context);
     const effects = await this.enqueue(em, id, version, actions, new Date(event.at));
     const applied: Applied = { collaboration: Object.assign(row, changes), context, seq: version, effects };
-    if (options.after) await options.after(em, applied);
-    return applied;
+    return { applied, output: options.after ? await options.after(em, applied) : undefined };
   }
 
   private assertAllowed(row: CollaborationEntity, snapshot: AnyMachineSnapshot, event: CollaborationEvent): void {
@@ -205,8 +212,9 @@ export class WorkflowRuntime {
     event: CollaborationEvent,
     reason: string,
   ): DomainException {
-    const details: Refused = { state: stateOf(snapshot), allowedEvents: this.allowedEvents(row, event.actor), reason };
-    return new DomainException(code, `${event.type}: ${reason}`, details);
+    const details: Refused = { state: stateOf(snapshot), allowedEvents: this.allowedEvents(row, event.actor, snapshot), reason };
+    // The issue's contract puts state and allowedEvents beside code; details keeps them where every error has its extras.
+    return new DomainException(code, `${event.type}: ${reason}`, details, { state: details.state, allowedEvents: details.allowedEvents });
   }
 
   private async syncParties(
@@ -235,7 +243,8 @@ export class WorkflowRuntime {
     let effects = 0;
     for (const [idx, action] of actions.entries()) {
       const params = (action.params ?? {}) as JsonObject;
-      if (action.type === 'xstate.raise' && typeof params.delay === 'number') {
+      if (action.type === 'xstate.raise' && params.delay !== undefined) {
+        if (!Number.isFinite(params.delay)) throw new Error(`timer ${String(params.id)} has no valid delay (${String(params.delay)})`);
         const timerId = String(params.id);
         await em.delete(TimerEntity, { collaborationId, timerId });
         await em.insert(TimerEntity, {

@@ -74,7 +74,11 @@ export class HistoryEntryDto {
   @ApiProperty() seq!: number;
   @ApiProperty() type!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) payload!: Record<string, unknown>;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: '{userId, organizationId} or {kind: "system"|"timer"}' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: '{userId, organizationId}, {kind: "system"|"timer"}, or {hidden: true} for an organization that is not a party',
+  })
   actor!: Record<string, unknown>;
   @ApiProperty() from!: string;
   @ApiProperty() to!: string;

@@ -52,6 +52,8 @@ export class DomainException extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
+    /** Fields a contract wants at the top level of the error body, beside `code`. */
+    readonly top?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'DomainException';

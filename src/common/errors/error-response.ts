@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { DomainException, ERROR_STATUS, ErrorCode } from './domain.exception.js';
 
 export interface ErrorBody {
+  [extra: string]: unknown;
   statusCode: number;
   code: ErrorCode;
   message: string;
@@ -39,7 +40,7 @@ function body(code: ErrorCode, message: string, details?: Record<string, unknown
  * that is logged with the stack, so no stack or SQL reaches a client.
  */
 export function toErrorBody(error: unknown, log: FastifyBaseLogger): ErrorBody {
-  if (error instanceof DomainException) return body(error.code, error.message, error.details);
+  if (error instanceof DomainException) return { ...error.top, ...body(error.code, error.message, error.details) };
 
   // Nest wraps Fastify's own 4xx errors (malformed JSON, body too large) in an HttpException with the original as cause.
   const fastifyError = (error instanceof HttpException ? error.cause : error) as { code?: string } | undefined;

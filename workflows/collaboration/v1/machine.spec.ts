@@ -153,6 +153,7 @@ describe('collaboration.v1', () => {
       ['invitation', 'invitation.decline', { reason: 'busy' }, P, I, 'partnerSearch'],
       ['invitation', 'invitation.revoke', {}, I, P, 'partnerSearch'],
       ['invitation', 'invitation.expire', {}, TIMER, I, 'partnerSearch'],
+      ['invitation', 'invitation.expire', {}, TIMER, SYSTEM, 'partnerSearch'],
       ['negotiation', 'terms.propose', { terms: { startDate: '2027-02-01' } }, P, X, 'negotiation'],
       ['negotiation', 'terms.accept', { revision: 1 }, P, I, 'agreement'],
       ['agreementPending', 'agreement.generated', { version: 1, sha256: SHA }, SYSTEM, I, 'agreement'],
@@ -167,9 +168,12 @@ describe('collaboration.v1', () => {
       ['execution', 'milestone.record', { title: 'Drop 1', date: '2027-01-15' }, P, X, 'execution'],
       ['execution', 'checklist.complete', { itemId: 'copyright', evidence: {} }, I, X, 'execution'],
       ['execution', 'collaboration.end', {}, TIMER, X, 'postReview'],
+      ['execution', 'collaboration.end', {}, P, SYSTEM, 'postReview'],
       ['execution', 'collaboration.terminate', { reason: 'breach' }, I, X, 'postReview'],
       ['postReview', 'review.submit', review, P, X, 'postReview'],
       ['postReview', 'review.windowEnded', {}, TIMER, P, 'postReview'],
+      ['postReview', 'review.windowEnded', {}, TIMER, SYSTEM, 'postReview'],
+      ['agreementPending', 'agreement.generated', { version: 1, sha256: SHA }, SYSTEM, TIMER, 'agreement'],
     ];
 
     it.each(cases)(
@@ -280,6 +284,11 @@ describe('collaboration.v1', () => {
     });
 
     it('computes the rest of the term to the end of the last day in Jakarta time, and none without an end date', () => {
+      const badDate = {
+        ...at.execution.context,
+        termsRevisions: at.execution.context.termsRevisions.map((r) => ({ ...r, terms: { endDate: '2027-13-45' } })),
+      };
+      expect(termRemainingMs(badDate, AT)).toBeNull();
       // 2027-03-31 ends at 2027-04-01T00:00+07:00 = 2027-03-31T17:00Z.
       expect(termRemainingMs(at.execution.context, '2027-03-31T16:00:00.000Z')).toBe(3_600_000);
       expect(termRemainingMs(at.execution.context, '2027-05-01T00:00:00.000Z')).toBe(0);

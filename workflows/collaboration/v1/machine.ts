@@ -12,7 +12,8 @@ export function termRemainingMs(context: CollaborationContext, now: string): num
   const endDate = accepted?.terms.endDate;
   if (typeof endDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(endDate)) return null;
   // The term runs to the end of its last day in Jakarta time (WIB, UTC+7).
-  return Math.max(0, Date.parse(`${endDate}T00:00:00+07:00`) + DAY_MS - Date.parse(now));
+  const remaining = Date.parse(`${endDate}T00:00:00+07:00`) + DAY_MS - Date.parse(now);
+  return Number.isFinite(remaining) ? Math.max(0, remaining) : null;
 }
 
 export const collaborationV1 = setup({
