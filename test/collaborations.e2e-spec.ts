@@ -169,8 +169,6 @@ describe('collaborations over HTTP', () => {
       [{ type: 'invitation.decline', reason: 'busy', extra: 1 }, 'extra'],
       [{ type: 'agreement.sign', version: 1, sha256: 'xyz', signerName: 'D', signerTitle: 'T' }, 'sha256'],
       [{ type: 'partner.rate', candidateId: 'candidate-1', scores: { charisma: 3 } }, 'scores'],
-      [{ type: 'terms.propose', terms: { endDate: '2027-13-01' } }, 'terms.endDate'],
-      [{ type: 'terms.propose', terms: { startDate: '2027-02-30' } }, 'terms.startDate'],
     ])('400 naming the field for %j', async (event, field) => {
       const before = await count();
       const res = await send(t, p.initiator, id, event).expect(400);
@@ -200,6 +198,53 @@ describe('collaborations over HTTP', () => {
         partnerRequirements: [{ criterion: 'capability_fit', weight: 50 }],
       }).expect(400);
       expect(update.body.details.fields.map((f: { field: string }) => f.field)).toEqual(['partnerRequirements']);
+    });
+  });
+
+  describe('terms, per form', () => {
+    it.each([
+      [{ endDate: '2027-13-01' }, 'terms.endDate'],
+      [{ startDate: '2027-02-30' }, 'terms.startDate'],
+      [{ royaltyPercent: 5 }, 'terms.royaltyPercent'],
+      [{ revenueSplit: { initiator: 70, partner: 20 } }, 'terms.revenueSplit'],
+      [{ products: [{ name: 'Shirt', units: 'many' }] }, 'terms.products.0.units'],
+      [{ validUntil: '2027-12-31' }, 'terms.validUntil'],
+      [{ exclusivity: 'yes' }, 'terms.exclusivity'],
+    ])('terms.propose %j on a co-branding collaboration is 400 naming %s, and changes nothing', async (terms, field) => {
+      const id = await driveTo(t, p, 'negotiation');
+      const before = (await view(t, p.initiator, id)).version;
+      const res = await send(t, p.initiator, id, { type: 'terms.propose', terms }).expect(400);
+      expect(res.body.details.fields.map((f: { field: string }) => f.field)).toContain(field);
+      expect((await view(t, p.initiator, id)).version).toBe(before);
+    });
+
+    it('terms.accept on data that could not make a complete agreement is 422 listing what is missing; nothing changes', async () => {
+      const bare = { initiator: await registerUser(t), partner: p.partner };
+      const id = await driveTo(t, bare, 'invitation');
+      await send(t, p.partner, id, { type: 'invitation.accept' }).expect(200);
+      await send(t, bare.initiator, id, {
+        type: 'terms.propose',
+        terms: { startDate: '2027-01-01', products: [{ name: 'Shirt', units: 10 }] },
+      }).expect(200);
+      const before = await view(t, p.partner, id);
+      const res = await send(t, p.partner, id, { type: 'terms.accept', revision: 1 }).expect(422);
+      expect(res.body).toMatchObject({ statusCode: 422, code: 'AGREEMENT_DATA_INCOMPLETE' });
+      expect(res.body.details.missing).toEqual([
+        'parties.initiator.legalName',
+        'parties.initiator.address',
+        'parties.initiator.nib',
+        'parties.initiator.signatory',
+        'terms.endDate',
+        'terms.exclusivity',
+        'terms.disputeResolution',
+        'terms.confidentialityYears',
+        'terms.revenueSplit',
+        'terms.costSplit',
+        'terms.designOwnership',
+        'terms.sellOffDays',
+      ]);
+      const after = await view(t, p.partner, id);
+      expect([after.state, after.version]).toEqual([before.state, before.version]);
     });
   });
 

@@ -90,7 +90,8 @@ export class CollaborationsController {
     description:
       '409 EVENT_NOT_ALLOWED: not allowed in this state, already sent by your party, or refused by a condition (details: state, allowedEvents, reason). ' +
       '403 EVENT_FORBIDDEN: allowed in this state but not for your role. 412 PRECONDITION_FAILED: If-Match is stale. ' +
-      'A repeated Idempotency-Key returns the first answer; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED.',
+      'A repeated Idempotency-Key returns the first answer; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED. ' +
+      'terms.accept on terms or party details that could not make a complete agreement is 422 AGREEMENT_DATA_INCOMPLETE with details.missing.',
   })
   @ApiBody({ schema: EVENT_BODY_SCHEMA })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (version) you last saw' })
@@ -103,6 +104,7 @@ export class CollaborationsController {
     ErrorCode.EVENT_NOT_ALLOWED,
     ErrorCode.PRECONDITION_FAILED,
     ErrorCode.IDEMPOTENCY_KEY_REUSED,
+    ErrorCode.AGREEMENT_DATA_INCOMPLETE,
   )
   async send(
     @CurrentUser() user: AuthenticatedUser,

@@ -7,6 +7,8 @@ import { parties } from '../../workflows/collaboration/index.js';
 import type { AuthenticatedUser } from '../auth/current-user.decorator.js';
 import { Clock } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
+import { assertAgreementDataComplete } from '../agreements/agreement-data.js';
+import { validateTerms } from '../agreements/terms.js';
 import { sql } from '../database/sql.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
@@ -201,7 +203,7 @@ export class CollaborationsService {
     const { applied, output } = await this.runtime.apply<CollaborationViewDto>(id, event, {
       expectedVersion: request.ifMatch,
       before: key ? (em) => this.replay(em, user.id, key, requestHash) : undefined,
-      validate: type === 'partner.shortlist' ? (em) => this.assertOrganizationExists(em, String(payload.organizationId)) : undefined,
+      validate: (em, context) => this.checkAgainstData(em, context, event),
       after: async (em, result) => {
         const view = await this.view(em, result.collaboration, party, user.id, result.context);
         if (key) {
@@ -278,6 +280,13 @@ export class CollaborationsService {
     throw new DomainException(ErrorCode.VALIDATION_FAILED, 'organizationId is required when you belong to several organizations', {
       fields: [{ field: 'organizationId', problems: ['organizationId is required when you belong to several organizations'] }],
     });
+  }
+
+  /** The checks an event needs beyond its payload's shape: data in the database, or the collaboration's form. */
+  private async checkAgainstData(em: EntityManager, context: CollaborationContext, event: CollaborationEvent): Promise<void> {
+    if (event.type === 'partner.shortlist') await this.assertOrganizationExists(em, event.organizationId);
+    if (event.type === 'terms.propose') validateTerms(context.form, event.terms);
+    if (event.type === 'terms.accept') await assertAgreementDataComplete(em, context);
   }
 
   private async assertOrganizationExists(em: EntityManager, organizationId: string): Promise<void> {

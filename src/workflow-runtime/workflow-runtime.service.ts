@@ -36,8 +36,8 @@ export interface ApplyOptions<R = never> {
   dueAt?: Date;
   /** Runs once the row is locked; a value returned ends the transaction without applying (an idempotent replay). */
   before?: (em: EntityManager) => Promise<R | undefined>;
-  /** Checks that need the database, once the rules allowed the event (e.g. that a named organization exists). */
-  validate?: (em: EntityManager) => Promise<void>;
+  /** Checks that need the database or the context, once the rules allowed the event (e.g. a named organization exists). */
+  validate?: (em: EntityManager, context: CollaborationContext) => Promise<void>;
   /** Claims what triggered the event (a timer row, an outbox row); false aborts: someone else delivered it. */
   consume?: (em: EntityManager) => Promise<boolean>;
   /** Runs last in the transaction; what it returns is the `output` (e.g. the answer, kept under an Idempotency-Key). */
@@ -158,7 +158,7 @@ export class WorkflowRuntime {
     const workflow = this.registry.get(row.workflowVersion);
     const current = workflow.machine.resolveState(row.snapshot as never);
     this.assertAllowed(row, current, event);
-    if (options.validate) await options.validate(em);
+    if (options.validate) await options.validate(em, current.context as CollaborationContext);
     const [next, actions] = transition(workflow.machine, current, event as never);
     if (next === current) throw this.refusal(ErrorCode.EVENT_NOT_ALLOWED, row, current, event, 'a guard refused it');
 

@@ -10,7 +10,28 @@ export const REQUIREMENTS = [
   { criterion: 'capability_fit', weight: 60, minimum: 3 },
   { criterion: 'brand_image_fit', weight: 40 },
 ];
-export const TERMS = { startDate: '2027-01-01', endDate: '2027-03-31', territory: 'Indonesia' };
+// Complete co-branding terms: enough for an agreement (issue 4's shape).
+export const TERMS = {
+  startDate: '2027-01-01',
+  endDate: '2027-03-31',
+  territory: 'Indonesia',
+  exclusivity: false,
+  disputeResolution: 'small_claims',
+  confidentialityYears: 2,
+  products: [{ name: 'Batik overshirt', sku: 'LK-BK-01', units: 300 }],
+  revenueSplit: { initiator: 60, partner: 40 },
+  costSplit: { initiator: 50, partner: 50 },
+  designOwnership: 'joint',
+  sellOffDays: 90,
+};
+
+/** The legal details an agreement names a party by. */
+export const legalDetails = (name: string) => ({
+  legalName: `CV ${name}`,
+  address: 'Jl. Braga No. 10, Bandung 40111',
+  nib: '9120001234567',
+  signatory: { name: 'Dewi Lestari', title: 'Direktur' },
+});
 export const REVIEW = {
   kpis: { commercial: { unitsSold: 120 } },
   ratings: { communication: 4, quality: 5 },
@@ -23,7 +44,14 @@ export interface Pair {
 }
 
 export async function pair(t: TestApp): Promise<Pair> {
-  return { initiator: await registerUser(t), partner: await registerUser(t) };
+  const [initiator, partner] = [await registerUser(t), await registerUser(t)];
+  for (const [who, name] of [
+    [initiator, 'Lookout Kreasi'],
+    [partner, 'Batik Kita'],
+  ] as const) {
+    await t.http().patch(`/api/v1/organizations/${who.organizationId}`).set(who.auth).send(legalDetails(name)).expect(200);
+  }
+  return { initiator, partner };
 }
 
 export async function createCollaboration(t: TestApp, who: Registered, body: Record<string, unknown> = {}): Promise<string> {

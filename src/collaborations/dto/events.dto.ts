@@ -73,7 +73,7 @@ export class ProposeTermsEventDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: 'The terms; their shape per form comes with the agreements feature',
+    description: 'The terms, per form (see the agreements section of the README); each field optional when proposed, all needed to accept',
   })
   @IsObject()
   terms!: Record<string, unknown>;
@@ -140,24 +140,6 @@ export const CLIENT_EVENT_PAYLOADS = {
 export type ClientEventType = keyof typeof CLIENT_EVENT_PAYLOADS;
 export const CLIENT_EVENT_TYPES = Object.keys(CLIENT_EVENT_PAYLOADS) as ClientEventType[];
 
-// The terms' full shape comes with the agreements feature; the dates the lifecycle itself uses are checked now.
-const TERM_DATES = ['startDate', 'endDate', 'validUntil'];
-
-/** A real calendar day as YYYY-MM-DD (2027-02-30 is not one). */
-export function isCalendarDate(value: unknown): boolean {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
-
-function assertTermDates(terms: Record<string, unknown>): void {
-  const fields = TERM_DATES.filter((key) => terms[key] !== undefined && !isCalendarDate(terms[key])).map((key) => ({
-    field: `terms.${key}`,
-    problems: [`terms.${key} must be a calendar date as YYYY-MM-DD`],
-  }));
-  if (fields.length > 0) throw new DomainException(ErrorCode.VALIDATION_FAILED, fields.map((f) => f.problems[0]).join('; '), { fields });
-}
-
 /** Validates `{type, ...payload}` against the type's payload class; 400 names the type or the field. */
 export function parseClientEvent(body: unknown): { type: ClientEventType; payload: Record<string, unknown> } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -173,7 +155,6 @@ export function parseClientEvent(body: unknown): { type: ClientEventType; payloa
   const payload = plainToInstance(CLIENT_EVENT_PAYLOADS[type as ClientEventType] as new () => object, rest);
   const errors = validateSync(payload, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
   if (errors.length > 0) throw validationException(errors);
-  if (type === 'terms.propose') assertTermDates((payload as ProposeTermsEventDto).terms);
   return { type: type as ClientEventType, payload: JSON.parse(JSON.stringify(payload)) as Record<string, unknown> };
 }
 

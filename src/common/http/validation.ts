@@ -27,8 +27,8 @@ function withPath(message: string, property: string, field: string): string {
   return `${field}: ${message}`;
 }
 
-export function validationException(errors: ValidationError[]): DomainException {
-  const fields = fieldProblems(errors);
+export function validationException(errors: ValidationError[], prefix = ''): DomainException {
+  const fields = fieldProblems(errors, prefix);
   const message = fields.flatMap((f) => f.problems).join('; ') || 'Request validation failed';
   return new DomainException(ErrorCode.VALIDATION_FAILED, message, { fields });
 }
