@@ -15,6 +15,7 @@ import {
   registerDecorator,
   ValidateNested,
   validateSync,
+  getMetadataStorage,
   type ValidationOptions,
 } from 'class-validator';
 import type { Form } from '../../workflows/collaboration/index.js';
@@ -286,4 +287,36 @@ export function validateTerms(form: Form, terms: Record<string, unknown>): void 
 /** Terms fields an agreement of this form still lacks, as `terms.<field>`. */
 export function missingTerms(form: Form, terms: Record<string, unknown>): string[] {
   return REQUIRED_TERMS[form].filter((field) => terms[field] === undefined || terms[field] === null).map((field) => `terms.${field}`);
+}
+
+const fieldsOf = (cls: new () => object): string[] => [
+  ...new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(cls, '', true, false)
+      .map((m) => m.propertyName),
+  ),
+];
+const SPLIT_FIELDS = ['initiator', 'partner'];
+const ITEM_CLASSES: Record<string, new () => object> = {
+  products: Product,
+  jointMark: JointMark,
+  marks: LicensedMark,
+  goods: ConsignedGood,
+  deliverables: Deliverable,
+  recommendedRetailPrices: RecommendedPrice,
+  contributions: Contribution,
+};
+
+/** The fields of each form's terms, and of their items (`products.name`): what a template may use. */
+export function termsPaths(form: Form): string[] {
+  return fieldsOf(TERMS_BY_FORM[form]).flatMap((field) => {
+    const item = ITEM_CLASSES[field];
+    const inner = item ? fieldsOf(item) : /Split$/.test(field) ? SPLIT_FIELDS : [];
+    return [field, ...inner.map((f) => `${field}.${f}`)];
+  });
+}
+
+/** Terms with the defaults the issue sets: territory Indonesia, Indonesian prevailing, no Art. 1266 waiver. */
+export function withTermDefaults(terms: Record<string, unknown>): Record<string, unknown> {
+  return { territory: 'Indonesia', governingLanguage: 'id', waiveArt1266: false, ...terms };
 }

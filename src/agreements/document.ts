@@ -1,0 +1,151 @@
+import { date, type Lang, list, number, rupiah, yesno } from './format.js';
+import type { Bilingual, Block, ClauseTemplate, Segment } from './template-language.js';
+
+/** What a template is merged with: every value is data, printed as text. */
+export interface PartyData {
+  name: string;
+  legalName: string;
+  legalForm: string;
+  address: string;
+  nib: string | null;
+  ktp: string | null;
+  signatory: { name: string; title: string };
+}
+export interface AgreementData {
+  agreement: { number: string; version: number; date: string; place: string };
+  parties: { initiator: PartyData; partner: PartyData };
+  terms: Record<string, unknown>;
+}
+
+export interface TableNode {
+  headings: Bilingual<string>[];
+  rows: Array<Bilingual<string>[]>;
+}
+export interface ParagraphNode {
+  number: string;
+  text: Bilingual<string>;
+  items: Array<{ label: string; text: Bilingual<string> }>;
+  tables: TableNode[];
+}
+export interface ClauseNode {
+  number: string;
+  heading: Bilingual<string>;
+  paragraphs: ParagraphNode[];
+}
+export interface AgreementDocument {
+  title: Bilingual<string>;
+  number: string;
+  version: number;
+  template: string;
+  contentHash: string;
+  clauses: ClauseNode[];
+  parties: PartyData[];
+  /** Creation date of the PDF: the version's timestamp, so the same version always gives the same bytes. */
+  createdAt: Date;
+}
+
+type Scope = { data: AgreementData; item: unknown };
+
+function lookup(path: string, scope: Scope): unknown {
+  // agreement.*, parties.* and terms.* are absolute; anything else is a field of the current {{#each}} item.
+  const keys = path.split('.');
+  let value: unknown = ['agreement', 'parties', 'terms'].includes(keys[0]) ? scope.data : scope.item;
+  for (const key of keys) {
+    value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  return value;
+}
+
+function show(value: unknown, helper: string | null, lang: Lang, scope: Scope): string {
+  if (value === undefined || value === null) return '';
+  switch (helper) {
+    case 'rupiah':
+      return rupiah(Number(value));
+    case 'date':
+      return date(String(value), lang);
+    case 'percent':
+      return `${number(Number(value), lang)}%`;
+    case 'number':
+      return number(Number(value), lang);
+    case 'yesno':
+      return yesno(Boolean(value), lang);
+    case 'list':
+      return list((value as unknown[]).map(String), lang);
+    case 'party':
+      if (value === 'joint') return lang === 'id' ? 'Para Pihak bersama-sama' : 'the Parties jointly';
+      return scope.data.parties[value as 'initiator' | 'partner']?.legalName ?? String(value);
+  }
+  if (typeof value === 'boolean') return yesno(value, lang);
+  if (typeof value === 'number') return number(value, lang);
+  if (Array.isArray(value)) return list(value.map(String), lang);
+  return String(value);
+}
+
+const render = (segments: Segment[], lang: Lang, scope: Scope): string =>
+  segments
+    .map((s) => ('text' in s ? s.text : show(lookup(s.path, scope), s.helper, lang, scope)))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+const truthy = (value: unknown): boolean => (Array.isArray(value) ? value.length > 0 : Boolean(value));
+
+/** Merges data into a clause tree. Values become text of existing nodes: they cannot add nodes. */
+function evaluate(blocks: Block[], scope: Scope, clause: ParagraphNode[], number: string): void {
+  const last = (): ParagraphNode => {
+    if (clause.length === 0) clause.push({ number: `${number}.1`, text: { id: '', en: '' }, items: [], tables: [] });
+    return clause[clause.length - 1];
+  };
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'para':
+        clause.push({
+          number: `${number}.${clause.length + 1}`,
+          text: { id: render(block.text.id, 'id', scope), en: render(block.text.en, 'en', scope) },
+          items: [],
+          tables: [],
+        });
+        break;
+      case 'item': {
+        const items = last().items;
+        items.push({
+          label: `(${String.fromCharCode(97 + (items.length % 26))})`,
+          text: { id: render(block.text.id, 'id', scope), en: render(block.text.en, 'en', scope) },
+        });
+        break;
+      }
+      case 'if': {
+        const value = lookup(block.path, scope);
+        const holds = block.equals === null ? truthy(value) : String(value) === block.equals;
+        if (holds !== block.negate) evaluate(block.blocks, scope, clause, number);
+        break;
+      }
+      case 'each':
+        for (const item of (lookup(block.path, scope) as unknown[] | undefined) ?? [])
+          evaluate(block.blocks, { ...scope, item }, clause, number);
+        break;
+      case 'table': {
+        const rows = ((lookup(block.path, scope) as unknown[] | undefined) ?? []).map((item) =>
+          block.columns.map((c) => ({
+            id: show((item as Record<string, unknown>)[c.field], c.helper, 'id', { ...scope, item }),
+            en: show((item as Record<string, unknown>)[c.field], c.helper, 'en', { ...scope, item }),
+          })),
+        );
+        last().tables.push({ headings: block.columns.map((c) => c.heading), rows });
+        break;
+      }
+    }
+  }
+}
+
+/** The document tree of an agreement: numbered clauses, with clauses left empty by their conditions dropped. */
+export function buildClauses(clauses: ClauseTemplate[], data: AgreementData): ClauseNode[] {
+  const out: ClauseNode[] = [];
+  for (const clause of clauses) {
+    const paragraphs: ParagraphNode[] = [];
+    const number = String(out.length + 1);
+    evaluate(clause.blocks, { data, item: undefined }, paragraphs, number);
+    if (paragraphs.length > 0) out.push({ number, heading: clause.heading, paragraphs });
+  }
+  return out;
+}

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FORMS, type Form } from '../../workflows/collaboration/index.js';
+import { canonicalJson } from '../collaborations/lifecycle-effects.js';
+import { TEMPLATES_DIR } from '../common/paths.js';
+import { type AgreementData, type AgreementDocument, buildClauses } from './document.js';
+import { type Bilingual, type ClauseTemplate, parseClause, TemplateError, variablesOf } from './template-language.js';
+import { missingTerms, termsPaths, validateTerms, withTermDefaults } from './terms.js';
+
+export interface AgreementTemplate {
+  id: string;
+  version: string;
+  form: Form;
+  title: Bilingual<string>;
+  clauses: ClauseTemplate[];
+  sample: AgreementData;
+  /** `id@version`: what a generated agreement records as its template. */
+  ref: string;
+}
+
+const AGREEMENTS_DIR = join(TEMPLATES_DIR, 'agreements');
+const PARTY_FIELDS = ['name', 'legalName', 'legalForm', 'address', 'nib', 'ktp', 'signatory.name', 'signatory.title'];
+const DATA_PATHS = new Set([
+  'agreement.number',
+  'agreement.version',
+  'agreement.date',
+  'agreement.place',
+  ...['initiator', 'partner'].flatMap((side) => PARTY_FIELDS.map((f) => `parties.${side}.${f}`)),
+]);
+
+/** Every variable must name a field of the form's data model: a typo fails at start-up, not in a signed PDF. */
+function checkVariables(template: AgreementTemplate, clause: ClauseTemplate, file: string): void {
+  const terms = new Set(termsPaths(template.form));
+  for (const v of variablesOf(clause.blocks)) {
+    const known = v.each
+      ? v.each.startsWith('terms.') && terms.has(`${v.each.slice('terms.'.length)}.${v.path}`)
+      : DATA_PATHS.has(v.path) || (v.path.startsWith('terms.') && terms.has(v.path.slice('terms.'.length)));
+    if (!known)
+      throw new TemplateError(
+        file,
+        v.line,
+        `{{${v.path}}}${v.each ? ` (in {{#each ${v.each}}})` : ''} is not in the ${template.form} data model`,
+      );
+  }
+}
+
+export function loadTemplate(folder: string): AgreementTemplate {
+  const dir = join(AGREEMENTS_DIR, folder);
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    id: string;
+    version: string;
+    form: Form;
+    title: Bilingual<string>;
+    clauses: string[];
+  };
+  if (!FORMS.includes(manifest.form)) throw new TemplateError(join(dir, 'manifest.json'), 1, `unknown form ${manifest.form}`);
+  if (!/^\d+\.\d+\.\d+$/.test(manifest.version))
+    throw new TemplateError(join(dir, 'manifest.json'), 1, 'version is semantic: MAJOR.MINOR.PATCH');
+  const sample = JSON.parse(readFileSync(join(dir, 'sample.json'), 'utf8')) as AgreementData;
+  const template: AgreementTemplate = { ...manifest, clauses: [], sample, ref: `${manifest.id}@${manifest.version}` };
+  for (const name of manifest.clauses) {
+    const file = name.startsWith('common/') ? join(AGREEMENTS_DIR, `${name}.md`) : join(dir, `${name}.md`);
+    const clause = parseClause(name, readFileSync(file, 'utf8'), file);
+    checkVariables(template, clause, file);
+    template.clauses.push(clause);
+  }
+  validateTerms(template.form, sample.terms);
+  const missing = missingTerms(template.form, sample.terms);
+  if (missing.length > 0) throw new TemplateError(join(dir, 'sample.json'), 1, `the sample lacks ${missing.join(', ')}`);
+  return template;
+}
+
+/** The agreement templates in templates/agreements, one folder per form, checked as they load. */
+export class TemplateRegistry {
+  readonly templates: Map<Form, AgreementTemplate>;
+
+  constructor() {
+    const folders = readdirSync(AGREEMENTS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'common');
+    this.templates = new Map(folders.map((d) => loadTemplate(d.name)).map((t) => [t.form, t]));
+  }
+
+  forForm(form: Form): AgreementTemplate {
+    const template = this.templates.get(form);
+    if (!template) throw new Error(`no agreement template for ${form}`);
+    return template;
+  }
+
+  list(): AgreementTemplate[] {
+    return [...this.templates.values()].sort((a, b) => FORMS.indexOf(a.form) - FORMS.indexOf(b.form));
+  }
+
+  /** The document tree of an agreement, with its content fingerprint: sha256 of template id@version + data. */
+  document(template: AgreementTemplate, input: AgreementData, createdAt: Date): AgreementDocument {
+    const data = { ...input, terms: withTermDefaults(input.terms) };
+    const contentHash = createHash('sha256')
+      .update(canonicalJson({ template: template.ref, data }))
+      .digest('hex');
+    return {
+      title: template.title,
+      number: data.agreement.number,
+      version: data.agreement.version,
+      template: template.ref,
+      contentHash,
+      clauses: buildClauses(template.clauses, data),
+      parties: [data.parties.initiator, data.parties.partner],
+      createdAt,
+    };
+  }
+}
