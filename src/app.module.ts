@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AgreementsModule } from './agreements/agreements.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CollaborationsModule } from './collaborations/collaborations.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
@@ -16,7 +17,15 @@ export class AppModule {
   static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config, clock), DatabaseModule, AuthModule, OrganizationsModule, UsersModule, CollaborationsModule],
+      imports: [
+        ConfigModule.forRoot(config, clock),
+        DatabaseModule,
+        AuthModule,
+        OrganizationsModule,
+        UsersModule,
+        CollaborationsModule,
+        AgreementsModule,
+      ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -1,0 +1,64 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { FORMS, type Form } from '../../workflows/collaboration/index.js';
+import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
+import { ApiErrors } from '../common/http/api-errors.decorator.js';
+import { type LayoutLanguage, renderAgreementPdf } from './pdf-layout.js';
+import { TemplateRegistry } from './template-registry.js';
+
+class TemplateTitleDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() en!: string;
+}
+class TemplateSummaryDto {
+  @ApiProperty({ example: 'co_branding' }) id!: string;
+  @ApiProperty({ example: '1.0.0' }) version!: string;
+  @ApiProperty({ enum: FORMS }) form!: string;
+  @ApiProperty({ type: TemplateTitleDto }) title!: TemplateTitleDto;
+}
+
+const LANGS: LayoutLanguage[] = ['bilingual', 'id', 'en'];
+
+export function parseLang(lang: string | undefined): LayoutLanguage {
+  if (lang === undefined) return 'bilingual';
+  if ((LANGS as string[]).includes(lang)) return lang as LayoutLanguage;
+  throw new DomainException(ErrorCode.VALIDATION_FAILED, 'lang must be one of: id, en, bilingual', {
+    fields: [{ field: 'lang', problems: ['lang must be one of: id, en, bilingual'] }],
+  });
+}
+
+@ApiTags('templates')
+@ApiBearerAuth()
+@ApiErrors(ErrorCode.UNAUTHENTICATED)
+@Controller('templates')
+export class TemplatesController {
+  constructor(private readonly registry: TemplateRegistry) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The agreement templates: one per partnership form' })
+  list(): TemplateSummaryDto[] {
+    return this.registry.list().map(({ id, version, form, title }) => ({ id, version, form, title }));
+  }
+
+  @Get(':id/preview.pdf')
+  @ApiOperation({ summary: 'A template rendered with its sample data, for template authors' })
+  @ApiProduces('application/pdf')
+  @ApiQuery({ name: 'lang', required: false, enum: LANGS, description: 'Default bilingual: Indonesian and English side by side' })
+  @ApiErrors(ErrorCode.NOT_FOUND, ErrorCode.VALIDATION_FAILED)
+  async preview(
+    @Param('id') id: string,
+    @Query('lang') lang: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const language = parseLang(lang);
+    const template = this.registry.templates.get(id as Form);
+    if (!template) throw notFound('Template');
+    const document = this.registry.document(template, template.sample, new Date(`${template.sample.agreement.date}T00:00:00Z`));
+    const pdf = await renderAgreementPdf(document, language);
+    void reply
+      .type('application/pdf')
+      .header('Content-Disposition', `inline; filename="${template.id}-${template.version}-preview-${language}.pdf"`);
+    return pdf;
+  }
+}
