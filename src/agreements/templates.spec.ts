@@ -45,7 +45,7 @@ describe('agreement templates', () => {
       expect(sha(a)).toBe(sha(b));
       const changed = registry.document(
         template,
-        { ...template.sample, agreement: { ...template.sample.agreement, place: 'Surabaya' } },
+        { ...template.sample, agreement: { ...template.sample.agreement, place: `${template.sample.agreement.place} Timur` } },
         createdAt,
       );
       expect(changed.contentHash).not.toBe(document.contentHash);

@@ -1,3 +1,4 @@
+import { AgreementVersionEntity } from '../agreements/agreement-version.entity.js';
 import { CollaborationPartyEntity } from '../collaborations/collaboration-party.entity.js';
 import { CollaborationEntity } from '../collaborations/collaboration.entity.js';
 import { IdempotencyKeyEntity } from '../collaborations/idempotency-key.entity.js';
@@ -19,4 +20,5 @@ export const ENTITIES = [
   HistoryEventEntity,
   EffectEntity,
   TimerEntity,
+  AgreementVersionEntity,
 ];

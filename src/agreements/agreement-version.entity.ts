@@ -1,0 +1,35 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { JsonObject } from '../database/json.js';
+
+/** One generated agreement: immutable once written. */
+@Entity('agreement_versions')
+export class AgreementVersionEntity {
+  @PrimaryColumn('uuid')
+  collaborationId!: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  version!: number;
+
+  // id@version of the template
+  @Column({ type: 'varchar', length: 100 })
+  template!: string;
+
+  // Exactly the data the template was merged with: the PDF can be rendered again from it, byte for byte.
+  @Column({ type: 'simple-json' })
+  data!: JsonObject;
+
+  // The bilingual PDF
+  @Column()
+  pdf!: Buffer;
+
+  // sha256 of the PDF file: what parties sign
+  @Column({ type: 'varchar', length: 64 })
+  sha256!: string;
+
+  // sha256 of template id@version + data, printed in the footer
+  @Column({ type: 'varchar', length: 64 })
+  contentHash!: string;
+
+  @Column()
+  createdAt!: Date;
+}

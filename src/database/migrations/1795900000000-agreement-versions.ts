@@ -1,0 +1,29 @@
+import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
+import { portableTypes } from './portable-types.js';
+
+export class AgreementVersions1795900000000 implements MigrationInterface {
+  name = 'AgreementVersions1795900000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const t = portableTypes(queryRunner);
+    await queryRunner.createTable(
+      new Table({
+        name: 'agreement_versions',
+        columns: [
+          { name: 'collaboration_id', type: t.uuid, isPrimary: true },
+          { name: 'version', type: 'integer', isPrimary: true },
+          { name: 'template', type: 'varchar', length: '100' },
+          { name: 'data', type: 'text' },
+          { name: 'pdf', type: t.binary },
+          { name: 'sha256', type: 'varchar', length: '64' },
+          { name: 'content_hash', type: 'varchar', length: '64' },
+          { name: 'created_at', type: t.timestamp },
+        ],
+      }),
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('agreement_versions');
+  }
+}
