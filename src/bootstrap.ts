@@ -46,6 +46,7 @@ export async function createApp(
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.clock), adapter, {
     logger: new NestPinoLogger(logger),
+    abortOnError: false, // throw to the caller (main.ts logs and exits 1) instead of exiting the process here
   });
 
   const fastify = app.getHttpAdapter().getInstance();

@@ -18,8 +18,11 @@ export class AgreementVersionEntity {
   @Column({ type: 'simple-json' })
   data!: JsonObject;
 
-  // The bilingual PDF
-  @Column()
+  // The bilingual PDF, as base64 text: one column type that both drivers read and write the same way.
+  @Column({
+    type: 'text',
+    transformer: { to: (pdf: Buffer) => pdf.toString('base64'), from: (text: string) => Buffer.from(text, 'base64') },
+  })
   pdf!: Buffer;
 
   // sha256 of the PDF file: what parties sign

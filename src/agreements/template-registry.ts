@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FORMS, type Form } from '../../workflows/collaboration/index.js';
-import { canonicalJson } from '../collaborations/lifecycle-effects.js';
+import { canonicalJson } from '../common/canonical-json.js';
 import { TEMPLATES_DIR } from '../common/paths.js';
 import { type AgreementData, type AgreementDocument, buildClauses } from './document.js';
 import { type Bilingual, type ClauseTemplate, parseClause, TemplateError, variablesOf } from './template-language.js';

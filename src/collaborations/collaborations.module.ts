@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { WorkflowRuntimeModule } from '../workflow-runtime/workflow-runtime.module.js';
+import { AgreementsModule } from '../agreements/agreements.module.js';
+import { CollaborationAgreementsController } from './collaboration-agreements.controller.js';
 import { CollaborationsController } from './collaborations.controller.js';
 import { CollaborationsService } from './collaborations.service.js';
 
 @Module({
-  imports: [WorkflowRuntimeModule],
-  controllers: [CollaborationsController],
+  imports: [WorkflowRuntimeModule, AgreementsModule],
+  controllers: [CollaborationsController, CollaborationAgreementsController],
   providers: [CollaborationsService],
 })
 export class CollaborationsModule {}

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager } from 'typeorm';
-import type { Actor, CollaborationContext, CollaborationEvent, CollaborationInput } from '../../workflows/collaboration/index.js';
+import type { Actor, CollaborationContext, CollaborationEvent, CollaborationInput, Form } from '../../workflows/collaboration/index.js';
 import { parties } from '../../workflows/collaboration/index.js';
 import type { AuthenticatedUser } from '../auth/current-user.decorator.js';
 import { Clock } from '../common/clock.js';
@@ -28,7 +28,7 @@ import type {
 import { parseClientEvent } from './dto/events.dto.js';
 import type { CreateCollaborationDto } from './dto/proposal.dto.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
-import { canonicalJson } from './lifecycle-effects.js';
+import { canonicalJson } from '../common/canonical-json.js';
 
 export interface EventRequest {
   ifMatch?: number;
@@ -247,6 +247,13 @@ export class CollaborationsService {
         ...(e.dueAt ? { dueAt: e.dueAt.toISOString() } : {}),
       };
     });
+  }
+
+  /** For routes under a collaboration: the caller's party and the collaboration's form, or 404 for non-parties. */
+  async access(collaborationId: string, userId: string, as?: string): Promise<Party & { form: Form }> {
+    const party = await this.partyOf(collaborationId, userId, as);
+    const { records } = await sql(this.dataSource)<{ form: Form }>`SELECT form FROM collaborations WHERE id = ${collaborationId}`;
+    return { ...party, form: records[0].form };
   }
 
   /** The caller's party in the collaboration, or 404: non-parties cannot tell whether it exists. */

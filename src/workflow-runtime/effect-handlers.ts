@@ -2,7 +2,8 @@ import type { CollaborationEntity } from '../collaborations/collaboration.entity
 import type { CollaborationContext, CollaborationEvent } from '../../workflows/collaboration/index.js';
 
 /** What an effect reports back: an event for the machine (sent as the system), or nothing. */
-export type EffectResult = Omit<CollaborationEvent, 'actor' | 'at'> | null;
+type WithoutRuntimeFields<E> = E extends unknown ? Omit<E, 'actor' | 'at'> : never;
+export type EffectResult = WithoutRuntimeFields<CollaborationEvent> | null;
 
 export interface EffectInput {
   collaboration: CollaborationEntity;
@@ -10,6 +11,8 @@ export interface EffectInput {
   params: Record<string, unknown>;
   /** Stable per (collaboration, seq, index): handlers key anything they store by it, so a retry does not repeat it. */
   key: string;
+  /** When the transition that asked for the effect happened: the same on every retry. */
+  createdAt: Date;
 }
 
 export type EffectHandler = (input: EffectInput) => Promise<EffectResult>;

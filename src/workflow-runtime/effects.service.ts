@@ -68,6 +68,7 @@ export class EffectsService {
         context,
         params: effect.params,
         key: `${effect.collaborationId}/${effect.seq}/${effect.idx}`,
+        createdAt: effect.createdAt,
       });
       if (!result) {
         await this.dataSource.transaction((em) => markDone(em));

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
-import { LIFECYCLE_EFFECTS } from '../collaborations/lifecycle-effects.js';
+import { AgreementsModule } from '../agreements/agreements.module.js';
+import { AgreementsService } from '../agreements/agreements.service.js';
+import { lifecycleEffects } from '../collaborations/lifecycle-effects.js';
 import { EFFECT_HANDLERS } from './effect-handlers.js';
 import { EffectsService } from './effects.service.js';
 import { TimersService } from './timers.service.js';
@@ -9,6 +11,7 @@ import { WorkflowWorker } from './workflow-worker.js';
 import { WorkflowsController } from './workflows.controller.js';
 
 @Module({
+  imports: [AgreementsModule],
   controllers: [WorkflowsController],
   providers: [
     WorkflowRegistry,
@@ -16,7 +19,7 @@ import { WorkflowsController } from './workflows.controller.js';
     EffectsService,
     TimersService,
     WorkflowWorker,
-    { provide: EFFECT_HANDLERS, useValue: LIFECYCLE_EFFECTS },
+    { provide: EFFECT_HANDLERS, inject: [AgreementsService], useFactory: lifecycleEffects },
   ],
   exports: [WorkflowRegistry, WorkflowRuntime, EffectsService, WorkflowWorker],
 })

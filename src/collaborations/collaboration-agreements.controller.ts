@@ -1,0 +1,87 @@
+import { Controller, Get, Headers, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AgreementsService, type AgreementVersionSummary } from '../agreements/agreements.service.js';
+import { parseLang } from '../agreements/templates.controller.js';
+import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
+import { ErrorCode, notFound } from '../common/errors/domain.exception.js';
+import { ApiErrors } from '../common/http/api-errors.decorator.js';
+import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
+import { CollaborationsService } from './collaborations.service.js';
+
+class AgreementVersionDto {
+  @ApiProperty() version!: number;
+  @ApiProperty({ description: 'sha256 of the bilingual PDF: what the parties sign' }) sha256!: string;
+  @ApiProperty({ description: 'sha256 of template id@version + data; its first 16 hex digits are printed in the footer' })
+  contentHash!: string;
+  @ApiProperty({ example: 'co_branding@1.0.0' }) template!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+class AgreementVersionListDto {
+  @ApiProperty({ type: [AgreementVersionDto] }) items!: AgreementVersionDto[];
+}
+
+const COLLABORATION_ID = new EntityIdPipe('Collaboration');
+const VERSION = new ParseIntPipe({ exceptionFactory: () => notFound('Agreement version') });
+
+@ApiTags('agreements')
+@ApiBearerAuth()
+@ApiErrors(ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND)
+@Controller('collaborations/:id/agreements')
+export class CollaborationAgreementsController {
+  constructor(
+    private readonly collaborations: CollaborationsService,
+    private readonly agreements: AgreementsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every generated version of the agreement (parties only)' })
+  @ApiResponse({ status: 200, type: AgreementVersionListDto })
+  async list(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', COLLABORATION_ID) id: string,
+    @Query('as') as?: string,
+  ): Promise<{ items: AgreementVersionSummary[] }> {
+    await this.collaborations.access(id, user.id, as);
+    return { items: await this.agreements.list(id) };
+  }
+
+  @Get(':version')
+  @ApiOperation({ summary: 'One version of the agreement' })
+  @ApiResponse({ status: 200, type: AgreementVersionDto })
+  async get(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', COLLABORATION_ID) id: string,
+    @Param('version', VERSION) version: number,
+    @Query('as') as?: string,
+  ): Promise<AgreementVersionSummary> {
+    await this.collaborations.access(id, user.id, as);
+    return this.agreements.get(id, version);
+  }
+
+  @Get(':version/pdf')
+  @ApiOperation({ summary: 'The agreement PDF (bilingual by default); ETag is its sha256, If-None-Match gives 304' })
+  @ApiProduces('application/pdf')
+  @ApiQuery({ name: 'lang', required: false, enum: ['bilingual', 'id', 'en'] })
+  @ApiResponse({ status: 304, description: 'Not modified: If-None-Match matched the ETag' })
+  @ApiErrors(ErrorCode.VALIDATION_FAILED)
+  async pdf(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', COLLABORATION_ID) id: string,
+    @Param('version', VERSION) version: number,
+    @Query('lang') lang: string | undefined,
+    @Query('as') as: string | undefined,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer | undefined> {
+    const { form } = await this.collaborations.access(id, user.id, as);
+    const file = await this.agreements.pdf(id, version, parseLang(lang), form);
+    void reply.header('ETag', `"${file.sha256}"`);
+    if (ifNoneMatch?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === `"${file.sha256}"`)) {
+      void reply.status(304);
+      return undefined;
+    }
+    void reply.type('application/pdf').header('Content-Disposition', `attachment; filename="${file.filename}"`);
+    return file.pdf;
+  }
+}

@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { startTestApp, type TestApp } from './support/app.js';
+import { registerUser, type Registered } from './support/factories.js';
+import { driveTo, eventually, pair, send, TERMS, view, type Pair } from './support/lifecycle.js';
+import { pdfText } from './support/pdf-text.js';
+
+describe('generated agreements', () => {
+  let t: TestApp;
+  let p: Pair;
+  let outsider: Registered;
+  beforeAll(async () => {
+    t = await startTestApp();
+    p = await pair(t);
+    outsider = await registerUser(t);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const download = (who: Registered, path: string, headers: Record<string, string> = {}) =>
+    t
+      .http()
+      .get(path)
+      .set({ ...who.auth, ...headers })
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+
+  it('renders the real bilingual agreement on entering `agreement`; both parties download the same signed-for bytes', async () => {
+    const id = await driveTo(t, p, 'agreement');
+    const { agreement } = (await view(t, p.initiator, id)).context;
+    const list = await t.http().get(`/api/v1/collaborations/${id}/agreements`).set(p.partner.auth).expect(200);
+    expect(list.body.items).toEqual([
+      {
+        version: 1,
+        sha256: agreement.sha256,
+        contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        template: 'co_branding@1.0.0',
+        createdAt: expect.any(String),
+      },
+    ]);
+    const one = await t.http().get(`/api/v1/collaborations/${id}/agreements/1`).set(p.initiator.auth).expect(200);
+    expect(one.body).toEqual(list.body.items[0]);
+
+    const file = await download(p.partner, `/api/v1/collaborations/${id}/agreements/1/pdf`)
+      .expect(200)
+      .expect('content-type', 'application/pdf');
+    expect(createHash('sha256').update(file.body).digest('hex')).toBe(agreement.sha256);
+    expect(file.headers.etag).toBe(`"${agreement.sha256}"`);
+    expect(file.headers['content-disposition']).toMatch(/^attachment; filename="Perjanjian-Co-Branding-LOOKOUT-x-LOOKOUT-v1\.pdf"$/);
+    const text = (await pdfText(file.body)).join(' ');
+    expect(text).toContain('CV Lookout Kreasi');
+    expect(text).toContain('CV Batik Kita');
+    expect(text).toContain(TERMS.products[0].name);
+    expect(text).toContain('Perjanjian Kerja Sama Co-Branding');
+    expect(text).toContain(`KLB-${id.slice(0, 8).toUpperCase()} v1 · ${one.body.contentHash.slice(0, 16)}`);
+    const again = await download(p.initiator, `/api/v1/collaborations/${id}/agreements/1/pdf`).expect(200);
+    expect(Buffer.compare(again.body, file.body)).toBe(0);
+
+    await download(p.initiator, `/api/v1/collaborations/${id}/agreements/1/pdf`, { 'If-None-Match': `"${agreement.sha256}"` }).expect(304);
+    const english = await download(p.initiator, `/api/v1/collaborations/${id}/agreements/1/pdf?lang=en`).expect(200);
+    expect((await pdfText(english.body)).join(' ')).toContain('Page 1 of');
+    expect(english.headers['content-disposition']).toContain('-v1-en.pdf');
+
+    await t.http().get(`/api/v1/collaborations/${id}/agreements`).set(outsider.auth).expect(404);
+    await t.http().get(`/api/v1/collaborations/${id}/agreements/1/pdf`).set(outsider.auth).expect(404);
+    await t.http().get(`/api/v1/collaborations/${id}/agreements/7`).set(p.initiator.auth).expect(404);
+  });
+
+  it('voids signatures with a new version: the old hash can no longer be signed', async () => {
+    const id = await driveTo(t, p, 'agreement');
+    const v1 = (await view(t, p.initiator, id)).context.agreement;
+    await send(t, p.initiator, id, {
+      type: 'agreement.sign',
+      version: 1,
+      sha256: v1.sha256,
+      signerName: 'Dewi',
+      signerTitle: 'Direktur',
+    }).expect(200);
+    await send(t, p.partner, id, { type: 'agreement.requestChanges', reason: 'Revenue split' }).expect(200);
+    await send(t, p.partner, id, { type: 'terms.propose', terms: { ...TERMS, revenueSplit: { initiator: 50, partner: 50 } } }).expect(200);
+    await send(t, p.initiator, id, { type: 'terms.accept', revision: 2 }).expect(200);
+    const v2 = (await eventually(t, p.initiator, id, (v) => v.context.agreement?.version === 2 && Boolean(v.context.agreement.sha256)))
+      .context;
+    expect(v2.signatures).toEqual([]);
+    expect(v2.agreement.sha256).not.toBe(v1.sha256);
+    const stale = await send(t, p.partner, id, {
+      type: 'agreement.sign',
+      version: 1,
+      sha256: v1.sha256,
+      signerName: 'Raka',
+      signerTitle: 'Pemilik',
+    }).expect(409);
+    expect(stale.body.details.reason).toMatch(/not the latest/);
+    const list = await t.http().get(`/api/v1/collaborations/${id}/agreements`).set(p.partner.auth).expect(200);
+    expect(list.body.items.map((i: { version: number }) => i.version)).toEqual([1, 2]);
+  });
+});
