@@ -17,6 +17,7 @@ import type { AppConfig } from './config/app-config.js';
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT_BYTES = 1024 * 1024;
+const PDF_LIMIT_BYTES = 20 * 1024 * 1024;
 // An incoming X-Request-Id is kept only if it is a plain token, so it cannot forge log lines.
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -50,6 +51,10 @@ export async function createApp(
   });
 
   const fastify = app.getHttpAdapter().getInstance();
+  // PDFs to verify arrive as the raw body; they may be larger than JSON bodies.
+  fastify.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: PDF_LIMIT_BYTES }, (_request, body, done) =>
+    done(null, body),
+  );
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -70,6 +70,61 @@ describe('generated agreements', () => {
     await t.http().get(`/api/v1/collaborations/${id}/agreements/7`).set(p.initiator.auth).expect(404);
   });
 
+  it('produces the executed copy once both have signed; it downloads and verifies, and a one-byte change does not', async () => {
+    const id = await driveTo(t, p, 'agreement');
+    const { version, sha256 } = (await view(t, p.initiator, id)).context.agreement;
+    await send(t, p.initiator, id, { type: 'agreement.sign', version, sha256, signerName: 'Dewi Lestari', signerTitle: 'Direktur' })
+      .set('User-Agent', 'KolaboraTest/1.0')
+      .expect(200);
+    await t.http().get(`/api/v1/collaborations/${id}/agreements/1/executed.pdf`).set(p.initiator.auth).expect(404);
+    await send(t, p.partner, id, { type: 'agreement.sign', version, sha256, signerName: 'Raka Putra', signerTitle: 'Pemilik' }).expect(200);
+    const signed = (await view(t, p.initiator, id)).context.signatures;
+    expect(signed[0]).toMatchObject({ signerName: 'Dewi Lestari', ip: expect.any(String), userAgent: 'KolaboraTest/1.0' });
+
+    let executed: Buffer | undefined;
+    for (let i = 0; i < 100 && !executed; i++) {
+      const res = await download(p.partner, `/api/v1/collaborations/${id}/agreements/1/executed.pdf`);
+      if (res.status === 200) executed = res.body;
+      else await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(executed).toBeDefined();
+    const pages = await pdfText(executed!);
+    const certificate = pages.at(-1)!;
+    expect(certificate).toContain('Signature Certificate');
+    expect(certificate).toContain('Dewi Lestari, Direktur');
+    expect(certificate).toContain('Raka Putra, Pemilik');
+    expect(certificate).toContain('KolaboraTest/1.0');
+    expect(certificate).toContain(sha256);
+    expect(certificate).toContain('agreement.sign');
+
+    const verify = (body: Buffer, who?: Registered) => {
+      const req = t.http().post('/api/v1/verify').set('Content-Type', 'application/pdf');
+      if (who) req.set(who.auth);
+      return req.send(body);
+    };
+    const anonymous = await verify(executed!).expect(200);
+    expect(anonymous.body).toEqual({
+      genuine: true,
+      sha256: expect.any(String),
+      kind: 'executed',
+      message: expect.stringMatching(/^Genuine: executed on \d{4}-\d{2}-\d{2} by 2 parties$/),
+    });
+    const party = await verify(executed!, p.initiator).expect(200);
+    expect(party.body).toMatchObject({ genuine: true, kind: 'executed', collaborationId: id, version: 1 });
+    const stranger = await verify(executed!, outsider).expect(200);
+    expect(stranger.body.collaborationId).toBeUndefined();
+    const tampered = Buffer.from(executed!);
+    tampered[tampered.length - 10] ^= 1;
+    expect((await verify(tampered).expect(200)).body).toMatchObject({
+      genuine: false,
+      message: expect.stringContaining('Not a document issued here'),
+    });
+    const agreementFile = await download(p.initiator, `/api/v1/collaborations/${id}/agreements/1/pdf`).expect(200);
+    expect((await verify(agreementFile.body).expect(200)).body).toMatchObject({ genuine: true, kind: 'agreement' });
+    const empty = await t.http().post('/api/v1/verify').set('Content-Type', 'application/pdf').send(Buffer.alloc(0));
+    expect(empty.status).toBe(400);
+  });
+
   it('voids signatures with a new version: the old hash can no longer be signed', async () => {
     const id = await driveTo(t, p, 'agreement');
     const v1 = (await view(t, p.initiator, id)).context.agreement;

@@ -1,8 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { JsonObject } from '../database/json.js';
 
 /** One generated agreement: immutable once written. */
 @Entity('agreement_versions')
+@Index(['sha256'])
+@Index(['executedSha256'])
 export class AgreementVersionEntity {
   @PrimaryColumn('uuid')
   collaborationId!: string;
@@ -35,4 +37,21 @@ export class AgreementVersionEntity {
 
   @Column()
   createdAt!: Date;
+
+  // The executed copy: the agreement plus its signature certificate page, made once every party has signed.
+  @Column({
+    type: 'text',
+    nullable: true,
+    transformer: {
+      to: (pdf: Buffer | null) => pdf?.toString('base64') ?? null,
+      from: (text: string | null) => (text === null ? null : Buffer.from(text, 'base64')),
+    },
+  })
+  executedPdf!: Buffer | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  executedSha256!: string | null;
+
+  @Column({ type: Date, nullable: true })
+  executedAt!: Date | null;
 }

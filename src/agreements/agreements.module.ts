@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { AgreementsService } from './agreements.service.js';
 import { TemplateRegistry } from './template-registry.js';
 import { TemplatesController } from './templates.controller.js';
+import { VerifyController } from './verify.controller.js';
 
 @Module({
-  controllers: [TemplatesController],
+  controllers: [TemplatesController, VerifyController],
   // Built at start-up: a broken template stops the service with its file and line.
   providers: [{ provide: TemplateRegistry, useFactory: () => new TemplateRegistry() }, AgreementsService],
   exports: [TemplateRegistry, AgreementsService],

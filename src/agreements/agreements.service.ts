@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import type { CollaborationContext, Form } from '../../workflows/collaboration/index.js';
+import { DataSource, In, IsNull } from 'typeorm';
+import { type CollaborationContext, type Form, parties } from '../../workflows/collaboration/index.js';
 import { notFound } from '../common/errors/domain.exception.js';
+import { sql } from '../database/sql.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import type { EffectInput, EffectResult } from '../workflow-runtime/effect-handlers.js';
+import { HistoryEventEntity } from '../workflow-runtime/history-event.entity.js';
 import { AgreementVersionEntity } from './agreement-version.entity.js';
 import type { AgreementData, PartyData } from './document.js';
-import { type LayoutLanguage, renderAgreementPdf } from './pdf-layout.js';
-import { TemplateRegistry } from './template-registry.js';
+import { type LayoutLanguage, renderAgreementPdf, type SignatureCertificate } from './pdf-layout.js';
+import { type AgreementTemplate, TemplateRegistry } from './template-registry.js';
 
 const JAKARTA_OFFSET_MS = 7 * 3_600_000;
 
@@ -24,6 +26,16 @@ const FILE_LABEL: Record<Form, string> = {
   nda: 'Kerahasiaan',
   mou: 'Nota-Kesepahaman',
 };
+
+export interface VerifyResult {
+  genuine: boolean;
+  sha256: string;
+  kind?: 'agreement' | 'executed';
+  message: string;
+  /** Only for a party to the collaboration. */
+  collaborationId?: string;
+  version?: number;
+}
 
 export interface AgreementVersionSummary {
   version: number;
@@ -95,6 +107,95 @@ export class AgreementsService {
     return { type: 'agreement.generated', version, sha256: row.sha256 };
   }
 
+  /**
+   * The `produceExecutedCopy` effect, once every party has signed: the agreement again, with a signature
+   * certificate page, hashed and stored. Idempotent: an executed copy is made once.
+   */
+  async produceExecutedCopy({ collaboration, context, params, createdAt }: EffectInput): Promise<EffectResult> {
+    const version = Number(params.version);
+    const repository = this.dataSource.getRepository(AgreementVersionEntity);
+    const row = await repository.findOneByOrFail({ collaborationId: collaboration.id, version });
+    if (row.executedSha256) return null;
+    const names = new Map(
+      (await this.dataSource.getRepository(OrganizationEntity).findBy({ id: In(parties(context)) })).map((o) => [
+        o.id,
+        o.legalName ?? o.name,
+      ]),
+    );
+    const history = await this.dataSource
+      .getRepository(HistoryEventEntity)
+      .find({ where: { collaborationId: collaboration.id }, order: { seq: 'ASC' } });
+    // The agreement stage of this version: from the acceptance that started it (the version-th one) to the last signature.
+    const start = history.filter((e) => e.type === 'terms.accept')[version - 1]?.seq ?? 0;
+    const stage = history.filter((e) => e.seq >= start && ['terms.accept', 'agreement.generated', 'agreement.sign'].includes(e.type));
+    const certificate: SignatureCertificate = {
+      version,
+      sha256: row.sha256,
+      signatures: context.signatures
+        .filter((s) => s.version === version)
+        .map((s) => ({
+          party: names.get(s.organizationId) ?? s.organizationId,
+          signerName: s.signerName,
+          signerTitle: s.signerTitle,
+          at: s.at,
+          ip: s.ip ?? null,
+          userAgent: s.userAgent ?? null,
+        })),
+      history: stage.map((e) => ({
+        at: e.at.toISOString(),
+        event: e.type,
+        by:
+          typeof e.actor.organizationId === 'string' ? (names.get(e.actor.organizationId) ?? e.actor.organizationId) : String(e.actor.kind),
+      })),
+    };
+    const template = this.templateOf(row, context.form);
+    const pdf = await renderAgreementPdf(
+      this.registry.document(template, row.data as AgreementData, row.createdAt),
+      'bilingual',
+      certificate,
+    );
+    await repository.update(
+      { collaborationId: collaboration.id, version, executedSha256: IsNull() },
+      { executedPdf: pdf, executedSha256: createHash('sha256').update(pdf).digest('hex'), executedAt: createdAt },
+    );
+    return null;
+  }
+
+  /** Whether a file is byte-identical to an agreement or executed copy issued here. */
+  async verify(pdf: Buffer, userId: string | null): Promise<VerifyResult> {
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    const row = await this.dataSource.getRepository(AgreementVersionEntity).findOne({
+      where: [{ sha256 }, { executedSha256: sha256 }],
+      select: { collaborationId: true, version: true, sha256: true, executedSha256: true, executedAt: true, createdAt: true, data: true },
+    });
+    if (!row) return { genuine: false, sha256, message: 'Not a document issued here / Bukan dokumen yang diterbitkan di sini' };
+    const executed = row.executedSha256 === sha256;
+    const isParty = userId !== null && (await this.isParty(row.collaborationId, userId));
+    const partyCount = Object.keys((row.data as AgreementData).parties).length;
+    const base: VerifyResult = executed
+      ? {
+          genuine: true,
+          sha256,
+          kind: 'executed',
+          message: `Genuine: executed on ${row.executedAt!.toISOString().slice(0, 10)} by ${partyCount} parties`,
+        }
+      : {
+          genuine: true,
+          sha256,
+          kind: 'agreement',
+          message: `Genuine: agreement version generated on ${row.createdAt.toISOString().slice(0, 10)}, not the executed copy`,
+        };
+    if (!isParty) return base;
+    return { ...base, collaborationId: row.collaborationId, version: row.version };
+  }
+
+  private async isParty(collaborationId: string, userId: string): Promise<boolean> {
+    const { records } = await sql(this.dataSource)`SELECT 1 AS one FROM collaboration_parties p
+      JOIN memberships m ON m.organization_id = p.organization_id
+      WHERE p.collaboration_id = ${collaborationId} AND m.user_id = ${userId} AND p.role <> 'invited'`;
+    return records.length > 0;
+  }
+
   async list(collaborationId: string): Promise<AgreementVersionSummary[]> {
     const rows = await this.dataSource.getRepository(AgreementVersionEntity).find({
       where: { collaborationId },
@@ -118,13 +219,23 @@ export class AgreementsService {
     const row = await this.load(collaborationId, version, true);
     const data = row.data as AgreementData;
     let pdf = row.pdf;
-    if (lang !== 'bilingual') {
-      const template = this.registry.list().find((t) => t.ref === row.template) ?? this.registry.forForm(form);
-      pdf = await renderAgreementPdf(this.registry.document(template, data, row.createdAt), lang);
-    }
+    if (lang !== 'bilingual') pdf = await renderAgreementPdf(this.registry.document(this.templateOf(row, form), data, row.createdAt), lang);
     const brand = (p: PartyData): string => p.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'Pihak';
     const filename = `Perjanjian-${FILE_LABEL[form]}-${brand(data.parties.initiator)}-x-${brand(data.parties.partner)}-v${version}${lang === 'bilingual' ? '' : `-${lang}`}.pdf`;
     return { pdf, sha256: createHash('sha256').update(pdf).digest('hex'), filename };
+  }
+
+  /** The executed copy, once every party has signed. */
+  async executed(collaborationId: string, version: number, form: Form): Promise<{ pdf: Buffer; sha256: string; filename: string }> {
+    const row = await this.load(collaborationId, version, true);
+    if (!row.executedPdf || !row.executedSha256) throw notFound('Executed copy');
+    const { filename } = await this.pdf(collaborationId, version, 'bilingual', form);
+    return { pdf: row.executedPdf, sha256: row.executedSha256, filename: filename.replace(/\.pdf$/, '-executed.pdf') };
+  }
+
+  // The template a version was made with; templates are content and may move on, so fall back to the form's.
+  private templateOf(row: AgreementVersionEntity, form: Form): AgreementTemplate {
+    return this.registry.list().find((t) => t.ref === row.template) ?? this.registry.forForm(form);
   }
 
   private async load(collaborationId: string, version: number, withPdf: boolean): Promise<AgreementVersionEntity> {

@@ -6,6 +6,14 @@ import type { Bilingual } from './template-language.js';
 
 export type LayoutLanguage = 'id' | 'en' | 'bilingual';
 
+/** The last page of an executed copy: who signed which file, when and from where, and how the agreement got there. */
+export interface SignatureCertificate {
+  version: number;
+  sha256: string;
+  signatures: Array<{ party: string; signerName: string; signerTitle: string; at: string; ip: string | null; userAgent: string | null }>;
+  history: Array<{ at: string; event: string; by: string }>;
+}
+
 // DejaVu Sans from the dejavu-fonts-ttf package (its LICENSE ships with it): Unicode Latin, no system fonts.
 const FONTS = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 
@@ -181,6 +189,40 @@ function drawSignatures(doc: Doc, agreement: AgreementDocument, lang: LayoutLang
   doc.y = top + Math.ceil(agreement.parties.length / 2) * 170;
 }
 
+function drawCertificate(doc: Doc, agreement: AgreementDocument, certificate: SignatureCertificate): void {
+  doc.addPage();
+  const x = PAGE.margins.left;
+  const width = doc.page.width - PAGE.margins.left - PAGE.margins.right;
+  doc.font('Bold').fontSize(STYLE.subtitle).text('Sertifikat Tanda Tangan / Signature Certificate', x, doc.y, { width, align: 'center' });
+  doc.moveDown(0.8).font('Body').fontSize(STYLE.body);
+  doc.text(`${agreement.number} · Versi / Version ${certificate.version}`, x, doc.y, { width });
+  doc.text(`SHA-256 (berkas yang ditandatangani / signed file): ${certificate.sha256}`, x, doc.y, { width });
+  doc.text(`Sidik isi / Content fingerprint: ${agreement.contentHash}`, x, doc.y, { width });
+  doc.moveDown(0.8);
+  const table = (headings: Bilingual<string>[], rows: string[][]): void =>
+    drawTable(doc, { headings, rows: rows.map((r) => r.map((c) => ({ id: c, en: c }))) }, 'bilingual');
+  table(
+    [
+      { id: 'Pihak', en: 'Party' },
+      { id: 'Penanda tangan', en: 'Signer' },
+      { id: 'Waktu (UTC)', en: 'Time (UTC)' },
+      { id: 'Alamat IP', en: 'IP address' },
+      { id: 'Perangkat', en: 'User agent' },
+    ],
+    certificate.signatures.map((s) => [s.party, `${s.signerName}, ${s.signerTitle}`, s.at, s.ip ?? '-', s.userAgent ?? '-']),
+  );
+  doc.font('Bold').fontSize(STYLE.body).text('Riwayat tahap perjanjian / History of the agreement stage', x, doc.y, { width });
+  doc.moveDown(0.3);
+  table(
+    [
+      { id: 'Waktu (UTC)', en: 'Time (UTC)' },
+      { id: 'Peristiwa', en: 'Event' },
+      { id: 'Oleh', en: 'By' },
+    ],
+    certificate.history.map((h) => [h.at, h.event, h.by]),
+  );
+}
+
 function footerText(agreement: AgreementDocument, lang: LayoutLanguage, page: number, pages: number): string {
   const pageLabel = { id: `Halaman ${page} dari ${pages}`, en: `Page ${page} of ${pages}` };
   const label = lang === 'bilingual' ? `${pageLabel.id} / ${pageLabel.en}` : pageLabel[lang];
@@ -188,7 +230,11 @@ function footerText(agreement: AgreementDocument, lang: LayoutLanguage, page: nu
 }
 
 /** Lays out an agreement as an A4 PDF. The same document and language give the same bytes. */
-export function renderAgreementPdf(agreement: AgreementDocument, lang: LayoutLanguage): Promise<Buffer> {
+export function renderAgreementPdf(
+  agreement: AgreementDocument,
+  lang: LayoutLanguage,
+  certificate?: SignatureCertificate,
+): Promise<Buffer> {
   const doc = new PDFDocument({
     size: PAGE.size,
     margins: PAGE.margins,
@@ -229,6 +275,7 @@ export function renderAgreementPdf(agreement: AgreementDocument, lang: LayoutLan
     doc.y += 4;
   }
   drawSignatures(doc, agreement, lang);
+  if (certificate) drawCertificate(doc, agreement, certificate);
 
   const { start, count } = doc.bufferedPageRange();
   for (let i = start; i < start + count; i++) {

@@ -7,7 +7,7 @@ import { Repository } from 'typeorm';
 import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
 import { UserEntity } from '../users/user.entity.js';
 import type { AuthenticatedUser } from './current-user.decorator.js';
-import { IS_PUBLIC } from './public.decorator.js';
+import { IS_PUBLIC, OPTIONAL_AUTH } from './public.decorator.js';
 
 const unauthenticated = (message: string): DomainException => new DomainException(ErrorCode.UNAUTHENTICATED, message);
 
@@ -23,6 +23,8 @@ export class JwtAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const optional = this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, [context.getHandler(), context.getClass()]);
+    if (optional && !request.headers.authorization) return true;
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('A bearer token is required');
     let userId: string;

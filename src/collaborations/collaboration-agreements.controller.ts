@@ -59,6 +59,25 @@ export class CollaborationAgreementsController {
     return this.agreements.get(id, version);
   }
 
+  @Get(':version/executed.pdf')
+  @ApiOperation({ summary: 'The executed copy: the agreement with its signature certificate page, once every party has signed' })
+  @ApiProduces('application/pdf')
+  async executed(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', COLLABORATION_ID) id: string,
+    @Param('version', VERSION) version: number,
+    @Query('as') as: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const { form } = await this.collaborations.access(id, user.id, as);
+    const file = await this.agreements.executed(id, version, form);
+    void reply
+      .type('application/pdf')
+      .header('ETag', `"${file.sha256}"`)
+      .header('Content-Disposition', `attachment; filename="${file.filename}"`);
+    return file.pdf;
+  }
+
   @Get(':version/pdf')
   @ApiOperation({ summary: 'The agreement PDF (bilingual by default); ETag is its sha256, If-None-Match gives 304' })
   @ApiProduces('application/pdf')

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
 import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
 import { ApiErrors, BODY_ERRORS } from '../common/http/api-errors.decorator.js';
@@ -113,9 +113,11 @@ export class CollaborationsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Query('as') as: string | undefined,
+    @Req() http: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CollaborationViewDto> {
-    const request = { ifMatch: parseIfMatch(ifMatch), idempotencyKey: parseIdempotencyKey(idempotencyKey), as };
+    const client = { ip: http.ip, userAgent: String(http.headers['user-agent'] ?? '').slice(0, 300) };
+    const request = { ifMatch: parseIfMatch(ifMatch), idempotencyKey: parseIdempotencyKey(idempotencyKey), as, client };
     return withEtag(reply, await this.collaborations.send(user, id, body, request));
   }
 

@@ -34,6 +34,8 @@ export interface EventRequest {
   ifMatch?: number;
   idempotencyKey?: string;
   as?: string;
+  /** Where the request came from: recorded with a signature. */
+  client?: { ip: string; userAgent: string };
 }
 
 interface Party {
@@ -196,7 +198,8 @@ export class CollaborationsService {
     const party = await this.partyOf(id, user.id, request.as);
     const { type, payload } = parseClientEvent(body);
     const actor: Actor = { kind: 'party', userId: user.id, organizationId: party.organizationId };
-    const event = { ...payload, type, actor, at: this.clock.now().toISOString() } as CollaborationEvent;
+    const signedFrom = type === 'agreement.sign' && request.client ? { ip: request.client.ip, userAgent: request.client.userAgent } : {};
+    const event = { ...payload, ...signedFrom, type, actor, at: this.clock.now().toISOString() } as CollaborationEvent;
     const key = request.idempotencyKey;
     const requestHash = createHash('sha256').update(canonicalJson({ id, body })).digest('hex');
 

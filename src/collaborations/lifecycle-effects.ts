@@ -12,6 +12,7 @@ import type { EffectHandlers } from '../workflow-runtime/effect-handlers.js';
 export function lifecycleEffects(agreements: AgreementsService): EffectHandlers {
   return {
     generateAgreement: (input) => agreements.generate(input),
+    produceExecutedCopy: (input) => agreements.produceExecutedCopy(input),
     buildChecklist: async () => {
       const { items } = JSON.parse(await readFile(`${TEMPLATES_DIR}/checklists/base-items.json`, 'utf8')) as { items: ChecklistItemSeed[] };
       return { type: 'checklist.generated', items };

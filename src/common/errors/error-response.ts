@@ -16,7 +16,7 @@ export interface ErrorBody {
 const FASTIFY_ERRORS: Record<string, [ErrorCode, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [ErrorCode.INVALID_JSON, 'Request body is not valid JSON'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [ErrorCode.INVALID_JSON, 'Request body is empty but content-type is application/json'],
-  FST_ERR_CTP_BODY_TOO_LARGE: [ErrorCode.PAYLOAD_TOO_LARGE, 'Request body is larger than 1 MiB'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [ErrorCode.PAYLOAD_TOO_LARGE, 'Request body is too large (JSON: 1 MiB; PDF: 20 MiB)'],
 };
 
 const STATUS_CODES: Partial<Record<number, ErrorCode>> = {

@@ -1,4 +1,4 @@
-import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table, TableIndex } from 'typeorm';
 import { portableTypes } from './portable-types.js';
 
 export class AgreementVersions1795900000000 implements MigrationInterface {
@@ -18,7 +18,11 @@ export class AgreementVersions1795900000000 implements MigrationInterface {
           { name: 'sha256', type: 'varchar', length: '64' },
           { name: 'content_hash', type: 'varchar', length: '64' },
           { name: 'created_at', type: t.timestamp },
+          { name: 'executed_pdf', type: 'text', isNullable: true },
+          { name: 'executed_sha256', type: 'varchar', length: '64', isNullable: true },
+          { name: 'executed_at', type: t.timestamp, isNullable: true },
         ],
+        indices: [new TableIndex({ columnNames: ['sha256'] }), new TableIndex({ columnNames: ['executed_sha256'] })],
       }),
     );
   }

@@ -40,6 +40,7 @@ export const collaborationV1 = setup({
     startAgreement: assign(({ context }) => startAgreement(context)),
     // Effects: named, with params; the service runs them from its outbox after the transition commits.
     generateAgreement: (_, _params: { version: number; revision: number }): void => {},
+    produceExecutedCopy: (_, _params: { version: number }): void => {},
     buildChecklist: (_, _params: { form: string }): void => {},
   },
 }).createMachine({
@@ -95,7 +96,11 @@ export const collaborationV1 = setup({
       on: {
         'agreement.generated': { guard: 'permitted', actions: 'apply' },
         'agreement.sign': [
-          { guard: and(['permitted', 'completesSignatures']), target: 'ipChecklist', actions: 'apply' },
+          {
+            guard: and(['permitted', 'completesSignatures']),
+            target: 'ipChecklist',
+            actions: ['apply', { type: 'produceExecutedCopy', params: ({ context }) => ({ version: context.agreement!.version }) }],
+          },
           { guard: 'permitted', actions: 'apply' },
         ],
         'agreement.requestChanges': { guard: 'permitted', target: 'negotiation', actions: 'apply' },

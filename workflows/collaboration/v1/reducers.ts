@@ -145,6 +145,8 @@ export function reduce(context: CollaborationContext, event: CollaborationEvent)
             version: event.version,
             sha256: event.sha256.toLowerCase(),
             at: event.at,
+            ...(event.ip !== undefined ? { ip: event.ip } : {}),
+            ...(event.userAgent !== undefined ? { userAgent: event.userAgent } : {}),
           },
         ],
       };

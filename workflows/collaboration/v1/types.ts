@@ -105,6 +105,9 @@ export interface Signature {
   version: number;
   sha256: string;
   at: string;
+  /** Where the signature came from, recorded by the service (clients cannot set these). */
+  ip?: string;
+  userAgent?: string;
 }
 export const CHECKLIST_STATUSES = ['todo', 'inProgress', 'done', 'waived', 'notApplicable'] as const;
 export type ChecklistStatus = (typeof CHECKLIST_STATUSES)[number];
@@ -193,7 +196,7 @@ export type CollaborationEvent =
   | (Base<'terms.propose'> & { terms: Record<string, unknown> })
   | (Base<'terms.accept'> & { revision: number })
   | (Base<'agreement.generated'> & { version: number; sha256: string })
-  | (Base<'agreement.sign'> & { version: number; sha256: string; signerName: string; signerTitle: string })
+  | (Base<'agreement.sign'> & { version: number; sha256: string; signerName: string; signerTitle: string; ip?: string; userAgent?: string })
   | (Base<'agreement.requestChanges'> & { reason: string })
   | (Base<'checklist.generated'> & { items: ChecklistItemSeed[] })
   | (Base<'checklist.complete'> & { itemId: string; evidence: Record<string, unknown> })

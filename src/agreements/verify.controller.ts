@@ -1,0 +1,41 @@
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { OptionalAuth } from '../auth/public.decorator.js';
+import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
+import { ApiErrors } from '../common/http/api-errors.decorator.js';
+import { AgreementsService, type VerifyResult } from './agreements.service.js';
+
+class VerifyResultDto {
+  @ApiProperty() genuine!: boolean;
+  @ApiProperty({ description: 'sha256 of the file sent' }) sha256!: string;
+  @ApiPropertyOptional({ enum: ['agreement', 'executed'] }) kind?: string;
+  @ApiProperty({ example: 'Genuine: executed on 2026-12-03 by 2 parties' }) message!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only when you are a party' }) collaborationId?: string;
+  @ApiPropertyOptional({ description: 'Only when you are a party' }) version?: number;
+}
+
+@ApiTags('agreements')
+@ApiBearerAuth()
+@Controller('verify')
+export class VerifyController {
+  constructor(private readonly agreements: AgreementsService) {}
+
+  @Post()
+  @HttpCode(200)
+  @OptionalAuth()
+  @ApiOperation({
+    summary: 'Is this PDF a genuine agreement or executed copy issued here? Send the file as the raw body (application/pdf, up to 20 MiB)',
+    description: 'Anyone may ask. With a bearer token of a party, the answer also names the collaboration and version.',
+  })
+  @ApiConsumes('application/pdf')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiResponse({ status: 200, type: VerifyResultDto })
+  @ApiErrors(ErrorCode.BAD_REQUEST, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.UNAUTHENTICATED)
+  verify(@Body() body: unknown, @Req() request: FastifyRequest): Promise<VerifyResult> {
+    if (!Buffer.isBuffer(body) || body.length === 0) {
+      throw new DomainException(ErrorCode.BAD_REQUEST, 'Send the PDF as the request body with Content-Type: application/pdf');
+    }
+    return this.agreements.verify(body, request.user?.id ?? null);
+  }
+}
