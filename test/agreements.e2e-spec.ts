@@ -152,5 +152,17 @@ describe('generated agreements', () => {
     expect(stale.body.details.reason).toMatch(/not the latest/);
     const list = await t.http().get(`/api/v1/collaborations/${id}/agreements`).set(p.partner.auth).expect(200);
     expect(list.body.items.map((i: { version: number }) => i.version)).toEqual([1, 2]);
+
+    // The diff shows the one clause whose figures changed, in both languages.
+    const diff = await t.http().get(`/api/v1/collaborations/${id}/agreements/1/diff/2`).set(p.partner.auth).expect(200);
+    expect(diff.body).toMatchObject({ from: 1, to: 2, template: { from: 'co_branding@1.0.0', to: 'co_branding@1.0.0' } });
+    const changed = diff.body.clauses.filter((c: { status: string }) => c.status === 'changed');
+    expect(changed.length).toBeGreaterThanOrEqual(1);
+    const words = (lang: 'id' | 'en', op: string) =>
+      changed.flatMap((c: any) => c.changes[lang].filter((x: any) => x.op === op).map((x: any) => x.text.trim()));
+    expect(words('en', 'remove')).toEqual(expect.arrayContaining(['60', '40']));
+    expect(words('en', 'add')).toContain('50');
+    expect(words('id', 'add')).toContain('50');
+    await t.http().get(`/api/v1/collaborations/${id}/agreements/1/diff/2`).set(outsider.auth).expect(404);
   });
 });

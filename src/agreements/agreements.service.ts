@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { diffWords } from 'diff';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull } from 'typeorm';
@@ -10,7 +11,7 @@ import { OrganizationEntity } from '../organizations/organization.entity.js';
 import type { EffectInput, EffectResult } from '../workflow-runtime/effect-handlers.js';
 import { HistoryEventEntity } from '../workflow-runtime/history-event.entity.js';
 import { AgreementVersionEntity } from './agreement-version.entity.js';
-import type { AgreementData, PartyData } from './document.js';
+import type { AgreementData, ClauseNode, PartyData } from './document.js';
 import { type LayoutLanguage, renderAgreementPdf, type SignatureCertificate } from './pdf-layout.js';
 import { type AgreementTemplate, TemplateRegistry } from './template-registry.js';
 
@@ -35,6 +36,15 @@ export interface VerifyResult {
   /** Only for a party to the collaboration. */
   collaborationId?: string;
   version?: number;
+}
+
+type Change = { op: 'add' | 'remove' | 'same'; text: string };
+export interface AgreementDiff {
+  from: number;
+  to: number;
+  template: { from: string; to: string };
+  /** Only the clauses that differ. */
+  clauses: Array<{ heading: { id: string; en: string }; status: 'added' | 'removed' | 'changed'; changes: { id: Change[]; en: Change[] } }>;
 }
 
 export interface AgreementVersionSummary {
@@ -223,6 +233,39 @@ export class AgreementsService {
     const brand = (p: PartyData): string => p.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'Pihak';
     const filename = `Perjanjian-${FILE_LABEL[form]}-${brand(data.parties.initiator)}-x-${brand(data.parties.partner)}-v${version}${lang === 'bilingual' ? '' : `-${lang}`}.pdf`;
     return { pdf, sha256: createHash('sha256').update(pdf).digest('hex'), filename };
+  }
+
+  /** What changed between two versions, clause by clause, word by word in each language. */
+  async diff(collaborationId: string, from: number, to: number, form: Form): Promise<AgreementDiff> {
+    const [a, b] = await Promise.all([this.load(collaborationId, from, true), this.load(collaborationId, to, true)]);
+    const clausesOf = (row: AgreementVersionEntity): Map<string, ClauseNode> =>
+      new Map(
+        this.registry.document(this.templateOf(row, form), row.data as AgreementData, row.createdAt).clauses.map((c) => [c.heading.en, c]),
+      );
+    const [before, after] = [clausesOf(a), clausesOf(b)];
+    const text = (clause: ClauseNode | undefined, lang: 'id' | 'en'): string =>
+      (clause?.paragraphs ?? [])
+        .flatMap((p) => [
+          `${p.number} ${p.text[lang]}`,
+          ...p.items.map((i) => `${i.label} ${i.text[lang]}`),
+          ...p.tables.flatMap((t) => t.rows.map((r) => r.map((c) => c[lang]).join(' | '))),
+        ])
+        .join('\n');
+    const clauses: AgreementDiff['clauses'] = [];
+    for (const heading of new Set([...before.keys(), ...after.keys()])) {
+      const [old, now] = [before.get(heading), after.get(heading)];
+      const changes = { id: diffWords(text(old, 'id'), text(now, 'id')), en: diffWords(text(old, 'en'), text(now, 'en')) };
+      if (old && now && changes.id.every((c) => !c.added && !c.removed) && changes.en.every((c) => !c.added && !c.removed)) continue;
+      clauses.push({
+        heading: (now ?? old)!.heading,
+        status: !old ? 'added' : !now ? 'removed' : 'changed',
+        changes: {
+          id: changes.id.map((c) => ({ op: c.added ? 'add' : c.removed ? 'remove' : 'same', text: c.value })),
+          en: changes.en.map((c) => ({ op: c.added ? 'add' : c.removed ? 'remove' : 'same', text: c.value })),
+        },
+      });
+    }
+    return { from, to, template: { from: a.template, to: b.template }, clauses };
   }
 
   /** The executed copy, once every party has signed. */

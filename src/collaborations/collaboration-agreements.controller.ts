@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AgreementsService, type AgreementVersionSummary } from '../agreements/agreements.service.js';
+import { type AgreementDiff, AgreementsService, type AgreementVersionSummary } from '../agreements/agreements.service.js';
 import { parseLang } from '../agreements/templates.controller.js';
 import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
 import { ErrorCode, notFound } from '../common/errors/domain.exception.js';
@@ -57,6 +57,19 @@ export class CollaborationAgreementsController {
   ): Promise<AgreementVersionSummary> {
     await this.collaborations.access(id, user.id, as);
     return this.agreements.get(id, version);
+  }
+
+  @Get(':from/diff/:to')
+  @ApiOperation({ summary: 'What changed between two versions: the clauses that differ, word by word in each language' })
+  async diff(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', COLLABORATION_ID) id: string,
+    @Param('from', VERSION) from: number,
+    @Param('to', VERSION) to: number,
+    @Query('as') as?: string,
+  ): Promise<AgreementDiff> {
+    const { form } = await this.collaborations.access(id, user.id, as);
+    return this.agreements.diff(id, from, to, form);
   }
 
   @Get(':version/executed.pdf')
