@@ -12,7 +12,8 @@ import type { EffectInput, EffectResult } from '../workflow-runtime/effect-handl
 import { HistoryEventEntity } from '../workflow-runtime/history-event.entity.js';
 import { AgreementVersionEntity } from './agreement-version.entity.js';
 import type { AgreementData, ClauseNode, PartyData } from './document.js';
-import { type LayoutLanguage, renderAgreementPdf, type SignatureCertificate } from './pdf-layout.js';
+import type { LayoutLanguage, SignatureCertificate } from './pdf-layout.js';
+import { RenderPool } from './render-pool.js';
 import { type AgreementTemplate, TemplateRegistry } from './template-registry.js';
 
 const JAKARTA_OFFSET_MS = 7 * 3_600_000;
@@ -81,6 +82,7 @@ export class AgreementsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: TemplateRegistry,
+    private readonly renderer: RenderPool,
   ) {}
 
   /**
@@ -96,7 +98,7 @@ export class AgreementsService {
     const data = await this.data(collaboration.id, context, Number(params.revision), version, createdAt);
     const template = this.registry.forForm(context.form);
     const document = this.registry.document(template, data, createdAt);
-    const pdf = await renderAgreementPdf(document, 'bilingual');
+    const pdf = await this.renderer.render(document, 'bilingual');
     const row = Object.assign(new AgreementVersionEntity(), {
       collaborationId: collaboration.id,
       version,
@@ -159,7 +161,7 @@ export class AgreementsService {
       })),
     };
     const template = this.templateOf(row, context.form);
-    const pdf = await renderAgreementPdf(
+    const pdf = await this.renderer.render(
       this.registry.document(template, row.data as AgreementData, row.createdAt),
       'bilingual',
       certificate,
@@ -229,7 +231,8 @@ export class AgreementsService {
     const row = await this.load(collaborationId, version, true);
     const data = row.data as AgreementData;
     let pdf = row.pdf;
-    if (lang !== 'bilingual') pdf = await renderAgreementPdf(this.registry.document(this.templateOf(row, form), data, row.createdAt), lang);
+    if (lang !== 'bilingual')
+      pdf = await this.renderer.render(this.registry.document(this.templateOf(row, form), data, row.createdAt), lang);
     const brand = (p: PartyData): string => p.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'Pihak';
     const filename = `Perjanjian-${FILE_LABEL[form]}-${brand(data.parties.initiator)}-x-${brand(data.parties.partner)}-v${version}${lang === 'bilingual' ? '' : `-${lang}`}.pdf`;
     return { pdf, sha256: createHash('sha256').update(pdf).digest('hex'), filename };

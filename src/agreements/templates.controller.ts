@@ -4,7 +4,8 @@ import type { FastifyReply } from 'fastify';
 import { FORMS, type Form } from '../../workflows/collaboration/index.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { ApiErrors } from '../common/http/api-errors.decorator.js';
-import { type LayoutLanguage, renderAgreementPdf } from './pdf-layout.js';
+import type { LayoutLanguage } from './pdf-layout.js';
+import { RenderPool } from './render-pool.js';
 import { TemplateRegistry } from './template-registry.js';
 
 class TemplateTitleDto {
@@ -33,7 +34,10 @@ export function parseLang(lang: string | undefined): LayoutLanguage {
 @ApiErrors(ErrorCode.UNAUTHENTICATED)
 @Controller('templates')
 export class TemplatesController {
-  constructor(private readonly registry: TemplateRegistry) {}
+  constructor(
+    private readonly registry: TemplateRegistry,
+    private readonly renderer: RenderPool,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The agreement templates: one per partnership form' })
@@ -55,7 +59,7 @@ export class TemplatesController {
     const template = this.registry.templates.get(id as Form);
     if (!template) throw notFound('Template');
     const document = this.registry.document(template, template.sample, new Date(`${template.sample.agreement.date}T00:00:00Z`));
-    const pdf = await renderAgreementPdf(document, language);
+    const pdf = await this.renderer.render(document, language);
     void reply
       .type('application/pdf')
       .header('Content-Disposition', `inline; filename="${template.id}-${template.version}-preview-${language}.pdf"`);

@@ -1,0 +1,18 @@
+import { parentPort } from 'node:worker_threads';
+import type { AgreementDocument } from './document.js';
+import { type LayoutLanguage, renderAgreementPdf, type SignatureCertificate } from './pdf-layout.js';
+
+interface RenderJob {
+  id: number;
+  document: AgreementDocument;
+  lang: LayoutLanguage;
+  certificate?: SignatureCertificate;
+}
+
+// A render pool thread: lays out PDFs so that the API's event loop keeps answering while documents render.
+parentPort?.on('message', (job: RenderJob) => {
+  renderAgreementPdf(job.document, job.lang, job.certificate).then(
+    (pdf) => parentPort!.postMessage({ id: job.id, pdf }),
+    (error: Error) => parentPort!.postMessage({ id: job.id, error: error.message }),
+  );
+});
