@@ -6,7 +6,7 @@ import { canonicalJson } from '../common/canonical-json.js';
 import { TEMPLATES_DIR } from '../common/paths.js';
 import { type AgreementData, type AgreementDocument, buildClauses } from './document.js';
 import { type Bilingual, type ClauseTemplate, parseClause, TemplateError, variablesOf } from './template-language.js';
-import { missingTerms, termsPaths, validateTerms, withTermDefaults } from './terms.js';
+import { missingTerms, REQUIRED_TERMS, termsPaths, validateTerms, withTermDefaults } from './terms.js';
 
 export interface AgreementTemplate {
   id: string;
@@ -52,13 +52,27 @@ export function loadTemplate(folder: string): AgreementTemplate {
     version: string;
     form: Form;
     title: Bilingual<string>;
+    requires?: { parties: string[]; terms: string[] };
     clauses: string[];
   };
   if (!FORMS.includes(manifest.form)) throw new TemplateError(join(dir, 'manifest.json'), 1, `unknown form ${manifest.form}`);
   if (!/^\d+\.\d+\.\d+$/.test(manifest.version))
     throw new TemplateError(join(dir, 'manifest.json'), 1, 'version is semantic: MAJOR.MINOR.PATCH');
+  // The data a template needs is written in its manifest for editors; it must say what the service enforces.
+  const enforced = [...REQUIRED_TERMS[manifest.form]].sort();
+  if (JSON.stringify([...(manifest.requires?.terms ?? [])].sort()) !== JSON.stringify(enforced)) {
+    throw new TemplateError(join(dir, 'manifest.json'), 1, `requires.terms must list exactly: ${enforced.join(', ')}`);
+  }
   const sample = JSON.parse(readFileSync(join(dir, 'sample.json'), 'utf8')) as AgreementData;
-  const template: AgreementTemplate = { ...manifest, clauses: [], sample, ref: `${manifest.id}@${manifest.version}` };
+  const template: AgreementTemplate = {
+    id: manifest.id,
+    version: manifest.version,
+    form: manifest.form,
+    title: manifest.title,
+    clauses: [],
+    sample,
+    ref: `${manifest.id}@${manifest.version}`,
+  };
   for (const name of manifest.clauses) {
     const file = name.startsWith('common/') ? join(AGREEMENTS_DIR, `${name}.md`) : join(dir, `${name}.md`);
     const clause = parseClause(name, readFileSync(file, 'utf8'), file);

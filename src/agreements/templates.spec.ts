@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { pdfText } from '../../test/support/pdf-text.js';
 import { renderAgreementPdf } from './pdf-layout.js';
+import { buildClauses } from './document.js';
+import { parseClause } from './template-language.js';
 import { TemplateRegistry } from './template-registry.js';
 
 const registry = new TemplateRegistry();
@@ -51,5 +53,89 @@ describe('agreement templates', () => {
       expect(changed.contentHash).not.toBe(document.contentHash);
       expect(sha(await renderAgreementPdf(changed, 'bilingual'))).not.toBe(sha(a));
     });
+  });
+});
+
+describe('the licensing agreement', () => {
+  it('states every PP 36/2018 Art. 7(2) field, in both languages', async () => {
+    const template = registry.forForm('licensing');
+    const sample = template.sample;
+    const terms = sample.terms as {
+      marks: Array<{ registrationNumber: string; classes: number[] }>;
+      licensor: 'initiator' | 'partner';
+      startDate: string;
+      endDate: string;
+    };
+    const document = registry.document(template, sample, new Date(`${sample.agreement.date}T00:00:00Z`));
+    const en = (await pdfText(await renderAgreementPdf(document, 'en'))).join(' ');
+    const id = (await pdfText(await renderAgreementPdf(document, 'id'))).join(' ');
+    const licensor = sample.parties[terms.licensor];
+    const licensee = sample.parties[terms.licensor === 'initiator' ? 'partner' : 'initiator'];
+    const longDate = (iso: string, months: string[]) => {
+      const [y, m, d] = iso.split('-').map(Number);
+      return `${d} ${months[m - 1]} ${y}`;
+    };
+    const EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    // (a) date, month, year and place of signing
+    expect(en).toContain(`signed in ${sample.agreement.place} on ${longDate(sample.agreement.date, EN)}`);
+    // (b) names and addresses of licensor and licensee
+    expect(en).toContain(`The Licensor is ${licensor.legalName}, of ${licensor.address}`);
+    expect(en).toContain(`The Licensee is ${licensee.legalName}, of ${licensee.address}`);
+    // (c) the object: each mark with its registration number and classes
+    for (const mark of terms.marks) {
+      expect(en).toContain(mark.registrationNumber);
+      expect(id).toContain(mark.registrationNumber);
+    }
+    // (d) exclusive or not, including sub-licensing
+    expect(en).toMatch(/This licence is (non-)?exclusive/);
+    expect(en).toMatch(/sub-licen[cs]es? of the Marks/);
+    // (e) term
+    expect(en).toContain(`runs from ${longDate(terms.startDate, EN)} until ${longDate(terms.endDate, EN)}`);
+    // (f) territory
+    expect(en).toMatch(/the \(?Territory\)?|the "Territory"/);
+    // (g) who pays the fees that keep the registrations in force
+    expect(en).toContain('pays the fees to keep the registrations of the Marks in force');
+    // and the duty to record the licence with DJKI
+    expect(en).toMatch(/DJKI|Directorate General of Intellectual Property/);
+  });
+});
+
+describe('party-supplied text in a rendered PDF', () => {
+  it('appears literally and adds no clause, heading or item', async () => {
+    const template = registry.forForm('nda');
+    const evil = 'Evil {{terms.purpose}} # Heading <b>x</b> **bold** - id: item';
+    const plain = registry.document(template, template.sample, new Date('2026-12-01T00:00:00Z'));
+    const tricked = registry.document(
+      template,
+      { ...template.sample, parties: { ...template.sample.parties, initiator: { ...template.sample.parties.initiator, legalName: evil } } },
+      new Date('2026-12-01T00:00:00Z'),
+    );
+    expect(tricked.clauses.map((c) => [c.number, c.heading.en, c.paragraphs.length, c.paragraphs.map((p) => p.items.length)])).toEqual(
+      plain.clauses.map((c) => [c.number, c.heading.en, c.paragraphs.length, c.paragraphs.map((p) => p.items.length)]),
+    );
+    const text = (await pdfText(await renderAgreementPdf(tricked, 'en'))).join(' ');
+    expect(text).toContain(evil);
+  });
+});
+
+describe('tables', () => {
+  it('repeat their heading row on every page they continue on', async () => {
+    const clause = parseClause(
+      'goods',
+      '# Barang | Goods\nid: Daftar barang:\nen: List of goods:\n{{table terms.goods: sku "Kode barang" "Item code", quantity|number "Jumlah" "Quantity"}}',
+      'goods.md',
+    );
+    const sample = registry.forForm('nda').sample;
+    const goods = Array.from({ length: 120 }, (_, i) => ({ sku: `SKU-${String(i).padStart(3, '0')}`, quantity: i + 1 }));
+    const data = { ...sample, terms: { goods } };
+    const document = {
+      ...registry.document(registry.forForm('nda'), sample, new Date('2026-12-01T00:00:00Z')),
+      clauses: buildClauses([clause], data),
+    };
+    const pages = await pdfText(await renderAgreementPdf(document, 'bilingual'));
+    const withRows = pages.filter((page) => /SKU-\d{3}/.test(page));
+    expect(withRows.length).toBeGreaterThan(1);
+    for (const page of withRows) expect(page).toContain('Kode barang / Item code');
+    expect(pages.join(' ')).toContain('SKU-119');
   });
 });
