@@ -1,4 +1,8 @@
 import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AgreementVersionEntity } from '../src/agreements/agreement-version.entity.js';
+import type { AgreementDocument } from '../src/agreements/document.js';
+import { renderAgreementPdf } from '../src/agreements/pdf-layout.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { registerUser, type Registered } from './support/factories.js';
 import { driveTo, eventually, pair, send, TERMS, view, type Pair } from './support/lifecycle.js';
@@ -68,6 +72,8 @@ describe('generated agreements', () => {
     await t.http().get(`/api/v1/collaborations/${id}/agreements`).set(outsider.auth).expect(404);
     await t.http().get(`/api/v1/collaborations/${id}/agreements/1/pdf`).set(outsider.auth).expect(404);
     await t.http().get(`/api/v1/collaborations/${id}/agreements/7`).set(p.initiator.auth).expect(404);
+    await t.http().get(`/api/v1/collaborations/${id}/agreements/99999999999/pdf`).set(p.initiator.auth).expect(404);
+    await t.http().get(`/api/v1/collaborations/${id}/agreements/2147483648`).set(p.initiator.auth).expect(404);
   });
 
   it('produces the executed copy once both have signed; it downloads and verifies, and a one-byte change does not', async () => {
@@ -119,8 +125,24 @@ describe('generated agreements', () => {
       genuine: false,
       message: expect.stringContaining('Not a document issued here'),
     });
+    // An unsigned version: a party learns it is genuine but not executed; anyone else learns nothing about it.
     const agreementFile = await download(p.initiator, `/api/v1/collaborations/${id}/agreements/1/pdf`).expect(200);
-    expect((await verify(agreementFile.body).expect(200)).body).toMatchObject({ genuine: true, kind: 'agreement' });
+    expect((await verify(agreementFile.body, p.partner).expect(200)).body).toMatchObject({
+      genuine: true,
+      kind: 'agreement',
+      collaborationId: id,
+      version: 1,
+    });
+    expect((await verify(agreementFile.body).expect(200)).body).toEqual({
+      genuine: false,
+      sha256: expect.any(String),
+      message: expect.stringContaining('Not a document issued here'),
+    });
+    expect((await verify(agreementFile.body, outsider).expect(200)).body.genuine).toBe(false);
+    // The executed copy and a re-render of the stored document match the stored bytes exactly.
+    const stored = await t.app.get(DataSource).getRepository(AgreementVersionEntity).findOneByOrFail({ collaborationId: id, version: 1 });
+    const rerendered = await renderAgreementPdf({ ...(stored.document as AgreementDocument), createdAt: stored.createdAt }, 'bilingual');
+    expect(Buffer.compare(rerendered, stored.pdf)).toBe(0);
     const empty = await t.http().post('/api/v1/verify').set('Content-Type', 'application/pdf').send(Buffer.alloc(0));
     expect(empty.status).toBe(400);
   });

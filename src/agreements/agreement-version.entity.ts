@@ -20,6 +20,10 @@ export class AgreementVersionEntity {
   @Column({ type: 'simple-json' })
   data!: JsonObject;
 
+  // The document tree as merged then: later renders (?lang=, the executed copy, diffs) use it, not today's template.
+  @Column({ type: 'simple-json' })
+  document!: JsonObject;
+
   // The bilingual PDF, as base64 text: one column type that both drivers read and write the same way.
   @Column({
     type: 'text',

@@ -8,7 +8,11 @@ import { VerifyController } from './verify.controller.js';
 @Module({
   controllers: [TemplatesController, VerifyController],
   // Built at start-up: a broken template stops the service with its file and line.
-  providers: [{ provide: TemplateRegistry, useFactory: () => new TemplateRegistry() }, AgreementsService, RenderPool],
+  providers: [
+    { provide: TemplateRegistry, useFactory: () => new TemplateRegistry() },
+    AgreementsService,
+    { provide: RenderPool, useFactory: () => new RenderPool() },
+  ],
   exports: [TemplateRegistry, AgreementsService],
 })
 export class AgreementsModule {}

@@ -11,10 +11,10 @@ import { OrganizationEntity } from '../organizations/organization.entity.js';
 import type { EffectInput, EffectResult } from '../workflow-runtime/effect-handlers.js';
 import { HistoryEventEntity } from '../workflow-runtime/history-event.entity.js';
 import { AgreementVersionEntity } from './agreement-version.entity.js';
-import type { AgreementData, ClauseNode, PartyData } from './document.js';
+import type { AgreementData, AgreementDocument, ClauseNode, PartyData } from './document.js';
 import type { LayoutLanguage, SignatureCertificate } from './pdf-layout.js';
 import { RenderPool } from './render-pool.js';
-import { type AgreementTemplate, TemplateRegistry } from './template-registry.js';
+import { TemplateRegistry } from './template-registry.js';
 
 const JAKARTA_OFFSET_MS = 7 * 3_600_000;
 
@@ -104,6 +104,7 @@ export class AgreementsService {
       version,
       template: template.ref,
       data,
+      document: { ...document, createdAt: undefined },
       pdf,
       sha256: createHash('sha256').update(pdf).digest('hex'),
       contentHash: document.contentHash,
@@ -160,12 +161,7 @@ export class AgreementsService {
           typeof e.actor.organizationId === 'string' ? (names.get(e.actor.organizationId) ?? e.actor.organizationId) : String(e.actor.kind),
       })),
     };
-    const template = this.templateOf(row, context.form);
-    const pdf = await this.renderer.render(
-      this.registry.document(template, row.data as AgreementData, row.createdAt),
-      'bilingual',
-      certificate,
-    );
+    const pdf = await this.renderer.render(this.storedDocument(row), 'bilingual', certificate);
     await repository.update(
       { collaborationId: collaboration.id, version, executedSha256: IsNull() },
       { executedPdf: pdf, executedSha256: createHash('sha256').update(pdf).digest('hex'), executedAt: createdAt },
@@ -173,32 +169,46 @@ export class AgreementsService {
     return null;
   }
 
-  /** Whether a file is byte-identical to an agreement or executed copy issued here. */
+  /**
+   * Whether a file is byte-identical to an agreement or executed copy issued here. Anyone may ask; someone who is
+   * not a party learns only "genuine, executed on <date> by <n> parties" or "not a document issued here".
+   */
   async verify(pdf: Buffer, userId: string | null): Promise<VerifyResult> {
     const sha256 = createHash('sha256').update(pdf).digest('hex');
+    const notIssued: VerifyResult = {
+      genuine: false,
+      sha256,
+      message: 'Not a document issued here / Bukan dokumen yang diterbitkan di sini',
+    };
     const row = await this.dataSource.getRepository(AgreementVersionEntity).findOne({
       where: [{ sha256 }, { executedSha256: sha256 }],
-      select: { collaborationId: true, version: true, sha256: true, executedSha256: true, executedAt: true, createdAt: true, data: true },
+      select: { collaborationId: true, version: true, sha256: true, executedSha256: true, executedAt: true, createdAt: true },
     });
-    if (!row) return { genuine: false, sha256, message: 'Not a document issued here / Bukan dokumen yang diterbitkan di sini' };
+    if (!row) return notIssued;
     const executed = row.executedSha256 === sha256;
     const isParty = userId !== null && (await this.isParty(row.collaborationId, userId));
-    const partyCount = Object.keys((row.data as AgreementData).parties).length;
-    const base: VerifyResult = executed
-      ? {
-          genuine: true,
-          sha256,
-          kind: 'executed',
-          message: `Genuine: executed on ${row.executedAt!.toISOString().slice(0, 10)} by ${partyCount} parties`,
-        }
-      : {
-          genuine: true,
-          sha256,
-          kind: 'agreement',
-          message: `Genuine: agreement version generated on ${row.createdAt.toISOString().slice(0, 10)}, not the executed copy`,
-        };
-    if (!isParty) return base;
-    return { ...base, collaborationId: row.collaborationId, version: row.version };
+    if (!executed && !isParty) return notIssued; // an unsigned draft is nothing a third party should rely on
+    if (!executed) {
+      return {
+        genuine: true,
+        sha256,
+        kind: 'agreement',
+        message: `Genuine: version ${row.version}, not yet executed`,
+        collaborationId: row.collaborationId,
+        version: row.version,
+      };
+    }
+    const signers = await this.signatureCount(row.collaborationId, row.version);
+    const message = `Genuine: executed on ${row.executedAt!.toISOString().slice(0, 10)} by ${signers} parties`;
+    return isParty
+      ? { genuine: true, sha256, kind: 'executed', message, collaborationId: row.collaborationId, version: row.version }
+      : { genuine: true, sha256, kind: 'executed', message };
+  }
+
+  private async signatureCount(collaborationId: string, version: number): Promise<number> {
+    const { records } = await sql(this.dataSource)<{ snapshot: string }>`SELECT snapshot FROM collaborations WHERE id = ${collaborationId}`;
+    const snapshot = JSON.parse(records[0].snapshot) as { context: CollaborationContext };
+    return snapshot.context.signatures.filter((s) => s.version === version).length;
   }
 
   private async isParty(collaborationId: string, userId: string): Promise<boolean> {
@@ -231,20 +241,17 @@ export class AgreementsService {
     const row = await this.load(collaborationId, version, true);
     const data = row.data as AgreementData;
     let pdf = row.pdf;
-    if (lang !== 'bilingual')
-      pdf = await this.renderer.render(this.registry.document(this.templateOf(row, form), data, row.createdAt), lang);
+    if (lang !== 'bilingual') pdf = await this.renderer.render(this.storedDocument(row), lang);
     const brand = (p: PartyData): string => p.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'Pihak';
     const filename = `Perjanjian-${FILE_LABEL[form]}-${brand(data.parties.initiator)}-x-${brand(data.parties.partner)}-v${version}${lang === 'bilingual' ? '' : `-${lang}`}.pdf`;
     return { pdf, sha256: createHash('sha256').update(pdf).digest('hex'), filename };
   }
 
   /** What changed between two versions, clause by clause, word by word in each language. */
-  async diff(collaborationId: string, from: number, to: number, form: Form): Promise<AgreementDiff> {
+  async diff(collaborationId: string, from: number, to: number): Promise<AgreementDiff> {
     const [a, b] = await Promise.all([this.load(collaborationId, from, true), this.load(collaborationId, to, true)]);
     const clausesOf = (row: AgreementVersionEntity): Map<string, ClauseNode> =>
-      new Map(
-        this.registry.document(this.templateOf(row, form), row.data as AgreementData, row.createdAt).clauses.map((c) => [c.heading.en, c]),
-      );
+      new Map(this.storedDocument(row).clauses.map((c) => [c.heading.en, c]));
     const [before, after] = [clausesOf(a), clausesOf(b)];
     const text = (clause: ClauseNode | undefined, lang: 'id' | 'en'): string =>
       (clause?.paragraphs ?? [])
@@ -279,9 +286,9 @@ export class AgreementsService {
     return { pdf: row.executedPdf, sha256: row.executedSha256, filename: filename.replace(/\.pdf$/, '-executed.pdf') };
   }
 
-  // The template a version was made with; templates are content and may move on, so fall back to the form's.
-  private templateOf(row: AgreementVersionEntity, form: Form): AgreementTemplate {
-    return this.registry.list().find((t) => t.ref === row.template) ?? this.registry.forForm(form);
+  // A version renders from the tree stored with it: templates are content and move on, a signed version does not.
+  private storedDocument(row: AgreementVersionEntity): AgreementDocument {
+    return { ...(row.document as AgreementDocument), createdAt: row.createdAt };
   }
 
   private async load(collaborationId: string, version: number, withPdf: boolean): Promise<AgreementVersionEntity> {

@@ -1,56 +1,97 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { AgreementDocument } from './document.js';
 import { type LayoutLanguage, renderAgreementPdf, type SignatureCertificate } from './pdf-layout.js';
 
-interface Pending {
+interface Job {
+  id: number;
+  message: unknown;
   resolve: (pdf: Buffer) => void;
   reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
 }
+
+const RENDER_TIMEOUT_MS = 60_000;
 
 /**
  * Renders PDFs on worker threads (one fewer than the cores, at least one), so a burst of renders does not stall the
- * API. Run from TypeScript sources (ts-jest) there is no compiled worker file: it renders on the calling thread.
+ * API. A worker that dies fails its own jobs and is replaced; a job that takes too long fails. Run from TypeScript
+ * sources (ts-jest) there is no compiled worker file, so it renders on the calling thread there.
  */
 @Injectable()
 export class RenderPool implements OnModuleDestroy {
-  private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, Pending>();
+  private readonly logger = new Logger(RenderPool.name);
+  private readonly slots: Array<{ worker: Worker; jobs: Map<number, Job> }> = [];
   private nextId = 0;
-  private nextWorker = 0;
+  private nextSlot = 0;
+  private closing = false;
 
-  constructor() {
-    const script = new URL('./render-worker.js', import.meta.url);
-    if (!import.meta.url.endsWith('.js')) return;
-    for (let i = 0; i < Math.max(1, availableParallelism() - 1); i++) {
-      const worker = new Worker(script);
-      worker.on('message', ({ id, pdf, error }: { id: number; pdf?: Uint8Array; error?: string }) => {
-        const job = this.pending.get(id);
-        this.pending.delete(id);
-        if (error !== undefined) job?.reject(new Error(`render failed: ${error}`));
-        else job?.resolve(Buffer.from(pdf!.buffer, pdf!.byteOffset, pdf!.byteLength));
-      });
-      worker.unref();
-      this.workers.push(worker);
-    }
+  constructor(
+    private readonly script: URL | null = import.meta.url.endsWith('.js') ? new URL('./render-worker.js', import.meta.url) : null,
+    size = Math.max(1, availableParallelism() - 1),
+  ) {
+    if (!script) return;
+    for (let i = 0; i < size; i++) this.slots.push(this.start());
   }
 
   get threads(): number {
-    return this.workers.length;
+    return this.slots.length;
   }
 
   render(document: AgreementDocument, lang: LayoutLanguage, certificate?: SignatureCertificate): Promise<Buffer> {
-    if (this.workers.length === 0) return renderAgreementPdf(document, lang, certificate);
+    if (this.slots.length === 0) return renderAgreementPdf(document, lang, certificate);
+    return this.dispatch({ document, lang, certificate });
+  }
+
+  /** Sends a job to the next worker; exposed for tests of the pool itself. */
+  dispatch(message: object): Promise<Buffer> {
+    const slot = this.slots[this.nextSlot++ % this.slots.length];
     const id = this.nextId++;
-    const worker = this.workers[this.nextWorker++ % this.workers.length];
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, document, lang, certificate });
+    return new Promise<Buffer>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        slot.jobs.delete(id);
+        reject(new Error(`render timed out after ${RENDER_TIMEOUT_MS} ms`));
+      }, RENDER_TIMEOUT_MS);
+      timer.unref();
+      slot.jobs.set(id, { id, message, resolve, reject, timer });
+      slot.worker.postMessage({ ...message, id });
     });
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.closing = true;
+    for (const slot of this.slots) this.failAll(slot.jobs, new Error('the render pool is shutting down'));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private start(): { worker: Worker; jobs: Map<number, Job> } {
+    const slot = { worker: new Worker(this.script!), jobs: new Map<number, Job>() };
+    slot.worker.on('message', ({ id, pdf, error }: { id: number; pdf?: Uint8Array; error?: string }) => {
+      const job = slot.jobs.get(id);
+      if (!job) return;
+      slot.jobs.delete(id);
+      clearTimeout(job.timer);
+      if (error !== undefined) job.reject(new Error(`render failed: ${error}`));
+      else job.resolve(Buffer.from(pdf!.buffer, pdf!.byteOffset, pdf!.byteLength));
+    });
+    // A crashed worker must not take the API down: fail its jobs and put a new worker in its place.
+    slot.worker.on('error', (error) => this.logger.error(`render worker failed: ${error.message}`));
+    slot.worker.on('exit', (code) => {
+      this.failAll(slot.jobs, new Error(`render worker exited (${code})`));
+      if (this.closing) return;
+      const index = this.slots.indexOf(slot);
+      if (index !== -1) this.slots[index] = this.start();
+    });
+    slot.worker.unref();
+    return slot;
+  }
+
+  private failAll(jobs: Map<number, Job>, error: Error): void {
+    for (const job of jobs.values()) {
+      clearTimeout(job.timer);
+      job.reject(error);
+    }
+    jobs.clear();
   }
 }

@@ -11,8 +11,11 @@ interface RenderJob {
 
 // A render pool thread: lays out PDFs so that the API's event loop keeps answering while documents render.
 parentPort?.on('message', (job: RenderJob) => {
-  renderAgreementPdf(job.document, job.lang, job.certificate).then(
-    (pdf) => parentPort!.postMessage({ id: job.id, pdf }),
-    (error: Error) => parentPort!.postMessage({ id: job.id, error: error.message }),
-  );
+  // Promise.resolve().then: a synchronous throw becomes a reported failure, not a dead thread.
+  Promise.resolve()
+    .then(() => renderAgreementPdf(job.document, job.lang, job.certificate))
+    .then(
+      (pdf) => parentPort!.postMessage({ id: job.id, pdf }),
+      (error: Error) => parentPort!.postMessage({ id: job.id, error: error.message }),
+    );
 });

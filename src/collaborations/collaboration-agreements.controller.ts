@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, type PipeTransform, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type AgreementDiff, AgreementsService, type AgreementVersionSummary } from '../agreements/agreements.service.js';
@@ -22,7 +22,15 @@ class AgreementVersionListDto {
 }
 
 const COLLABORATION_ID = new EntityIdPipe('Collaboration');
-const VERSION = new ParseIntPipe({ exceptionFactory: () => notFound('Agreement version') });
+// Beyond a 32-bit integer no version exists (and PostgreSQL would refuse the comparison): 404 like any other.
+class VersionPipe implements PipeTransform<string, number> {
+  transform(value: string): number {
+    const version = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+    if (!Number.isInteger(version) || version < 1 || version > 2 ** 31 - 1) throw notFound('Agreement version');
+    return version;
+  }
+}
+const VERSION = new VersionPipe();
 
 @ApiTags('agreements')
 @ApiBearerAuth()
@@ -68,8 +76,8 @@ export class CollaborationAgreementsController {
     @Param('to', VERSION) to: number,
     @Query('as') as?: string,
   ): Promise<AgreementDiff> {
-    const { form } = await this.collaborations.access(id, user.id, as);
-    return this.agreements.diff(id, from, to, form);
+    await this.collaborations.access(id, user.id, as);
+    return this.agreements.diff(id, from, to);
   }
 
   @Get(':version/executed.pdf')

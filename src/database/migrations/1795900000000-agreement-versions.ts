@@ -14,6 +14,7 @@ export class AgreementVersions1795900000000 implements MigrationInterface {
           { name: 'version', type: 'integer', isPrimary: true },
           { name: 'template', type: 'varchar', length: '100' },
           { name: 'data', type: 'text' },
+          { name: 'document', type: 'text' },
           { name: 'pdf', type: 'text' },
           { name: 'sha256', type: 'varchar', length: '64' },
           { name: 'content_hash', type: 'varchar', length: '64' },
