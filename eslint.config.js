@@ -49,6 +49,7 @@ export default tseslint.config(
         URL: 'readonly',
         fetch: 'readonly',
         setTimeout: 'readonly',
+        setImmediate: 'readonly',
         performance: 'readonly',
       },
     },
