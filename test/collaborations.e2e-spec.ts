@@ -210,6 +210,7 @@ describe('collaborations over HTTP', () => {
       [{ products: [{ name: 'Shirt', units: 'many' }] }, 'terms.products.0.units'],
       [{ validUntil: '2027-12-31' }, 'terms.validUntil'],
       [{ exclusivity: 'yes' }, 'terms.exclusivity'],
+      [{ startDate: '2027-05-01', endDate: '2027-04-30' }, 'terms.endDate'],
     ])('terms.propose %j on a co-branding collaboration is 400 naming %s, and changes nothing', async (terms, field) => {
       const id = await driveTo(t, p, 'negotiation');
       const before = (await view(t, p.initiator, id)).version;

@@ -44,7 +44,10 @@ export interface AgreementDocument {
   createdAt: Date;
 }
 
-type Scope = { data: AgreementData; item: unknown };
+/** What coded values print as (templates/agreements/labels.json): field → value → text per language. */
+export type Labels = Record<string, Record<string, { id: string; en: string }>>;
+
+type Scope = { data: AgreementData; item: unknown; labels: Labels };
 
 function lookup(path: string, scope: Scope): unknown {
   // agreement.*, parties.* and terms.* are absolute; anything else is a field of the current {{#each}} item.
@@ -56,7 +59,7 @@ function lookup(path: string, scope: Scope): unknown {
   return value;
 }
 
-function show(value: unknown, helper: string | null, lang: Lang, scope: Scope): string {
+function show(value: unknown, helper: string | null, lang: Lang, scope: Scope, path = ''): string {
   if (value === undefined || value === null) return '';
   switch (helper) {
     case 'rupiah':
@@ -71,6 +74,13 @@ function show(value: unknown, helper: string | null, lang: Lang, scope: Scope): 
       return yesno(Boolean(value), lang);
     case 'list':
       return list((value as unknown[]).map(String), lang);
+    case 'labels': {
+      const table = scope.labels[path.split('.').at(-1) ?? ''] ?? {};
+      return list(
+        (value as unknown[]).map((v) => table[String(v)]?.[lang] ?? String(v)),
+        lang,
+      );
+    }
     case 'party':
       if (value === 'joint') return lang === 'id' ? 'Para Pihak bersama-sama' : 'the Parties jointly';
       return scope.data.parties[value as 'initiator' | 'partner']?.legalName ?? String(value);
@@ -83,7 +93,7 @@ function show(value: unknown, helper: string | null, lang: Lang, scope: Scope): 
 
 const render = (segments: Segment[], lang: Lang, scope: Scope): string =>
   segments
-    .map((s) => ('text' in s ? s.text : show(lookup(s.path, scope), s.helper, lang, scope)))
+    .map((s) => ('text' in s ? s.text : show(lookup(s.path, scope), s.helper, lang, scope, s.path)))
     .join('')
     .replace(/\s+/g, ' ')
     .trim();
@@ -139,12 +149,12 @@ function evaluate(blocks: Block[], scope: Scope, clause: ParagraphNode[], number
 }
 
 /** The document tree of an agreement: numbered clauses, with clauses left empty by their conditions dropped. */
-export function buildClauses(clauses: ClauseTemplate[], data: AgreementData): ClauseNode[] {
+export function buildClauses(clauses: ClauseTemplate[], data: AgreementData, labels: Labels = {}): ClauseNode[] {
   const out: ClauseNode[] = [];
   for (const clause of clauses) {
     const paragraphs: ParagraphNode[] = [];
     const number = String(out.length + 1);
-    evaluate(clause.blocks, { data, item: undefined }, paragraphs, number);
+    evaluate(clause.blocks, { data, item: undefined, labels }, paragraphs, number);
     if (paragraphs.length > 0) out.push({ number, heading: clause.heading, paragraphs });
   }
   return out;

@@ -172,7 +172,7 @@ function drawSignatures(doc: Doc, agreement: AgreementDocument, lang: LayoutLang
       .font('Body')
       .fontSize(6.5)
       .fillColor('#666666')
-      .text(t('Meterai Rp10.000', 'Stamp duty Rp10,000'), x + 3, box + 12, { width: 90, align: 'center' });
+      .text(t('Meterai Rp10.000', 'Stamp duty Rp10.000'), x + 3, box + 12, { width: 90, align: 'center' });
     doc.text('e-meterai', x + 3, doc.y, { width: 90, align: 'center' });
     doc
       .fillColor('black')

@@ -20,7 +20,7 @@ export interface ClauseTemplate {
   blocks: Block[];
 }
 
-export const HELPERS = ['rupiah', 'date', 'percent', 'party', 'list', 'yesno', 'number'] as const;
+export const HELPERS = ['rupiah', 'date', 'percent', 'party', 'list', 'yesno', 'number', 'labels'] as const;
 
 export class TemplateError extends Error {
   constructor(file: string, line: number, message: string) {

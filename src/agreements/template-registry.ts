@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { FORMS, type Form } from '../../workflows/collaboration/index.js';
 import { canonicalJson } from '../common/canonical-json.js';
 import { TEMPLATES_DIR } from '../common/paths.js';
-import { type AgreementData, type AgreementDocument, buildClauses } from './document.js';
+import { type AgreementData, type AgreementDocument, buildClauses, type Labels } from './document.js';
 import { type Bilingual, type ClauseTemplate, parseClause, TemplateError, variablesOf } from './template-language.js';
 import { missingTerms, REQUIRED_TERMS, termsPaths, validateTerms, withTermDefaults } from './terms.js';
 
@@ -88,6 +88,7 @@ export function loadTemplate(folder: string): AgreementTemplate {
 /** The agreement templates in templates/agreements, one folder per form, checked as they load. */
 export class TemplateRegistry {
   readonly templates: Map<Form, AgreementTemplate>;
+  private readonly labels: Labels = JSON.parse(readFileSync(join(AGREEMENTS_DIR, 'labels.json'), 'utf8')) as Labels;
 
   constructor() {
     const folders = readdirSync(AGREEMENTS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'common');
@@ -116,7 +117,7 @@ export class TemplateRegistry {
       version: data.agreement.version,
       template: template.ref,
       contentHash,
-      clauses: buildClauses(template.clauses, data),
+      clauses: buildClauses(template.clauses, data, this.labels),
       parties: [data.parties.initiator, data.parties.partner],
       createdAt,
     };

@@ -77,14 +77,18 @@ describe('the licensing agreement', () => {
     };
     const EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
     // (a) date, month, year and place of signing
-    expect(en).toContain(`signed in ${sample.agreement.place} on ${longDate(sample.agreement.date, EN)}`);
+    expect(en).toContain(
+      `drawn up in ${sample.agreement.place} on ${longDate(sample.agreement.date, EN)}; the place and date on which each Party signs it`,
+    );
     // (b) names and addresses of licensor and licensee
     expect(en).toContain(`The Licensor is ${licensor.legalName}, of ${licensor.address}`);
     expect(en).toContain(`The Licensee is ${licensee.legalName}, of ${licensee.address}`);
     // (c) the object: each mark with its registration number and classes
     for (const mark of terms.marks) {
-      expect(en).toContain(mark.registrationNumber);
-      expect(id).toContain(mark.registrationNumber);
+      for (const text of [en, id]) expect(text).toContain(mark.registrationNumber);
+      expect(en).toContain(
+        mark.classes.length > 1 ? `${mark.classes.slice(0, -1).join(', ')} and ${mark.classes.at(-1)}` : String(mark.classes[0]),
+      );
     }
     // (d) exclusive or not, including sub-licensing
     expect(en).toMatch(/This licence is (non-)?exclusive/);
@@ -92,18 +96,22 @@ describe('the licensing agreement', () => {
     // (e) term
     expect(en).toContain(`runs from ${longDate(terms.startDate, EN)} until ${longDate(terms.endDate, EN)}`);
     // (f) territory
-    expect(en).toMatch(/the \(?Territory\)?|the "Territory"/);
+    expect(en).toContain('The licence applies in the whole territory of the Republic of Indonesia (the "Territory")');
     // (g) who pays the fees that keep the registrations in force
     expect(en).toContain('pays the fees to keep the registrations of the Marks in force');
-    // and the duty to record the licence with DJKI
-    expect(en).toMatch(/DJKI|Directorate General of Intellectual Property/);
+    // and the duty to record the licence with DJKI, with its fee written the Indonesian way
+    const recording = document.clauses.find((c) => c.heading.en.startsWith('Recording'));
+    expect(recording).toBeDefined();
+    expect(en).toContain(`${recording!.number}. ${recording!.heading.en}`);
+    expect(en).toContain('Rp1.000.000');
   });
 });
 
 describe('party-supplied text in a rendered PDF', () => {
   it('appears literally and adds no clause, heading or item', async () => {
     const template = registry.forForm('nda');
-    const evil = 'Evil {{terms.purpose}} # Heading <b>x</b> **bold** - id: item';
+    const visible = 'Evil {{terms.purpose}} # Heading <b>x</b> **bold** - id: item';
+    const evil = `${visible}\u0007\u001b[31m`;
     const plain = registry.document(template, template.sample, new Date('2026-12-01T00:00:00Z'));
     const tricked = registry.document(
       template,
@@ -114,7 +122,7 @@ describe('party-supplied text in a rendered PDF', () => {
       plain.clauses.map((c) => [c.number, c.heading.en, c.paragraphs.length, c.paragraphs.map((p) => p.items.length)]),
     );
     const text = (await pdfText(await renderAgreementPdf(tricked, 'en'))).join(' ');
-    expect(text).toContain(evil);
+    expect(text).toContain(visible);
   });
 });
 

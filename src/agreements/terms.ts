@@ -282,6 +282,12 @@ export function validateTerms(form: Form, terms: Record<string, unknown>): void 
     forbidUnknownValues: false,
   });
   if (errors.length > 0) throw validationException(errors, 'terms');
+  const end = (terms.endDate ?? terms.validUntil) as string | undefined;
+  if (typeof terms.startDate === 'string' && end !== undefined && end < terms.startDate) {
+    const field = terms.endDate !== undefined ? 'terms.endDate' : 'terms.validUntil';
+    const problem = `${field} must not be before terms.startDate`;
+    throw new DomainException(ErrorCode.VALIDATION_FAILED, problem, { fields: [{ field, problems: [problem] }] });
+  }
 }
 
 /** Terms fields an agreement of this form still lacks, as `terms.<field>`. */

@@ -7,7 +7,7 @@ import { loadTemplate, TemplateRegistry } from '../../dist/src/agreements/templa
 
 const form = process.argv[2];
 const template = loadTemplate(form);
-const registry = Object.create(TemplateRegistry.prototype);
+const registry = new TemplateRegistry();
 const document = registry.document(template, template.sample, new Date(`${template.sample.agreement.date}T00:00:00Z`));
 for (const lang of ['bilingual', 'id', 'en']) {
   writeFileSync(`/tmp/${form}-${lang}.pdf`, await renderAgreementPdf(document, lang));
