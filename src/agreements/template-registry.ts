@@ -5,8 +5,8 @@ import { FORMS, type Form } from '../../workflows/collaboration/index.js';
 import { canonicalJson } from '../common/canonical-json.js';
 import { TEMPLATES_DIR } from '../common/paths.js';
 import { type AgreementData, type AgreementDocument, buildClauses, type Labels } from './document.js';
-import { type Bilingual, type ClauseTemplate, parseClause, TemplateError, variablesOf } from './template-language.js';
-import { missingTerms, REQUIRED_TERMS, termsPaths, validateTerms, withTermDefaults } from './terms.js';
+import { type Bilingual, type Block, type ClauseTemplate, parseClause, TemplateError, variablesOf } from './template-language.js';
+import { missingTerms, REQUIRED_TERMS, termsPaths, termsValues, validateTerms, withTermDefaults } from './terms.js';
 
 export interface AgreementTemplate {
   id: string;
@@ -45,6 +45,20 @@ function checkVariables(template: AgreementTemplate, clause: ClauseTemplate, fil
   }
 }
 
+/** A `{{#if terms.x == value}}` with a value the field can never take would silently drop its lines: refuse it. */
+export function checkComparisons(template: AgreementTemplate, blocks: Block[], file: string): void {
+  const values = termsValues(template.form);
+  for (const block of blocks) {
+    if (block.kind === 'if' && block.equals !== null && block.path.startsWith('terms.')) {
+      const allowed = values[block.path.slice('terms.'.length)];
+      if (allowed && !allowed.includes(block.equals)) {
+        throw new TemplateError(file, block.line, `${block.path} is never "${block.equals}" (it is one of: ${allowed.join(', ')})`);
+      }
+    }
+    if (block.kind === 'if' || block.kind === 'each') checkComparisons(template, block.blocks, file);
+  }
+}
+
 export function loadTemplate(folder: string): AgreementTemplate {
   const dir = join(AGREEMENTS_DIR, folder);
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
@@ -77,6 +91,7 @@ export function loadTemplate(folder: string): AgreementTemplate {
     const file = name.startsWith('common/') ? join(AGREEMENTS_DIR, `${name}.md`) : join(dir, `${name}.md`);
     const clause = parseClause(name, readFileSync(file, 'utf8'), file);
     checkVariables(template, clause, file);
+    checkComparisons(template, clause.blocks, file);
     template.clauses.push(clause);
   }
   validateTerms(template.form, sample.terms);

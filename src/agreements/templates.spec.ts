@@ -3,7 +3,7 @@ import { pdfText } from '../../test/support/pdf-text.js';
 import { renderAgreementPdf } from './pdf-layout.js';
 import { buildClauses } from './document.js';
 import { parseClause } from './template-language.js';
-import { TemplateRegistry } from './template-registry.js';
+import { checkComparisons, TemplateRegistry } from './template-registry.js';
 
 const registry = new TemplateRegistry();
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
@@ -145,5 +145,17 @@ describe('tables', () => {
     expect(withRows.length).toBeGreaterThan(1);
     for (const page of withRows) expect(page).toContain('Kode barang / Item code');
     expect(pages.join(' ')).toContain('SKU-119');
+  });
+});
+
+describe('template checks', () => {
+  it('refuse a comparison with a value the field can never take, which would silently drop a clause', () => {
+    const template = registry.forForm('licensing');
+    const typo = parseClause('t', '# T | T\n{{#if terms.licensor == licensee}}\nid: a\nen: b\n{{/if}}', 'typo.md');
+    expect(() => checkComparisons(template, typo.blocks, 'typo.md')).toThrow(
+      'typo.md:2: terms.licensor is never "licensee" (it is one of: initiator, partner)',
+    );
+    const fine = parseClause('t', '# T | T\n{{#if terms.licensor == partner}}\nid: a\nen: b\n{{/if}}', 'fine.md');
+    expect(() => checkComparisons(template, fine.blocks, 'fine.md')).not.toThrow();
   });
 });

@@ -326,3 +326,13 @@ export function termsPaths(form: Form): string[] {
 export function withTermDefaults(terms: Record<string, unknown>): Record<string, unknown> {
   return { territory: 'Indonesia', governingLanguage: 'id', waiveArt1266: false, ...terms };
 }
+
+/** The allowed values of each coded terms field (from the IsIn rules): what `{{#if terms.x == value}}` may compare with. */
+export function termsValues(form: Form): Record<string, string[]> {
+  const values: Record<string, string[]> = { governingLanguage: ['id', 'en'] };
+  for (const meta of getMetadataStorage().getTargetValidationMetadatas(TERMS_BY_FORM[form], '', true, false)) {
+    if (meta.name === 'isIn' && Array.isArray(meta.constraints?.[0]))
+      values[meta.propertyName] = (meta.constraints[0] as unknown[]).map(String);
+  }
+  return values;
+}
