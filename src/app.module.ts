@@ -9,6 +9,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthController } from './health/health.controller.js';
+import { IpChecklistModule } from './ip-checklist/ip-checklist.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -25,6 +26,7 @@ export class AppModule {
         UsersModule,
         CollaborationsModule,
         AgreementsModule,
+        IpChecklistModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

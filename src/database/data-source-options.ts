@@ -8,6 +8,8 @@ import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 // Timestamps are UTC on both drivers: `timestamp` columns on PostgreSQL hold UTC whatever the process time zone.
 pg.defaults.parseInputDatesAsUTC = true;
 pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (value: string) => new Date(`${value.replace(' ', 'T')}Z`));
+// Calendar dates (a filing date) stay 'YYYY-MM-DD' strings, as on SQLite: no time zone can shift them.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
 export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSourceOptions {
   const common = {

@@ -2,6 +2,7 @@ import { AgreementVersionEntity } from '../agreements/agreement-version.entity.j
 import { CollaborationPartyEntity } from '../collaborations/collaboration-party.entity.js';
 import { CollaborationEntity } from '../collaborations/collaboration.entity.js';
 import { IdempotencyKeyEntity } from '../collaborations/idempotency-key.entity.js';
+import { IpRecordEntity } from '../ip-checklist/ip-record.entity.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { UserEntity } from '../users/user.entity.js';
@@ -21,4 +22,5 @@ export const ENTITIES = [
   EffectEntity,
   TimerEntity,
   AgreementVersionEntity,
+  IpRecordEntity,
 ];

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
+import { ErrorCode, notFound } from '../common/errors/domain.exception.js';
+import { ApiErrors, BODY_ERRORS } from '../common/http/api-errors.decorator.js';
+import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
+import { TEMPLATES_DIR } from '../common/paths.js';
+import { CreateIpRecordDto, UpdateIpRecordDto } from './ip-record.dto.js';
+import type { IpKind } from './ip-record.entity.js';
+import { type IpRecordView, IpRecordsService } from './ip-records.service.js';
+
+const ORGANIZATION_ID = new EntityIdPipe('Organization');
+const RECORD_ID = new EntityIdPipe('IP record');
+const KINDS: Record<string, IpKind> = { marks: 'mark', designs: 'design', copyrights: 'copyright' };
+const KIND = {
+  transform: (value: string): IpKind =>
+    KINDS[value] ??
+    (() => {
+      throw notFound('Route');
+    })(),
+};
+const KIND_PARAM = { name: 'kind', enum: Object.keys(KINDS), description: 'marks, designs or copyrights (recordals)' };
+
+interface NiceClass {
+  class: number;
+  heading: string;
+  keywords: string[];
+}
+const NICE = (JSON.parse(readFileSync(`${TEMPLATES_DIR}/ip/nice-classes.json`, 'utf8')) as { classes: NiceClass[] }).classes;
+
+@ApiTags('ip')
+@ApiBearerAuth()
+@ApiErrors(ErrorCode.UNAUTHENTICATED)
+@Controller()
+export class IpRecordsController {
+  constructor(private readonly records: IpRecordsService) {}
+
+  @Get('organizations/:id/:kind')
+  @ApiOperation({ summary: "An organization's marks, designs or copyright recordals, each with its statutory deadlines" })
+  @ApiParam(KIND_PARAM)
+  @ApiErrors(ErrorCode.NOT_FOUND)
+  list(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ORGANIZATION_ID) id: string,
+    @Param('kind', KIND) kind: IpKind,
+  ): Promise<IpRecordView[]> {
+    return this.records.list(id, user.id, kind);
+  }
+
+  @Post('organizations/:id/:kind')
+  @ApiOperation({ summary: 'Add a mark, design or copyright recordal (the organization is its owner, with any joint owners listed)' })
+  @ApiParam(KIND_PARAM)
+  @ApiErrors(...BODY_ERRORS, ErrorCode.NOT_FOUND)
+  create(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ORGANIZATION_ID) id: string,
+    @Param('kind', KIND) kind: IpKind,
+    @Body() dto: CreateIpRecordDto,
+  ): Promise<IpRecordView> {
+    return this.records.create(id, user.id, kind, dto);
+  }
+
+  @Get('organizations/:id/:kind/:recordId')
+  @ApiOperation({ summary: 'One record with its deadlines: kind, due date, legal basis, mark of the fact, overdue' })
+  @ApiParam(KIND_PARAM)
+  @ApiErrors(ErrorCode.NOT_FOUND)
+  get(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ORGANIZATION_ID) id: string,
+    @Param('kind', KIND) kind: IpKind,
+    @Param('recordId', RECORD_ID) recordId: string,
+  ): Promise<IpRecordView> {
+    return this.records.get(id, user.id, kind, recordId);
+  }
+
+  @Patch('organizations/:id/:kind/:recordId')
+  @ApiOperation({ summary: 'Change a record; its deadlines are recomputed from the new dates' })
+  @ApiParam(KIND_PARAM)
+  @ApiErrors(...BODY_ERRORS, ErrorCode.NOT_FOUND)
+  update(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ORGANIZATION_ID) id: string,
+    @Param('kind', KIND) kind: IpKind,
+    @Param('recordId', RECORD_ID) recordId: string,
+    @Body() dto: UpdateIpRecordDto,
+  ): Promise<IpRecordView> {
+    return this.records.update(id, user.id, kind, recordId, dto);
+  }
+
+  @Get('ip/nice-classes')
+  @ApiOperation({ summary: 'Nice classes to file in, suggested from product categories, with the official heading' })
+  @ApiQuery({ name: 'categories', required: false, description: 'Comma-separated product categories; without it, every fashion class' })
+  niceClasses(@Query('categories') categories?: string): Array<{ class: number; heading: string }> {
+    const wanted = (categories ?? '')
+      .toLowerCase()
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
+    return NICE.filter((n) => wanted.length === 0 || n.keywords.some((k) => wanted.some((w) => w.includes(k) || k.includes(w)))).map(
+      (n) => ({
+        class: n.class,
+        heading: n.heading,
+      }),
+    );
+  }
+}
