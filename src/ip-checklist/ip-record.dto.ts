@@ -27,6 +27,17 @@ const date =
 
 /** A mark, design or copyright record; in PATCH every field is optional and `null` clears a date or number. */
 export class IpRecordFieldsDto {
+  @ApiPropertyOptional({ type: [Number], example: [25, 18], description: 'Nice classes (1–45) for a mark' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(45)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(45, { each: true })
+  classes?: number[];
+
+  @ApiPropertyOptional({ enum: IP_STATUSES, description: 'New records start at none' }) @IsOptional() @IsIn(IP_STATUSES) status?: IpStatus;
+
   @ApiPropertyOptional({ nullable: true }) @optionalOrNull @IsString() @MaxLength(64) applicationNumber?: string | null;
   @ApiPropertyOptional({ nullable: true }) @optionalOrNull @IsString() @MaxLength(64) registrationNumber?: string | null;
   @date('Tanggal Penerimaan: the filing date') filingDate?: string | null;
@@ -51,30 +62,8 @@ export class IpRecordFieldsDto {
 
 export class CreateIpRecordDto extends IpRecordFieldsDto {
   @ApiProperty({ example: 'LOOKOUT' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
-
-  @ApiPropertyOptional({ type: [Number], example: [25, 18], description: 'Nice classes (1–45) for a mark' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(45)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(45, { each: true })
-  classes?: number[];
-
-  @ApiPropertyOptional({ enum: IP_STATUSES, default: 'none' }) @IsOptional() @IsIn(IP_STATUSES) status?: IpStatus;
 }
 
 export class UpdateIpRecordDto extends IpRecordFieldsDto {
   @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
-
-  @ApiPropertyOptional({ type: [Number] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(45)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(45, { each: true })
-  classes?: number[];
-
-  @ApiPropertyOptional({ enum: IP_STATUSES }) @IsOptional() @IsIn(IP_STATUSES) status?: IpStatus;
 }
