@@ -239,11 +239,9 @@ export class AgreementsService {
     form: Form,
   ): Promise<{ pdf: Buffer; sha256: string; filename: string }> {
     const row = await this.load(collaborationId, version, true);
-    const data = row.data as AgreementData;
-    let pdf = row.pdf;
-    if (lang !== 'bilingual') pdf = await this.renderer.render(this.storedDocument(row), lang);
-    const brand = (p: PartyData): string => p.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'Pihak';
-    const filename = `Perjanjian-${FILE_LABEL[form]}-${brand(data.parties.initiator)}-x-${brand(data.parties.partner)}-v${version}${lang === 'bilingual' ? '' : `-${lang}`}.pdf`;
+    const filename = this.filename(row, form, lang === 'bilingual' ? '' : `-${lang}`);
+    if (lang === 'bilingual') return { pdf: row.pdf, sha256: row.sha256, filename };
+    const pdf = await this.renderer.render(this.storedDocument(row), lang);
     return { pdf, sha256: createHash('sha256').update(pdf).digest('hex'), filename };
   }
 
@@ -282,8 +280,14 @@ export class AgreementsService {
   async executed(collaborationId: string, version: number, form: Form): Promise<{ pdf: Buffer; sha256: string; filename: string }> {
     const row = await this.load(collaborationId, version, true);
     if (!row.executedPdf || !row.executedSha256) throw notFound('Executed copy');
-    const { filename } = await this.pdf(collaborationId, version, 'bilingual', form);
-    return { pdf: row.executedPdf, sha256: row.executedSha256, filename: filename.replace(/\.pdf$/, '-executed.pdf') };
+    return { pdf: row.executedPdf, sha256: row.executedSha256, filename: this.filename(row, form, '-executed') };
+  }
+
+  /** A name a person would keep: Perjanjian-Co-Branding-LOOKOUT-x-Kain-v2.pdf */
+  private filename(row: AgreementVersionEntity, form: Form, suffix: string): string {
+    const { parties } = row.data as AgreementData;
+    const brand = (p: PartyData): string => p.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'Pihak';
+    return `Perjanjian-${FILE_LABEL[form]}-${brand(parties.initiator)}-x-${brand(parties.partner)}-v${row.version}${suffix}.pdf`;
   }
 
   // A version renders from the tree stored with it: templates are content and move on, a signed version does not.

@@ -127,7 +127,8 @@ export class WorkflowRuntime {
         // Rows are locked (PostgreSQL) or transactions one at a time (SQLite), so a lost race is rare: a unique key
         // taken meanwhile (an Idempotency-Key used on two collaborations at once). Starting again sorts it out.
         const lost = error instanceof LostRace || isUniqueViolation(error);
-        if (!lost || attempt >= MAX_ATTEMPTS) throw error;
+        if (!lost) throw error;
+        if (attempt >= MAX_ATTEMPTS) throw new DomainException(ErrorCode.CONCURRENT_UPDATE, 'The collaboration is busy; try again');
       }
     }
   }

@@ -3,24 +3,12 @@
 // creates collaborations, and drives `proposal.update` events (a real transition: version check, history, snapshot)
 // with autocannon at 32 connections for BENCH_SECONDS (default 10), each connection on its own collaboration.
 // Then the same for GET /api/v1/collaborations/:id (same auth, one read, no write): the ceiling.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { cpus, totalmem } from 'node:os';
 import autocannon from 'autocannon';
+import { registerFounder, startServer } from './server.mjs';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const CONNECTIONS = 32;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 async function json(base, path, token, body) {
   const res = await fetch(base + path, {
@@ -32,8 +20,6 @@ async function json(base, path, token, body) {
   return res.json();
 }
 
-const peakRssMb = (pid) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
-
 function run(options) {
   return new Promise((resolve, reject) =>
     autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options }, (error, result) => (error ? reject(error) : resolve(result))),
@@ -41,41 +27,9 @@ function run(options) {
 }
 
 async function bench(label, extraEnv) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kolabora-bench-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ['dist/src/main.js'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'error',
-      AUTH_RATE_LIMIT: '100000',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const { base, peakRssMb, stop } = await startServer(extraEnv);
   try {
-    for (let i = 0; ; i++) {
-      if (
-        await fetch(`${base}/health`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      if (i > 300) throw new Error('server did not start');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const email = `bench-${Date.now()}@example.id`;
-    const { accessToken } = await json(base, '/api/v1/auth/register', null, {
-      email,
-      password: 'benchmark-password',
-      name: 'Bench',
-      organization: { name: 'Bench Co', legalForm: 'cv', scale: 'small', city: 'Bandung', brands: ['BENCH'], categories: ['apparel'] },
-    });
+    const accessToken = await registerFounder(base);
     const ids = [];
     for (let i = 0; i < CONNECTIONS; i++) {
       ids.push((await json(base, '/api/v1/collaborations', accessToken, { title: `Bench ${i}`, form: 'co_branding' })).id);
@@ -102,7 +56,7 @@ async function bench(label, extraEnv) {
         },
       ],
     });
-    const writeRss = peakRssMb(server.pid);
+    const writeRss = peakRssMb();
     const reads = await run({
       url: base,
       requests: [
@@ -124,12 +78,10 @@ async function bench(label, extraEnv) {
       'read ceiling req/s': Math.round(ceiling),
       'read p99 ms': reads.latency.p99,
       'events / ceiling': `${Math.round((applied / ceiling) * 100)}%`,
-      'peak RSS MB': Math.round(Math.max(writeRss, peakRssMb(server.pid))),
+      'peak RSS MB': Math.round(Math.max(writeRss, peakRssMb())),
     };
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-    rmSync(dataDir, { recursive: true, force: true });
+    await stop();
   }
 }
 

@@ -4,16 +4,12 @@
 // 2. The built server: GET /health p99 alone, then again during a burst of preview renders (which run on the
 //    render pool's worker threads), for BENCH_SECONDS (default 10) each.
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { cpus, totalmem } from 'node:os';
 import autocannon from 'autocannon';
 import { renderAgreementPdf } from '../../dist/src/agreements/pdf-layout.js';
 import { TemplateRegistry } from '../../dist/src/agreements/template-registry.js';
+import { registerFounder, startServer } from './server.mjs';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const DOCS = Number(process.env.BENCH_DOCS ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const pages = (pdf) => (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
@@ -47,51 +43,9 @@ const inProcess = {
 };
 
 // 2. The server
-const port = await new Promise((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port: p } = s.address();
-    s.close(() => resolve(p));
-  });
-});
-const base = `http://127.0.0.1:${port}`;
-const dataDir = mkdtempSync(join(tmpdir(), 'kolabora-bench-pdf-'));
-const server = spawn(process.execPath, ['dist/src/main.js'], {
-  cwd: ROOT,
-  env: {
-    ...process.env,
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'error',
-    AUTH_RATE_LIMIT: '100000',
-    DATABASE_URL: '',
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const { base, stop } = await startServer({ DATABASE_URL: '' });
 try {
-  for (
-    let i = 0;
-    !(await fetch(`${base}/health`).then(
-      (r) => r.ok,
-      () => false,
-    ));
-    i++
-  ) {
-    if (i > 300) throw new Error('server did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const { accessToken } = await (
-    await fetch(`${base}/api/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: `bench-pdf-${Date.now()}@example.id`,
-        password: 'benchmark-password',
-        name: 'Bench',
-        organization: { name: 'Bench', legalForm: 'cv', scale: 'small', city: 'Bandung', brands: [], categories: [] },
-      }),
-    })
-  ).json();
+  const accessToken = await registerFounder(base);
   const run = (opts) =>
     new Promise((resolve, reject) => autocannon({ duration: SECONDS, ...opts }, (e, r) => (e ? reject(e) : resolve(r))));
   const health = () => run({ url: `${base}/health`, connections: 8 });
@@ -128,7 +82,5 @@ try {
     },
   ]);
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
-  rmSync(dataDir, { recursive: true, force: true });
+  await stop();
 }
