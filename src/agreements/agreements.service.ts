@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull } from 'typeorm';
 import { type CollaborationContext, type Form, parties } from '../../workflows/collaboration/index.js';
+import { jakartaDate } from '../common/clock.js';
 import { notFound } from '../common/errors/domain.exception.js';
 import { sql } from '../database/sql.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
@@ -15,8 +16,6 @@ import type { AgreementData, AgreementDocument, ClauseNode, PartyData } from './
 import type { LayoutLanguage, SignatureCertificate } from './pdf-layout.js';
 import { RenderPool } from './render-pool.js';
 import { TemplateRegistry } from './template-registry.js';
-
-const JAKARTA_OFFSET_MS = 7 * 3_600_000;
 
 const FILE_LABEL: Record<Form, string> = {
   co_branding: 'Co-Branding',
@@ -320,7 +319,7 @@ export class AgreementsService {
       agreement: {
         number: `KLB-${collaborationId.slice(0, 8).toUpperCase()}`,
         version,
-        date: new Date(createdAt.getTime() + JAKARTA_OFFSET_MS).toISOString().slice(0, 10),
+        date: jakartaDate(createdAt),
         place: orgs.get(ids[0])!.city,
       },
       parties: { initiator: partyData(orgs.get(ids[0])!), partner: partyData(orgs.get(ids[1])!) },

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Clock } from '../common/clock.js';
+import { Clock, jakartaDate } from '../common/clock.js';
 import { notFound } from '../common/errors/domain.exception.js';
 import { TEMPLATES_DIR } from '../common/paths.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
@@ -16,8 +16,6 @@ export type IpRecordView = Omit<IpRecordEntity, 'createdAt' | 'updatedAt'> & {
   updatedAt: string;
   deadlines: Deadline[];
 };
-
-const JAKARTA_OFFSET_MS = 7 * 3_600_000;
 
 /** Marks, designs and copyright recordals of an organization, each with its statutory deadlines. Members only. */
 @Injectable()
@@ -83,7 +81,7 @@ export class IpRecordsService {
   }
 
   private view(row: IpRecordEntity): IpRecordView {
-    const today = new Date(this.clock.now().getTime() + JAKARTA_OFFSET_MS).toISOString().slice(0, 10);
+    const today = jakartaDate(this.clock.now());
     const deadlines = row.kind === 'copyright' ? [] : computeDeadlines(row.kind, row, this.rules, today);
     return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), deadlines };
   }
