@@ -86,29 +86,32 @@ function drawParagraph(doc: Doc, cols: Columns, p: ParagraphNode): void {
 const cellText = (cell: Bilingual<string>, lang: LayoutLanguage): string =>
   lang === 'bilingual' ? (cell.id === cell.en ? cell.id : `${cell.id} / ${cell.en}`) : cell[lang];
 
-/** A table across the page; its heading row is repeated at the top of every page it continues on. */
-function drawTable(doc: Doc, table: TableNode, lang: LayoutLanguage): void {
+/**
+ * A table across the page; its heading row is repeated at the top of every page it continues on. `shares` are the
+ * columns' relative widths (equal when not given).
+ */
+function drawTable(doc: Doc, table: TableNode, lang: LayoutLanguage, shares?: number[]): void {
   const left = PAGE.margins.left;
   const full = doc.page.width - PAGE.margins.left - PAGE.margins.right;
-  const width = full / table.headings.length;
+  const parts = shares ?? table.headings.map(() => 1);
+  const total = parts.reduce((a, b) => a + b, 0);
+  const widths = parts.map((p) => (full * p) / total);
+  const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0));
   const pad = 3;
   const rowHeight = (cells: string[], font: string): number => {
     doc.font(font).fontSize(STYLE.table);
-    return Math.max(...cells.map((c) => doc.heightOfString(c, { width: width - 2 * pad }))) + 2 * pad;
+    return Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i] - 2 * pad }))) + 2 * pad;
   };
   const drawRow = (cells: string[], font: string): void => {
     const h = rowHeight(cells, font);
     const y = doc.y;
     cells.forEach((c, i) => {
-      doc
-        .rect(left + i * width, y, width, h)
-        .lineWidth(0.5)
-        .stroke('#888888');
+      doc.rect(xs[i], y, widths[i], h).lineWidth(0.5).stroke('#888888');
       doc
         .font(font)
         .fontSize(STYLE.table)
         .fillColor('black')
-        .text(c, left + i * width + pad, y + pad, { width: width - 2 * pad });
+        .text(c, xs[i] + pad, y + pad, { width: widths[i] - 2 * pad });
     });
     doc.y = y + h;
   };
@@ -229,23 +232,14 @@ function footerText(agreement: AgreementDocument, lang: LayoutLanguage, page: nu
   return `${label} · ${agreement.number} v${agreement.version} · ${agreement.contentHash.slice(0, 16)}`;
 }
 
-/** Lays out an agreement as an A4 PDF. The same document and language give the same bytes. */
-export function renderAgreementPdf(
-  agreement: AgreementDocument,
-  lang: LayoutLanguage,
-  certificate?: SignatureCertificate,
-): Promise<Buffer> {
+/** A new A4 document with the house fonts, and the promise of its bytes once it is ended. */
+function startDocument(info: { Title: string; Subject: string; createdAt: Date }): { doc: Doc; finished: Promise<Buffer> } {
   const doc = new PDFDocument({
     size: PAGE.size,
     margins: PAGE.margins,
     bufferPages: true,
     pdfVersion: '1.7',
-    info: {
-      Title: `${agreement.title.id} / ${agreement.title.en}`,
-      Subject: `${agreement.number} v${agreement.version}`,
-      CreationDate: agreement.createdAt,
-      ModDate: agreement.createdAt,
-    },
+    info: { Title: info.Title, Subject: info.Subject, CreationDate: info.createdAt, ModDate: info.createdAt },
   });
   doc.registerFont('Body', join(FONTS, 'DejaVuSans.ttf'));
   doc.registerFont('Bold', join(FONTS, 'DejaVuSans-Bold.ttf'));
@@ -255,7 +249,41 @@ export function renderAgreementPdf(
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  return { doc, finished };
+}
 
+/** Writes a footer on every page, then ends the document. */
+function finish(doc: Doc, footer: (page: number, pages: number) => string): void {
+  const { start, count } = doc.bufferedPageRange();
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    const margin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0; // writing inside the bottom margin would otherwise add a page (pdfkit#1240)
+    doc
+      .font('Body')
+      .fontSize(STYLE.footer)
+      .fillColor('#555555')
+      .text(footer(i + 1, count), PAGE.margins.left, doc.page.height - margin / 2, {
+        width: doc.page.width - PAGE.margins.left - PAGE.margins.right,
+        align: 'center',
+        lineBreak: false,
+      });
+    doc.page.margins.bottom = margin;
+  }
+  doc.end();
+}
+
+/** Lays out an agreement as an A4 PDF. The same document and language give the same bytes. */
+export function renderAgreementPdf(
+  agreement: AgreementDocument,
+  lang: LayoutLanguage,
+  certificate?: SignatureCertificate,
+): Promise<Buffer> {
+  const { doc, finished } = startDocument({
+    Title: `${agreement.title.id} / ${agreement.title.en}`,
+    Subject: `${agreement.number} v${agreement.version}`,
+    createdAt: agreement.createdAt,
+  });
   const cols = columns(doc, lang);
   drawTitle(doc, agreement, lang);
   for (const clause of agreement.clauses) {
@@ -276,23 +304,59 @@ export function renderAgreementPdf(
   }
   drawSignatures(doc, agreement, lang);
   if (certificate) drawCertificate(doc, agreement, certificate);
+  finish(doc, (page, pages) => footerText(agreement, lang, page, pages));
+  return finished;
+}
 
-  const { start, count } = doc.bufferedPageRange();
-  for (let i = start; i < start + count; i++) {
-    doc.switchToPage(i);
-    const margin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0; // writing inside the bottom margin would otherwise add a page (pdfkit#1240)
-    doc
-      .font('Body')
-      .fontSize(STYLE.footer)
-      .fillColor('#555555')
-      .text(footerText(agreement, lang, i + 1, count), PAGE.margins.left, doc.page.height - margin / 2, {
-        width: doc.page.width - PAGE.margins.left - PAGE.margins.right,
-        align: 'center',
-        lineBreak: false,
-      });
-    doc.page.margins.bottom = margin;
+/** A short report (the IP checklist, the review): a title, then sections of bilingual notes and tables. */
+export interface ReportSection {
+  heading: Bilingual<string>;
+  notes?: Array<Bilingual<string>>;
+  table?: TableNode & { shares?: number[] };
+}
+export interface Report {
+  title: Bilingual<string>;
+  subtitle: string;
+  reference: string;
+  createdAt: Date;
+  sections: ReportSection[];
+}
+
+/** Lays out a report in the agreements' house style: same page, fonts, tables and footer. */
+export function renderReportPdf(report: Report, lang: LayoutLanguage): Promise<Buffer> {
+  const { doc, finished } = startDocument({
+    Title: `${report.title.id} / ${report.title.en}`,
+    Subject: report.reference,
+    createdAt: report.createdAt,
+  });
+  const width = doc.page.width - PAGE.margins.left - PAGE.margins.right;
+  const x = PAGE.margins.left;
+  const text = (b: Bilingual<string>): string => cellText(b, lang);
+  doc
+    .font('Bold')
+    .fontSize(STYLE.title)
+    .text(lang === 'en' ? report.title.en : report.title.id, x, doc.y, { width, align: 'center' });
+  if (lang === 'bilingual')
+    doc.font('Body').fontSize(STYLE.subtitle).fillColor('#444444').text(report.title.en, x, doc.y, { width, align: 'center' });
+  doc.fillColor('black').font('Body').fontSize(STYLE.body).moveDown(0.5).text(report.subtitle, x, doc.y, { width, align: 'center' });
+  doc.moveDown(1.2);
+  for (const section of report.sections) {
+    ensureRoom(doc, 60);
+    doc.font('Bold').fontSize(STYLE.heading).text(text(section.heading), x, doc.y, { width });
+    doc.moveDown(0.3);
+    for (const note of section.notes ?? []) {
+      doc.font('Body').fontSize(STYLE.body).text(text(note), x, doc.y, { width });
+      doc.moveDown(0.2);
+    }
+    if (section.table) {
+      doc.moveDown(0.2);
+      drawTable(doc, section.table, lang, section.table.shares);
+    }
+    doc.moveDown(0.6);
   }
-  doc.end();
+  finish(doc, (page, pages) => {
+    const label = { id: `Halaman ${page} dari ${pages}`, en: `Page ${page} of ${pages}` };
+    return `${text(label)} · ${report.reference}`;
+  });
   return finished;
 }

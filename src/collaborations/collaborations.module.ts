@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { WorkflowRuntimeModule } from '../workflow-runtime/workflow-runtime.module.js';
 import { AgreementsModule } from '../agreements/agreements.module.js';
+import { IpChecklistModule } from '../ip-checklist/ip-checklist.module.js';
+import { CollaborationChecklistController } from './collaboration-checklist.controller.js';
 import { CollaborationAgreementsController } from './collaboration-agreements.controller.js';
 import { CollaborationsController } from './collaborations.controller.js';
 import { CollaborationsService } from './collaborations.service.js';
 
 @Module({
-  imports: [WorkflowRuntimeModule, AgreementsModule],
-  controllers: [CollaborationsController, CollaborationAgreementsController],
+  imports: [WorkflowRuntimeModule, AgreementsModule, IpChecklistModule],
+  controllers: [CollaborationsController, CollaborationAgreementsController, CollaborationChecklistController],
   providers: [CollaborationsService],
 })
 export class CollaborationsModule {}

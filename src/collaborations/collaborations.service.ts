@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, type EntityManager } from 'typeorm';
+import { Brackets, DataSource, type EntityManager, In } from 'typeorm';
 import type { Actor, CollaborationContext, CollaborationEvent, CollaborationInput, Form } from '../../workflows/collaboration/index.js';
 import { parties } from '../../workflows/collaboration/index.js';
 import type { AuthenticatedUser } from '../auth/current-user.decorator.js';
@@ -257,6 +257,21 @@ export class CollaborationsService {
     const party = await this.partyOf(collaborationId, userId, as);
     const { records } = await sql(this.dataSource)<{ form: Form }>`SELECT form FROM collaborations WHERE id = ${collaborationId}`;
     return { ...party, form: records[0].form };
+  }
+
+  /** For the checklist routes: the context (the checklist is the same for every party), the title and the parties' names. */
+  async checklistOf(
+    collaborationId: string,
+    userId: string,
+    as?: string,
+  ): Promise<{ context: CollaborationContext; title: string; parties: string[] }> {
+    await this.partyOf(collaborationId, userId, as);
+    const { records } = await sql(this.dataSource)`SELECT * FROM collaborations WHERE id = ${collaborationId}`;
+    const row = collaborationFromRow(records[0]);
+    const context = this.runtime.restore(row).context as CollaborationContext;
+    const names = await this.dataSource.getRepository(OrganizationEntity).findBy({ id: In(parties(context)) });
+    const name = (id: string): string => names.find((o) => o.id === id)?.name ?? id;
+    return { context, title: row.title, parties: parties(context).map(name) };
   }
 
   /** The caller's party in the collaboration, or 404: non-parties cannot tell whether it exists. */

@@ -97,6 +97,10 @@ export class EnvironmentVariables {
   @Min(0)
   WORKER_POLL_MS = 1000;
 
+  // Days before a due date at which reminders go out (and calendar alarms ring); one more goes out when it is overdue.
+  @Matches(/^\d{1,3}(,\d{1,3})*$/, { message: 'REMINDER_OFFSETS_DAYS must be whole days separated by commas, e.g. 30,7' })
+  REMINDER_OFFSETS_DAYS = '30,7';
+
   // Set to true behind a load balancer so the rate limit sees the client's address (X-Forwarded-For).
   @Transform(toBoolean)
   @IsBoolean()
@@ -114,6 +118,8 @@ export interface AppConfig {
   authRateLimit: number;
   trustProxy: boolean;
   workerPollMs: number;
+  /** Descending, without duplicates. */
+  reminderOffsetsDays: number[];
 }
 
 export class ConfigError extends Error {}
@@ -185,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authRateLimit: vars.AUTH_RATE_LIMIT,
     trustProxy: vars.TRUST_PROXY,
     workerPollMs: vars.WORKER_POLL_MS,
+    reminderOffsetsDays: [...new Set(vars.REMINDER_OFFSETS_DAYS.split(',').map(Number))].sort((a, b) => b - a),
   };
 }
 

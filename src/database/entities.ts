@@ -3,6 +3,7 @@ import { CollaborationPartyEntity } from '../collaborations/collaboration-party.
 import { CollaborationEntity } from '../collaborations/collaboration.entity.js';
 import { IdempotencyKeyEntity } from '../collaborations/idempotency-key.entity.js';
 import { IpRecordEntity } from '../ip-checklist/ip-record.entity.js';
+import { ReminderEntity } from '../ip-checklist/reminder.entity.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { UserEntity } from '../users/user.entity.js';
@@ -23,4 +24,5 @@ export const ENTITIES = [
   TimerEntity,
   AgreementVersionEntity,
   IpRecordEntity,
+  ReminderEntity,
 ];

@@ -1,20 +1,40 @@
-import { readFileSync } from 'node:fs';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { type ChecklistItem, type CollaborationContext, parties } from '../../workflows/collaboration/index.js';
 import { Clock, jakartaDate } from '../common/clock.js';
-import { TEMPLATES_DIR } from '../common/paths.js';
+import { date as longDate, rupiah } from '../agreements/format.js';
+import { type LayoutLanguage, renderReportPdf } from '../agreements/pdf-layout.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import type { EffectInput, EffectResult } from '../workflow-runtime/effect-handlers.js';
 import { type BuiltItem, buildChecklist, type ChecklistData, type ChecklistParty } from './checklist.js';
-import { computeDeadlines, type Deadline, type DeadlineRule } from './deadlines.js';
+import { computeDeadlines, type Deadline } from './deadlines.js';
+import { IP_DATA } from './ip-data.js';
+import { RemindersService } from './reminders.service.js';
+import { type CalendarEvent, calendar } from './ics.js';
 import { IpRecordEntity } from './ip-record.entity.js';
 
-const json = <T>(path: string): T => JSON.parse(readFileSync(`${TEMPLATES_DIR}/${path}`, 'utf8')) as T;
+type Bilingual = { id: string; en: string };
+const STATUS: Record<string, Bilingual> = {
+  todo: { id: 'belum', en: 'to do' },
+  inProgress: { id: 'sedang berjalan', en: 'in progress' },
+  done: { id: 'selesai', en: 'done' },
+  waived: { id: 'dikesampingkan', en: 'waived' },
+  notApplicable: { id: 'tidak berlaku', en: 'not applicable' },
+};
+const TO_BE_CONFIRMED: Bilingual = { id: 'perlu dikonfirmasi', en: 'to be confirmed' };
+/** One language, or both joined: the form calendars and cells take. */
+export const inLang = (text: Bilingual, lang: LayoutLanguage): string =>
+  lang === 'bilingual' ? (text.id === text.en ? text.id : `${text.id} / ${text.en}`) : text[lang];
 
+// Items built before a field existed may lack it: hence Partial.
+type BuiltFields = Partial<
+  Pick<BuiltItem, 'key' | 'explanation' | 'legalBasis' | 'mark' | 'toBeConfirmed' | 'responsible' | 'due' | 'fee'>
+>;
+type StoredItem = ChecklistItem & BuiltFields & { record?: BuiltItem['record'] };
 export type ChecklistEntry = ChecklistItem &
-  Partial<Omit<BuiltItem, keyof ChecklistItem | 'record'>> & {
+  BuiltFields & {
     /** The IP record the item is about, as it is now: a date changed since the checklist was built shows here. */
     record: { kind: 'mark'; id: string; name: string; status: string; deadlines: Deadline[] } | null;
     overdue: boolean;
@@ -29,15 +49,13 @@ export interface ChecklistView {
 /** Loads the checklist data once; builds a collaboration's checklist (the `buildChecklist` effect) and shows it. */
 @Injectable()
 export class ChecklistService {
-  readonly data: ChecklistData = {
-    ...json<Pick<ChecklistData, 'items'>>('checklists/items.json'),
-    ...json<Pick<ChecklistData, 'fees' | 'tables'>>('ip/fees.json'),
-    deadlineRules: json<{ rules: DeadlineRule[] }>('ip/deadline-rules.json').rules,
-  };
+  readonly data: ChecklistData = IP_DATA;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reminders: RemindersService,
   ) {}
 
   /** The effect: reads the parties and their mark records as they are when the checklist is built. Deterministic per retry. */
@@ -63,12 +81,13 @@ export class ChecklistService {
     });
     const terms = context.termsRevisions.find((r) => r.revision === context.acceptedRevision)?.terms ?? {};
     const items = buildChecklist({ form: context.form, terms, parties: checklistParties, today: jakartaDate(createdAt) }, this.data);
+    await this.reminders.syncChecklist(context.id, items);
     return { type: 'checklist.generated', items };
   }
 
   /** The checklist as a party sees it, with each linked record's current status and deadlines. */
   async view(context: CollaborationContext): Promise<ChecklistView> {
-    const items = (context.checklist?.items ?? []) as Array<ChecklistItem & Partial<BuiltItem>>;
+    const items = (context.checklist?.items ?? []) as StoredItem[];
     const recordIds = [...new Set(items.flatMap((i) => (i.record ? [i.record.id] : [])))];
     const records = recordIds.length ? await this.dataSource.getRepository(IpRecordEntity).findBy({ id: In(recordIds) }) : [];
     const today = jakartaDate(this.clock.now());
@@ -94,4 +113,132 @@ export class ChecklistService {
       }),
     };
   }
+
+  /** One all-day event per due date: each open item's, and each linked record's statutory deadlines. */
+  calendar(collaboration: { id: string; title: string }, view: ChecklistView, lang: LayoutLanguage): string {
+    const events: CalendarEvent[] = [];
+    const remindable = new Set(this.data.deadlineRules.filter((r) => r.remind).map((r) => r.kind));
+    for (const item of view.items) {
+      if (item.due && !['done', 'waived', 'notApplicable'].includes(item.status)) {
+        events.push({
+          uid: `${collaboration.id}.${item.id}@kolabora`,
+          date: item.due,
+          summary: inLang(item.title, lang),
+          description: `${collaboration.title}\n${item.legalBasis ?? ''}${item.toBeConfirmed ? ` (${inLang(TO_BE_CONFIRMED, lang)})` : ''}`,
+          alarmDaysBefore: item.overdue ? [] : this.config.reminderOffsetsDays,
+        });
+      }
+    }
+    const seen = new Set<string>();
+    for (const record of view.items.flatMap((i) => (i.record ? [i.record] : []))) {
+      if (seen.has(record.id)) continue;
+      seen.add(record.id);
+      events.push(...deadlineEvents(record, remindable, lang, this.config.reminderOffsetsDays));
+    }
+    return calendar(`Kolabora: ${collaboration.title}`, events, this.clock.now());
+  }
+
+  /** The checklist as a short bilingual PDF: status, due dates, fees and legal basis, [U] facts marked. */
+  pdf(collaboration: { id: string; title: string; parties: string[] }, view: ChecklistView, lang: LayoutLanguage): Promise<Buffer> {
+    const t = (b: Bilingual): Bilingual => b;
+    const categories = [...new Set(view.items.map((i) => i.category))];
+    const heading: Record<string, Bilingual> = {
+      trademark: { id: 'Merek', en: 'Trademarks' },
+      design: { id: 'Desain industri', en: 'Industrial designs' },
+      copyright: { id: 'Hak cipta', en: 'Copyright' },
+      contract: { id: 'Perjanjian', en: 'Contract' },
+    };
+    const tables = new Set<string>();
+    const row = (item: ChecklistEntry): Bilingual[] => {
+      const blocking: Bilingual = item.launchBlocking ? { id: ' · menahan peluncuran', en: ' · blocks launch' } : { id: '', en: '' };
+      const fee = item.fee
+        ? {
+            id: `${rupiah(item.fee.amount)} (${item.fee.quantity} × ${item.fee.per.id})`,
+            en: `${rupiah(item.fee.amount)} (${item.fee.quantity} × ${item.fee.per.en})`,
+          }
+        : { id: '-', en: '-' };
+      if (item.fee) tables.add(item.fee.table.title.en);
+      const confirm = (text: string, l: 'id' | 'en'): string => (item.fee?.toBeConfirmed ? `${text}; ${TO_BE_CONFIRMED[l]}` : text);
+      return [
+        { id: item.title.id, en: item.title.en },
+        { id: `${STATUS[item.status].id}${blocking.id}`, en: `${STATUS[item.status].en}${blocking.en}` },
+        item.due ? { id: longDate(item.due, 'id'), en: longDate(item.due, 'en') } : { id: '-', en: '-' },
+        { id: confirm(fee.id, 'id'), en: confirm(fee.en, 'en') },
+        {
+          id: `${item.legalBasis ?? ''} [${item.mark}]${item.toBeConfirmed ? ` (${TO_BE_CONFIRMED.id})` : ''}`,
+          en: `${item.legalBasis ?? ''} [${item.mark}]${item.toBeConfirmed ? ` (${TO_BE_CONFIRMED.en})` : ''}`,
+        },
+      ];
+    };
+    const feeNotes = Object.values(this.data.tables)
+      .filter((table) => tables.has(table.title.en))
+      .flatMap((table) => [
+        {
+          id: `${table.title.id}: ${table.basis}${table.effectiveDate ? `, berlaku ${longDate(table.effectiveDate, 'id')}` : ''}.`,
+          en: `${table.title.en}: ${table.basis}${table.effectiveDate ? `, effective ${longDate(table.effectiveDate, 'en')}` : ''}.`,
+        },
+        ...(table.effectiveNote ? [table.effectiveNote] : []),
+        ...(table.caveat ? [table.caveat] : []),
+      ]);
+    return renderReportPdf(
+      {
+        title: t({ id: 'Daftar Periksa Kekayaan Intelektual', en: 'Intellectual Property Checklist' }),
+        subtitle: `${collaboration.title} · ${collaboration.parties.join(' · ')}`,
+        reference: `${collaboration.id} · ${view.generatedAt ?? ''}`,
+        createdAt: this.clock.now(),
+        sections: [
+          {
+            heading: { id: 'Status peluncuran', en: 'Launch status' },
+            notes: [
+              view.openBlocking.length === 0
+                ? {
+                    id: 'Semua butir yang menahan peluncuran sudah selesai atau dikesampingkan.',
+                    en: 'Every launch-blocking item is done or waived.',
+                  }
+                : {
+                    id: `${view.openBlocking.length} butir masih menahan peluncuran.`,
+                    en: `${view.openBlocking.length} item(s) still hold the launch back.`,
+                  },
+              {
+                id: 'Tanda [V] terverifikasi, [S] sumber sekunder, [U] belum terverifikasi: perlu dikonfirmasi, bukan pernyataan hukum.',
+                en: 'Marks: [V] verified, [S] secondary source, [U] unverified: to be confirmed, not a statement of law.',
+              },
+            ],
+          },
+          ...categories.map((category) => ({
+            heading: heading[category] ?? { id: category, en: category },
+            table: {
+              headings: [
+                { id: 'Butir', en: 'Item' },
+                { id: 'Status', en: 'Status' },
+                { id: 'Tenggat', en: 'Due' },
+                { id: 'Perkiraan biaya', en: 'Fee estimate' },
+                { id: 'Dasar hukum', en: 'Legal basis' },
+              ],
+              rows: view.items.filter((i) => i.category === category).map(row),
+              shares: [3, 1.4, 1.3, 1.6, 2.7],
+            },
+          })),
+          { heading: { id: 'Tarif', en: 'Fees' }, notes: feeNotes },
+        ],
+      },
+      lang,
+    );
+  }
+}
+
+/** A record's statutory deadlines as calendar events; alarms only for those that call for action and are still ahead. */
+export function deadlineEvents(
+  record: { id: string; name: string; deadlines: Deadline[] },
+  remindable: Set<string>,
+  lang: LayoutLanguage,
+  offsets: number[],
+): CalendarEvent[] {
+  return record.deadlines.map((d) => ({
+    uid: `${record.id}.${d.kind}@kolabora`,
+    date: d.due,
+    summary: `${record.name}: ${inLang(d.title, lang)}`,
+    description: `${d.legalBasis} [${d.mark}]${d.toBeConfirmed ? ` (${inLang(TO_BE_CONFIRMED, lang)})` : ''}`,
+    alarmDaysBefore: remindable.has(d.kind) && !d.overdue ? offsets : [],
+  }));
 }

@@ -23,6 +23,8 @@ export interface DeadlineRule {
   title: { id: string; en: string };
   legalBasis: string;
   mark: FactMark;
+  /** Whether reminders go out for it; an informational date (publication starts) only goes in the calendar. */
+  remind?: boolean;
 }
 
 export interface IpRecordDates {

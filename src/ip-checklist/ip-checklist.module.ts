@@ -3,11 +3,13 @@ import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { ChecklistService } from './checklist.service.js';
 import { IpRecordsController } from './ip-records.controller.js';
 import { IpRecordsService } from './ip-records.service.js';
+import { RemindersController } from './reminders.controller.js';
+import { RemindersService } from './reminders.service.js';
 
 @Module({
   imports: [OrganizationsModule],
-  controllers: [IpRecordsController],
-  providers: [IpRecordsService, ChecklistService],
-  exports: [IpRecordsService, ChecklistService],
+  controllers: [IpRecordsController, RemindersController],
+  providers: [IpRecordsService, ChecklistService, RemindersService],
+  exports: [IpRecordsService, ChecklistService, RemindersService],
 })
 export class IpChecklistModule {}

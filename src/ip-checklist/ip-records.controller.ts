@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { parseLang } from '../agreements/templates.controller.js';
 import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
 import { ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { ApiErrors, BODY_ERRORS } from '../common/http/api-errors.decorator.js';
@@ -35,6 +37,28 @@ const NICE = (JSON.parse(readFileSync(`${TEMPLATES_DIR}/ip/nice-classes.json`, '
 @Controller()
 export class IpRecordsController {
   constructor(private readonly records: IpRecordsService) {}
+
+  @Get('organizations/:id/deadlines.ics')
+  @ApiOperation({
+    summary: "Calendar (RFC 5545) of the organization's IP deadlines",
+    description:
+      'One all-day VEVENT per deadline of each mark and design, with a stable UID (<recordId>.<kind>@kolabora), the summary in ' +
+      '`lang` (id, en or both), the legal basis in the description (a rule resting on an unverified fact says "to be confirmed"), ' +
+      'and VALARMs at the reminder offsets (REMINDER_OFFSETS_DAYS) for deadlines that call for action.',
+  })
+  @ApiProduces('text/calendar')
+  @ApiQuery({ name: 'lang', required: false, enum: ['bilingual', 'id', 'en'] })
+  @ApiErrors(ErrorCode.NOT_FOUND, ErrorCode.VALIDATION_FAILED)
+  async deadlines(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ORGANIZATION_ID) id: string,
+    @Query('lang') lang: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const body = await this.records.calendar(id, user.id, parseLang(lang));
+    void reply.type('text/calendar; charset=utf-8').header('Content-Disposition', 'attachment; filename="kolabora-deadlines.ics"');
+    return body;
+  }
 
   @Get('organizations/:id/:kind')
   @ApiOperation({ summary: "An organization's marks, designs or copyright recordals, each with its statutory deadlines" })

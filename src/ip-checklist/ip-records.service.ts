@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
+import type { LayoutLanguage } from '../agreements/pdf-layout.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Clock, jakartaDate } from '../common/clock.js';
 import { notFound } from '../common/errors/domain.exception.js';
-import { TEMPLATES_DIR } from '../common/paths.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
-import { computeDeadlines, type Deadline, type DeadlineRule } from './deadlines.js';
+import { computeDeadlines, type Deadline } from './deadlines.js';
+import { deadlineEvents } from './checklist.service.js';
+import { calendar } from './ics.js';
+import { IP_DATA } from './ip-data.js';
 import type { CreateIpRecordDto, UpdateIpRecordDto } from './ip-record.dto.js';
 import { IpRecordEntity, type IpKind } from './ip-record.entity.js';
+import { RemindersService } from './reminders.service.js';
 
 export type IpRecordView = Omit<IpRecordEntity, 'createdAt' | 'updatedAt'> & {
   createdAt: string;
@@ -20,12 +24,14 @@ export type IpRecordView = Omit<IpRecordEntity, 'createdAt' | 'updatedAt'> & {
 /** Marks, designs and copyright recordals of an organization, each with its statutory deadlines. Members only. */
 @Injectable()
 export class IpRecordsService {
-  private readonly rules = (JSON.parse(readFileSync(`${TEMPLATES_DIR}/ip/deadline-rules.json`, 'utf8')) as { rules: DeadlineRule[] }).rules;
+  private readonly rules = IP_DATA.deadlineRules;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
     private readonly clock: Clock,
+    private readonly reminders: RemindersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(organizationId: string, userId: string, kind: IpKind): Promise<IpRecordView[]> {
@@ -62,7 +68,10 @@ export class IpRecordsService {
       createdAt: now,
       updatedAt: now,
     });
-    await this.dataSource.getRepository(IpRecordEntity).insert(row);
+    await this.dataSource.transaction(async (em) => {
+      await em.insert(IpRecordEntity, row);
+      await this.reminders.syncRecord(row, em);
+    });
     return this.view(row);
   }
 
@@ -70,8 +79,24 @@ export class IpRecordsService {
   async update(organizationId: string, userId: string, kind: IpKind, id: string, dto: UpdateIpRecordDto): Promise<IpRecordView> {
     await this.organizations.roleOf(organizationId, userId);
     await this.load(organizationId, kind, id);
-    await this.dataSource.getRepository(IpRecordEntity).update({ id, organizationId, kind }, { ...dto, updatedAt: this.clock.now() });
-    return this.view(await this.load(organizationId, kind, id));
+    const row = await this.dataSource.transaction(async (em) => {
+      await em.update(IpRecordEntity, { id, organizationId, kind }, { ...dto, updatedAt: this.clock.now() });
+      const updated = await em.findOneByOrFail(IpRecordEntity, { id, organizationId, kind });
+      await this.reminders.syncRecord(updated, em);
+      return updated;
+    });
+    return this.view(row);
+  }
+
+  /** Every statutory deadline of the organization's marks and designs, as an RFC 5545 calendar. */
+  async calendar(organizationId: string, userId: string, lang: LayoutLanguage): Promise<string> {
+    await this.organizations.roleOf(organizationId, userId);
+    const rows = await this.dataSource
+      .getRepository(IpRecordEntity)
+      .find({ where: { organizationId, kind: In(['mark', 'design']) }, order: { createdAt: 'ASC' } });
+    const remindable = new Set(this.rules.filter((r) => r.remind).map((r) => r.kind));
+    const events = rows.flatMap((row) => deadlineEvents(this.view(row), remindable, lang, this.config.reminderOffsetsDays));
+    return calendar(lang === 'en' ? 'Kolabora: IP deadlines' : 'Kolabora: tenggat KI', events, this.clock.now());
   }
 
   private async load(organizationId: string, kind: IpKind, id: string): Promise<IpRecordEntity> {

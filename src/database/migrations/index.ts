@@ -3,6 +3,7 @@ import { Foundation1795891600000 } from './1795891600000-foundation.js';
 import { Collaborations1795895000000 } from './1795895000000-collaborations.js';
 import { AgreementVersions1795900000000 } from './1795900000000-agreement-versions.js';
 import { IpRecords1795905000000 } from './1795905000000-ip-records.js';
+import { Reminders1795910000000 } from './1795910000000-reminders.js';
 
 // Append-only, in order. Hand-written with portable types (see portable-types.ts): one history for SQLite and PostgreSQL.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Collaborations1795895000000,
   AgreementVersions1795900000000,
   IpRecords1795905000000,
+  Reminders1795910000000,
 ];

@@ -1,0 +1,86 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { parseLang } from '../agreements/templates.controller.js';
+import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
+import { ErrorCode } from '../common/errors/domain.exception.js';
+import { ApiErrors } from '../common/http/api-errors.decorator.js';
+import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
+import { ChecklistService, type ChecklistView } from '../ip-checklist/checklist.service.js';
+import { CollaborationsService } from './collaborations.service.js';
+
+const COLLABORATION_ID = new EntityIdPipe('Collaboration');
+const LANG_QUERY = { name: 'lang', required: false, enum: ['bilingual', 'id', 'en'] };
+
+@ApiTags('ip')
+@ApiBearerAuth()
+@ApiErrors(ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND)
+@Controller('collaborations/:id')
+export class CollaborationChecklistController {
+  constructor(
+    private readonly collaborations: CollaborationsService,
+    private readonly checklist: ChecklistService,
+  ) {}
+
+  @Get('checklist')
+  @ApiOperation({
+    summary: "The collaboration's IP checklist (parties only)",
+    description:
+      'Built when the collaboration enters `ipChecklist`, from its form, its parties, their mark records and the accepted terms; ' +
+      'empty before. Each item: `{id, key, category, title{id,en}, explanation{id,en}, legalBasis, mark: V|S|U, toBeConfirmed, ' +
+      'responsible{organizationId,name}, launchBlocking, status: todo|inProgress|done|waived|notApplicable, evidence, waiverReason, ' +
+      'due, overdue, fee{amount, currency, quantity, per, rate: umk|general|flat, table{title, basis, effectiveDate, caveat}, ' +
+      'toBeConfirmed}, record}`; `record` is the linked mark record as it is now, with its deadlines. `openBlocking` lists the ' +
+      'launch-blocking items still open. Items change with the `checklist.complete|waive|reopen` events.',
+  })
+  async get(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', COLLABORATION_ID) id: string,
+    @Query('as') as?: string,
+  ): Promise<ChecklistView> {
+    const { context } = await this.collaborations.checklistOf(id, user.id, as);
+    return this.checklist.view(context);
+  }
+
+  @Get('checklist.ics')
+  @ApiOperation({
+    summary: 'Calendar (RFC 5545) of the checklist: open items with a due date, and the deadlines of the linked mark records',
+    description:
+      'One all-day VEVENT per due date with a stable UID, the summary in `lang`, the legal basis in the description, VALARMs at the reminder offsets.',
+  })
+  @ApiProduces('text/calendar')
+  @ApiQuery(LANG_QUERY)
+  @ApiErrors(ErrorCode.VALIDATION_FAILED)
+  async calendar(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', COLLABORATION_ID) id: string,
+    @Query('lang') lang: string | undefined,
+    @Query('as') as: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const language = parseLang(lang);
+    const { context, title } = await this.collaborations.checklistOf(id, user.id, as);
+    const body = this.checklist.calendar({ id, title }, await this.checklist.view(context), language);
+    void reply.type('text/calendar; charset=utf-8').header('Content-Disposition', `attachment; filename="kolabora-checklist-${id}.ics"`);
+    return body;
+  }
+
+  @Get('checklist.pdf')
+  @ApiOperation({ summary: 'The checklist as a short PDF (bilingual by default): status, due dates, fees and legal basis' })
+  @ApiProduces('application/pdf')
+  @ApiQuery(LANG_QUERY)
+  @ApiErrors(ErrorCode.VALIDATION_FAILED)
+  async pdf(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', COLLABORATION_ID) id: string,
+    @Query('lang') lang: string | undefined,
+    @Query('as') as: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const language = parseLang(lang);
+    const { context, title, parties } = await this.collaborations.checklistOf(id, user.id, as);
+    const pdf = await this.checklist.pdf({ id, title, parties }, await this.checklist.view(context), language);
+    void reply.type('application/pdf').header('Content-Disposition', `attachment; filename="Daftar-Periksa-KI-${id}.pdf"`);
+    return pdf;
+  }
+}
