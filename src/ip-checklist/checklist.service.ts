@@ -72,7 +72,7 @@ export class ChecklistService {
         {
           organizationId: id,
           side: id === context.initiatorOrganizationId ? 'initiator' : 'partner',
-          name: org.brands[0] ?? org.name,
+          name: org.name,
           brands: org.brands,
           scale: org.scale,
           marks: marks.filter((m) => m.organizationId === id),
@@ -142,44 +142,42 @@ export class ChecklistService {
   pdf(collaboration: { id: string; title: string; parties: string[] }, view: ChecklistView, lang: LayoutLanguage): Promise<Buffer> {
     const t = (b: Bilingual): Bilingual => b;
     const categories = [...new Set(view.items.map((i) => i.category))];
+    const records = [...new Map(view.items.flatMap((i) => (i.record ? [[i.record.id, i.record] as const] : []))).values()];
     const heading: Record<string, Bilingual> = {
       trademark: { id: 'Merek', en: 'Trademarks' },
       design: { id: 'Desain industri', en: 'Industrial designs' },
       copyright: { id: 'Hak cipta', en: 'Copyright' },
       contract: { id: 'Perjanjian', en: 'Contract' },
     };
-    const tables = new Set<string>();
+    // The legal bases are written once (in English, with statute names); the flag is given in the reader's language.
+    const basis = (text: string, mark: string, unconfirmed: boolean): Bilingual => {
+      const flag = unconfirmed ? ` (${inLang(TO_BE_CONFIRMED, lang)})` : '';
+      return { id: `${text} [${mark}]${flag}`, en: `${text} [${mark}]${flag}` };
+    };
+    const tables = new Set(view.items.flatMap((i) => (i.fee ? [i.fee.table.title.en] : [])));
     const row = (item: ChecklistEntry): Bilingual[] => {
       const blocking: Bilingual = item.launchBlocking ? { id: ' · menahan peluncuran', en: ' · blocks launch' } : { id: '', en: '' };
-      const fee = item.fee
-        ? {
-            id: `${rupiah(item.fee.amount)} (${item.fee.quantity} × ${item.fee.per.id})`,
-            en: `${rupiah(item.fee.amount)} (${item.fee.quantity} × ${item.fee.per.en})`,
-          }
-        : { id: '-', en: '-' };
-      if (item.fee) tables.add(item.fee.table.title.en);
-      const confirm = (text: string, l: 'id' | 'en'): string => (item.fee?.toBeConfirmed ? `${text}; ${TO_BE_CONFIRMED[l]}` : text);
+      // Amounts read the same in both languages: one line, the unit and the flag in the reader's language.
+      const feeText = item.fee
+        ? `${rupiah(item.fee.amount)} (${item.fee.quantity} × ${inLang(item.fee.per, lang)})${
+            item.fee.toBeConfirmed ? `; ${inLang(TO_BE_CONFIRMED, lang)}` : ''
+          }`
+        : '-';
       return [
         { id: item.title.id, en: item.title.en },
         { id: `${STATUS[item.status].id}${blocking.id}`, en: `${STATUS[item.status].en}${blocking.en}` },
         item.due ? { id: longDate(item.due, 'id'), en: longDate(item.due, 'en') } : { id: '-', en: '-' },
-        { id: confirm(fee.id, 'id'), en: confirm(fee.en, 'en') },
-        {
-          id: `${item.legalBasis ?? ''} [${item.mark}]${item.toBeConfirmed ? ` (${TO_BE_CONFIRMED.id})` : ''}`,
-          en: `${item.legalBasis ?? ''} [${item.mark}]${item.toBeConfirmed ? ` (${TO_BE_CONFIRMED.en})` : ''}`,
-        },
+        { id: feeText, en: feeText },
+        basis(item.legalBasis ?? '', item.mark ?? 'S', item.toBeConfirmed ?? false),
       ];
     };
     const feeNotes = Object.values(this.data.tables)
       .filter((table) => tables.has(table.title.en))
-      .flatMap((table) => [
-        {
-          id: `${table.title.id}: ${table.basis}${table.effectiveDate ? `, berlaku ${longDate(table.effectiveDate, 'id')}` : ''}.`,
-          en: `${table.title.en}: ${table.basis}${table.effectiveDate ? `, effective ${longDate(table.effectiveDate, 'en')}` : ''}.`,
-        },
-        ...(table.effectiveNote ? [table.effectiveNote] : []),
-        ...(table.caveat ? [table.caveat] : []),
-      ]);
+      .flatMap((table) => {
+        const effective = table.effectiveDate ? `, ${inLang({ id: 'berlaku', en: 'effective' }, lang)} ${table.effectiveDate}` : '';
+        const line = `${inLang(table.title, lang)}: ${table.basis}${effective}.`;
+        return [{ id: line, en: line }, ...(table.effectiveNote ? [table.effectiveNote] : []), ...(table.caveat ? [table.caveat] : [])];
+      });
     return renderReportPdf(
       {
         title: t({ id: 'Daftar Periksa Kekayaan Intelektual', en: 'Intellectual Property Checklist' }),
@@ -219,6 +217,33 @@ export class ChecklistService {
               shares: [3, 1.4, 1.3, 1.6, 2.7],
             },
           })),
+          ...(records.length === 0
+            ? []
+            : [
+                {
+                  heading: { id: 'Tenggat merek terkait', en: 'Deadlines of the marks involved' },
+                  table: {
+                    headings: [
+                      { id: 'Merek', en: 'Mark' },
+                      { id: 'Tenggat', en: 'Deadline' },
+                      { id: 'Tanggal', en: 'Due' },
+                      { id: 'Dasar hukum', en: 'Legal basis' },
+                    ],
+                    rows: records.flatMap((r) =>
+                      r.deadlines.map((d) => [
+                        { id: `${r.name} (${r.status})`, en: `${r.name} (${r.status})` },
+                        d.title,
+                        {
+                          id: `${longDate(d.due, 'id')}${d.overdue ? ' (lewat)' : ''}`,
+                          en: `${longDate(d.due, 'en')}${d.overdue ? ' (past)' : ''}`,
+                        },
+                        basis(d.legalBasis, d.mark, d.toBeConfirmed),
+                      ]),
+                    ),
+                    shares: [1.6, 2.4, 1.4, 3],
+                  },
+                },
+              ]),
           { heading: { id: 'Tarif', en: 'Fees' }, notes: feeNotes },
         ],
       },

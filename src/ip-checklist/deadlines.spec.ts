@@ -67,8 +67,15 @@ describe('trademark and design deadlines (legal facts §2.10)', () => {
     expect(deadlines.find((d) => d.kind === 'grace_period_end')).toMatchObject({ due: '2026-09-15', overdue: true });
     expect(deadlines.find((d) => d.kind === 'rebuttal_due')).toBeUndefined();
     expect(deadlines.every((d) => d.legalBasis.length > 0 && d.title.id && d.title.en)).toBe(true);
-    const unverified = computeDeadlines('mark', { filingDate: '2026-01-10' }, [{ ...rules[0], mark: 'U' }], '2026-11-28');
-    expect(unverified[0]).toMatchObject({ toBeConfirmed: true });
+    const expiryRule = rules.find((r) => r.kind === 'expiry')!;
+    const unverified = computeDeadlines('mark', { filingDate: '2026-01-10' }, [{ ...expiryRule, mark: 'U' }], '2026-11-28');
+    expect(unverified[0]).toMatchObject({ mark: 'U', toBeConfirmed: true });
+  });
+
+  it('shows a deadline counted in days as to be confirmed (calendar or working days is unverified), one in months not', () => {
+    const deadlines = computeDeadlines('mark', { refusalNoticeDate: '2026-06-01', oppositionDate: '2026-06-01' }, rules, '2026-11-28');
+    expect(deadlines.find((d) => d.kind === 'refusal_response_due')).toMatchObject({ mark: 'S', toBeConfirmed: true });
+    expect(deadlines.find((d) => d.kind === 'rebuttal_due')).toMatchObject({ mark: 'V', toBeConfirmed: false });
   });
 
   it('counts working days when a rule says so', () => {

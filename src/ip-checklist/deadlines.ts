@@ -18,6 +18,8 @@ export interface DeadlineRule {
   from: Anchor;
   offset: { days?: number; months?: number; years?: number };
   dayType?: 'calendar' | 'working';
+  /** The mark of the day type: whether the Law's "hari" means calendar or working days is unverified. */
+  dayTypeMark?: FactMark;
   if?: 'opposed';
   unless?: 'opposed';
   title: { id: string; en: string };
@@ -120,7 +122,7 @@ export function computeDeadlines(kind: 'mark' | 'design', record: IpRecordDates,
       title: rule.title,
       legalBasis: rule.legalBasis,
       mark: rule.mark,
-      toBeConfirmed: rule.mark === 'U',
+      toBeConfirmed: rule.mark === 'U' || rule.dayTypeMark === 'U',
       overdue: due < today,
     });
   }

@@ -95,6 +95,7 @@ export async function driveTo(
   { initiator, partner }: Pair,
   state: string,
   body: Record<string, unknown> = {},
+  terms: Record<string, unknown> = TERMS,
 ): Promise<string> {
   const id = await createCollaboration(t, initiator, body);
   const step = async (who: Registered, event: Record<string, unknown>): Promise<void> => {
@@ -110,7 +111,7 @@ export async function driveTo(
   await step(initiator, { type: 'partner.invite', candidateId: 'candidate-1', message: 'Kolaborasi yuk?' });
   if (reached('invitation')) return id;
   await step(partner, { type: 'invitation.accept' });
-  await step(initiator, { type: 'terms.propose', terms: TERMS });
+  await step(initiator, { type: 'terms.propose', terms });
   if (reached('negotiation')) return id;
   await step(partner, { type: 'terms.accept', revision: 1 });
   const generated = await eventually(t, initiator, id, (v) => Boolean(v.context.agreement?.sha256));
