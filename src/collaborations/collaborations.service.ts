@@ -76,7 +76,7 @@ function hiddenPayload(entry: HistoryEventEntity, context: CollaborationContext,
   if (author === viewer) return false;
   if (entry.type === 'review.submit') return !revealed;
   if (viewer === context.initiatorOrganizationId) return false;
-  const candidateOrg = (id: unknown): string | undefined => context.candidates.find((c) => c.id === id)?.organizationId;
+  const candidateOrg = (id: unknown): string | null | undefined => context.candidates.find((c) => c.id === id)?.organizationId;
   switch (entry.type) {
     case 'partner.shortlist':
       return entry.payload.organizationId !== viewer;
@@ -309,7 +309,7 @@ export class CollaborationsService {
 
   /** The checks an event needs beyond its payload's shape: data in the database, or the collaboration's form. */
   private async checkAgainstData(em: EntityManager, context: CollaborationContext, event: CollaborationEvent): Promise<void> {
-    if (event.type === 'partner.shortlist') await this.assertOrganizationExists(em, event.organizationId);
+    if (event.type === 'partner.shortlist' && event.organizationId) await this.assertOrganizationExists(em, event.organizationId);
     if (event.type === 'terms.propose') validateTerms(context.form, event.terms);
     if (event.type === 'terms.accept') await assertAgreementDataComplete(em, context);
   }

@@ -36,8 +36,8 @@ export interface ApplyOptions<R = never> {
   dueAt?: Date;
   /** Runs once the row is locked; a value returned ends the transaction without applying (an idempotent replay). */
   before?: (em: EntityManager) => Promise<R | undefined>;
-  /** Checks that need the database or the context, once the rules allowed the event (e.g. a named organization exists). */
-  validate?: (em: EntityManager, context: CollaborationContext) => Promise<void>;
+  /** Checks that need the database or the context, once the rules allowed the event; fields it returns join the payload. */
+  validate?: (em: EntityManager, context: CollaborationContext) => Promise<Record<string, unknown> | void>;
   /** Claims what triggered the event (a timer row, an outbox row); false aborts: someone else delivered it. */
   consume?: (em: EntityManager) => Promise<boolean>;
   /** Runs last in the transaction; what it returns is the `output` (e.g. the answer, kept under an Idempotency-Key). */
@@ -70,7 +70,8 @@ function partiesOf(context: CollaborationContext): Array<[string, PartyRole]> {
   return [
     [context.initiatorOrganizationId, 'initiator'],
     ...context.partnerOrganizationIds.map((id): [string, PartyRole] => [id, 'partner']),
-    ...(context.invitation ? [[context.invitation.organizationId, 'invited'] as [string, PartyRole]] : []),
+    // A contact's invitation has no organization to show it to until someone accepts.
+    ...(context.invitation?.organizationId ? [[context.invitation.organizationId, 'invited'] as [string, PartyRole]] : []),
   ];
 }
 
@@ -133,7 +134,8 @@ export class WorkflowRuntime {
     }
   }
 
-  private async applyOnce<R>(em: EntityManager, id: string, event: CollaborationEvent, options: ApplyOptions<R>): Promise<ApplyResult<R>> {
+  private async applyOnce<R>(em: EntityManager, id: string, given: CollaborationEvent, options: ApplyOptions<R>): Promise<ApplyResult<R>> {
+    let event = given;
     // PostgreSQL: lock the row, so events racing on one collaboration queue up. SQLite: transactions already run one
     // at a time (sqlite-gate.ts). The version check below holds on both.
     const query = sql(em);
@@ -159,7 +161,9 @@ export class WorkflowRuntime {
     const workflow = this.registry.get(row.workflowVersion);
     const current = workflow.machine.resolveState(row.snapshot as never);
     this.assertAllowed(row, current, event);
-    if (options.validate) await options.validate(em, current.context as CollaborationContext);
+    const added = options.validate ? await options.validate(em, current.context as CollaborationContext) : undefined;
+    // What the service adds to the payload (a candidate's fit) goes into the history with it, so replays are exact.
+    if (added) event = { ...event, ...added } as CollaborationEvent;
     const [next, actions] = transition(workflow.machine, current, event as never);
     if (next === current) throw this.refusal(ErrorCode.EVENT_NOT_ALLOWED, row, current, event, 'a guard refused it');
 

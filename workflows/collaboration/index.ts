@@ -1,5 +1,7 @@
 // The versions of the collaboration lifecycle.
-// Adding optional context, new events or new states: edit the current version in place (and update its hash in the spec).
+// Adding optional context, new events or new states, or new optional payload fields whose context is set only when
+// present (so every earlier history replays to the same snapshot): edit the current version in place (and update
+// its hash in the spec).
 // Renaming or removing a state or event, changing a delay, or changing the context shape: copy v1/ to v2/ with
 // id 'collaboration.v2', register it below and point LATEST at it. Collaborations keep the version they started on.
 import type { AnyStateMachine } from 'xstate';

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
+import { plainToInstance, Type } from 'class-transformer';
 import {
+  IsEmail,
+  IsIn,
   IsInt,
   IsISO8601,
   IsNotEmpty,
@@ -12,13 +14,15 @@ import {
   MaxLength,
   Min,
   registerDecorator,
+  ValidateIf,
+  ValidateNested,
   validateSync,
   type ValidationOptions,
 } from 'class-validator';
 import { DomainException, ErrorCode } from '../../common/errors/domain.exception.js';
 import { Trim } from '../../common/http/trim.js';
 import { validationException } from '../../common/http/validation.js';
-import { CRITERIA } from '../../../workflows/collaboration/index.js';
+import { CANDIDATE_SOURCES, CRITERIA } from '../../../workflows/collaboration/index.js';
 import { ProposalFieldsDto } from './proposal.dto.js';
 
 /** A JSON object whose values are numbers in [min, max], with keys from `keys` when given. */
@@ -54,8 +58,30 @@ class ItemRef {
   @ApiProperty({ example: 'pdki-search' }) @IsString() @IsNotEmpty() @MaxLength(64) itemId!: string;
 }
 
+class ContactDto {
+  @ApiProperty({ maxLength: 200 }) @Trim() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @ApiProperty({ format: 'email' }) @Trim() @IsEmail() @MaxLength(254) email!: string;
+  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(200) brand?: string;
+  @ApiPropertyOptional({ example: '+628123456789' })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a phone number such as +628123456789' })
+  phone?: string;
+}
 export class ShortlistEventDto {
-  @ApiProperty({ format: 'uuid', description: 'An organization on Kolabora' }) @IsUUID() organizationId!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'An organization on Kolabora (listed in the directory or not); or give a contact' })
+  @ValidateIf((o: ShortlistEventDto) => o.contact === undefined || o.organizationId !== undefined)
+  @IsUUID()
+  organizationId?: string;
+  @ApiPropertyOptional({ type: ContactDto, description: 'Someone not on Kolabora yet, invited by email; or give an organizationId' })
+  @ValidateIf((o: ShortlistEventDto) => o.organizationId === undefined || o.contact !== undefined)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact?: ContactDto;
+  @ApiPropertyOptional({ enum: CANDIDATE_SOURCES, description: 'Where the candidate came from (networking insights)' })
+  @IsOptional()
+  @IsIn(CANDIDATE_SOURCES)
+  source?: string;
 }
 export class RateEventDto extends CandidateRef {
   @ApiProperty({
@@ -66,8 +92,15 @@ export class RateEventDto extends CandidateRef {
   @IsScoreMap(0, 5, CRITERIA)
   scores!: Record<string, number>;
 }
+class OverrideDto extends Reason {}
 export class InviteEventDto extends CandidateRef {
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @Trim() @IsString() @MaxLength(2000) message?: string;
+  @ApiPropertyOptional({ type: OverrideDto, description: 'Needed to invite a candidate that is not eligible; the reason is kept in the history' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => OverrideDto)
+  override?: OverrideDto;
 }
 export class ProposeTermsEventDto {
   @ApiProperty({

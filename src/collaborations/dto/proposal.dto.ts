@@ -144,6 +144,21 @@ export class ReviewPlanDto {
 
 const presentOrNull = ValidateIf((_: object, value: unknown) => value !== undefined);
 
+/** What the partner must be able to produce; capability fit compares it with a candidate's capacity and lead time. */
+export class ProductionDto {
+  @ApiPropertyOptional({ minimum: 1, description: 'Units a month the partner must make or handle' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  unitsPerMonth?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 365, description: 'The longest lead time the timeline allows, in days' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  leadTimeDays?: number;
+}
+
 /** Vision, requirements, structure and review plan, each optional (the form is the fifth element). */
 export class ElementsDto {
   @ApiPropertyOptional({ type: VisionDto, nullable: true })
@@ -175,6 +190,13 @@ export class ElementsDto {
   @ValidateNested()
   @Type(() => ReviewPlanDto)
   reviewPlan?: ReviewPlanDto | null;
+
+  @ApiPropertyOptional({ type: ProductionDto, nullable: true })
+  @ValidateIf((_: object, v: unknown) => v !== undefined && v !== null)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ProductionDto)
+  production?: ProductionDto | null;
 }
 
 export class CreateCollaborationDto extends ElementsDto {

@@ -217,6 +217,58 @@ describe('collaboration.v1', () => {
       expect(!v.ok && v.reason).toMatch(reason);
     });
 
+    it('invites a contact not on Kolabora: whichever organization accepts becomes the partner, never the initiator', () => {
+      const contact = { name: 'Sari', email: 'Sari@Tenun.id', brand: 'Tenun Sari' };
+      let s = send(at.partnerSearch, 'partner.shortlist', I, { contact, source: 'event' });
+      expect(s.context.candidates[2]).toEqual({
+        id: 'candidate-3',
+        organizationId: null,
+        contact,
+        source: 'event',
+        shortlistedAt: AT,
+        scores: null,
+        ratedAt: null,
+      });
+      expect(verdict(s.context, ev('partner.shortlist', I, { contact: { ...contact, email: 'sari@tenun.id' } }))).toMatchObject({
+        ok: false,
+        reason: 'this contact is already shortlisted',
+      });
+      s = send(s, 'partner.invite', I, { candidateId: 'candidate-3', override: { reason: 'met at Jakarta Fashion Week' } });
+      expect(s.context.invitation).toMatchObject({ organizationId: null, contact, override: { reason: 'met at Jakarta Fashion Week' } });
+      expect(verdict(s.context, ev('invitation.accept', I))).toMatchObject({ ok: false, kind: 'forbidden' });
+      const accepted = send(s, 'invitation.accept', X);
+      expect(accepted.value).toBe('negotiation');
+      expect(accepted.context.partnerOrganizationIds).toEqual(['org-other']);
+      expect(accepted.context.invitationOutcomes).toEqual([
+        { organizationId: 'org-other', contactEmail: 'Sari@Tenun.id', outcome: 'accepted', reason: null, at: AT },
+      ]);
+      const declined = send(s, 'invitation.decline', X, { reason: 'busy' });
+      expect(declined.context.invitationOutcomes[0]).toMatchObject({ organizationId: null, outcome: 'declined' });
+      // Declining through the link needs no account: the service sends it. Accepting always names an organization.
+      expect(send(s, 'invitation.decline', SYSTEM, { reason: 'not now' }).value).toBe('partnerSearch');
+      expect(verdict(s.context, ev('invitation.accept', SYSTEM))).toMatchObject({ ok: false, kind: 'forbidden' });
+      expect(verdict(at.invitation.context, ev('invitation.decline', SYSTEM, { reason: 'x' }))).toMatchObject({
+        ok: false,
+        kind: 'forbidden',
+      });
+    });
+
+    it('shortlists either an organization or a contact, not both or neither', () => {
+      for (const payload of [{}, { organizationId: 'org-x', contact: { name: 'A', email: 'a@b.id' } }]) {
+        expect(verdict(at.partnerSearch.context, ev('partner.shortlist', I, payload))).toMatchObject({ ok: false, kind: 'notAllowed' });
+      }
+    });
+
+    it('keeps the fit the service computed with the candidate, and the newer one after a rating', () => {
+      const fit = { score: 60, eligible: true, flags: [], criteria: [] };
+      const s = send(at.partnerSearch, 'partner.shortlist', I, { organizationId: 'org-third', fit });
+      expect(s.context.candidates[2].fit).toEqual(fit);
+      const rated = send(s, 'partner.rate', I, { candidateId: 'candidate-3', scores: { brand_image_fit: 4 }, fit: { ...fit, score: 80 } });
+      expect(rated.context.candidates[2]).toMatchObject({ scores: { brand_image_fit: 4 }, fit: { score: 80 } });
+      // An event from before these fields existed adds none of them: earlier histories replay to the same snapshot.
+      expect(Object.keys(at.partnerSearch.context.candidates[0])).toEqual(['id', 'organizationId', 'shortlistedAt', 'scores', 'ratedAt']);
+    });
+
     it('lets each party review once; the last review completes, or the initiator closes after the window', () => {
       const once = send(at.postReview, 'review.submit', I, review);
       expect(verdict(once.context, ev('review.submit', I, review))).toMatchObject({ ok: false, kind: 'notAllowed' });

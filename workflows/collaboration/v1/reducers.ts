@@ -13,6 +13,8 @@ export function initialContext(input: CollaborationInput): CollaborationContext 
     partnerRequirements: input.partnerRequirements ?? [],
     structure: input.structure ?? null,
     reviewPlan: input.reviewPlan ?? null,
+    // Added after release: present only when given, so earlier collaborations replay to the same snapshot.
+    ...(input.production ? { production: input.production } : {}),
     initiatorOrganizationId: input.initiatorOrganizationId,
     createdAt: input.createdAt,
     invitationWindowDays: input.invitationWindowDays ?? DEFAULT_INVITATION_WINDOW_DAYS,
@@ -37,7 +39,15 @@ export function initialContext(input: CollaborationInput): CollaborationContext 
   };
 }
 
-const PROPOSAL_FIELDS: Array<keyof ProposalFields> = ['title', 'form', 'vision', 'partnerRequirements', 'structure', 'reviewPlan'];
+const PROPOSAL_FIELDS: Array<keyof ProposalFields> = [
+  'title',
+  'form',
+  'vision',
+  'partnerRequirements',
+  'structure',
+  'reviewPlan',
+  'production',
+];
 
 function withItem(
   context: CollaborationContext,
@@ -64,6 +74,7 @@ export function reduce(context: CollaborationContext, event: CollaborationEvent)
       return { ...context, submittedAt: event.at };
     case 'proposal.reopen':
       return { ...context, submittedAt: null };
+    // Fields added after release are set only when present, so earlier histories replay to the same snapshots.
     case 'partner.shortlist':
       return {
         ...context,
@@ -71,7 +82,10 @@ export function reduce(context: CollaborationContext, event: CollaborationEvent)
           ...context.candidates,
           {
             id: `candidate-${context.candidates.length + 1}`,
-            organizationId: event.organizationId,
+            organizationId: event.organizationId ?? null,
+            ...(event.contact ? { contact: event.contact } : {}),
+            ...(event.source ? { source: event.source } : {}),
+            ...(event.fit ? { fit: event.fit } : {}),
             shortlistedAt: event.at,
             scores: null,
             ratedAt: null,
@@ -82,7 +96,9 @@ export function reduce(context: CollaborationContext, event: CollaborationEvent)
       return {
         ...context,
         candidates: context.candidates.map((c) =>
-          c.id === event.candidateId ? { ...c, scores: { ...c.scores, ...event.scores }, ratedAt: event.at } : c,
+          c.id === event.candidateId
+            ? { ...c, scores: { ...c.scores, ...event.scores }, ratedAt: event.at, ...(event.fit ? { fit: event.fit } : {}) }
+            : c,
         ),
       };
     case 'partner.invite': {
@@ -92,6 +108,8 @@ export function reduce(context: CollaborationContext, event: CollaborationEvent)
         invitation: {
           candidateId: candidate.id,
           organizationId: candidate.organizationId,
+          ...(candidate.contact ? { contact: candidate.contact } : {}),
+          ...(event.override ? { override: event.override } : {}),
           message: event.message ?? null,
           invitedAt: event.at,
         },
@@ -101,7 +119,9 @@ export function reduce(context: CollaborationContext, event: CollaborationEvent)
     case 'invitation.decline':
     case 'invitation.revoke':
     case 'invitation.expire': {
-      const invited = context.invitation!.organizationId;
+      // A contact's invitation is answered by whichever organization the person accepts for.
+      const invitation = context.invitation!;
+      const invited = invitation.organizationId ?? (event.type === 'invitation.accept' ? org : null);
       const outcome = (
         {
           'invitation.accept': 'accepted',
@@ -115,9 +135,15 @@ export function reduce(context: CollaborationContext, event: CollaborationEvent)
         invitation: null,
         invitationOutcomes: [
           ...context.invitationOutcomes,
-          { organizationId: invited, outcome, reason: event.type === 'invitation.decline' ? event.reason : null, at: event.at },
+          {
+            organizationId: invited,
+            ...(invitation.contact ? { contactEmail: invitation.contact.email } : {}),
+            outcome,
+            reason: event.type === 'invitation.decline' ? event.reason : null,
+            at: event.at,
+          },
         ],
-        partnerOrganizationIds: outcome === 'accepted' ? [...context.partnerOrganizationIds, invited] : context.partnerOrganizationIds,
+        partnerOrganizationIds: outcome === 'accepted' ? [...context.partnerOrganizationIds, invited!] : context.partnerOrganizationIds,
       };
     }
     case 'terms.propose':

@@ -30,10 +30,20 @@ const anyParty: Who = (context, actor) => {
   return org && parties(context).includes(org) ? null : forbidden('only a party to the collaboration may send this event');
 };
 
-const invitee: Who = (context, actor) =>
-  context.invitation && partyOf(actor) === context.invitation.organizationId
-    ? null
-    : forbidden('only the invited organization may answer the invitation');
+// A contact's invitation names no organization: the service lets only the holder of its link answer it, accepting
+// for one of their organizations, or declining without an account (then the service itself sends the decline).
+const invitee =
+  (declining: boolean): Who =>
+  (context, actor) => {
+    const invitation = context.invitation;
+    const org = partyOf(actor);
+    const ok =
+      invitation !== null &&
+      (invitation.organizationId === null
+        ? (org !== null && org !== context.initiatorOrganizationId) || (declining && actor.kind === 'system')
+        : org === invitation.organizationId);
+    return ok ? null : forbidden('only the invited organization may answer the invitation');
+  };
 
 const eachPartyOnce =
   (alreadySent: (context: CollaborationContext, organizationId: string) => boolean, what: string): Who =>
@@ -72,17 +82,23 @@ export const RULES: { [T in CollaborationEventType]: Rule<T> } = {
   'proposal.reopen': { who: initiator },
   'partner.shortlist': {
     who: initiator,
-    valid: (c, e) =>
-      e.organizationId === c.initiatorOrganizationId
+    valid: (c, e) => {
+      if ((e.organizationId === undefined) === (e.contact === undefined)) return 'shortlist either an organizationId or a contact';
+      if (e.contact) {
+        const email = e.contact.email.toLowerCase();
+        return c.candidates.some((x) => x.contact?.email.toLowerCase() === email) ? 'this contact is already shortlisted' : null;
+      }
+      return e.organizationId === c.initiatorOrganizationId
         ? 'the initiator cannot be its own partner'
         : c.candidates.some((x) => x.organizationId === e.organizationId)
           ? 'this organization is already shortlisted'
-          : null,
+          : null;
+    },
   },
   'partner.rate': { who: initiator, valid: (c, e) => candidate(c, e.candidateId) },
   'partner.invite': { who: initiator, valid: (c, e) => candidate(c, e.candidateId) },
-  'invitation.accept': { who: invitee },
-  'invitation.decline': { who: invitee },
+  'invitation.accept': { who: invitee(false) },
+  'invitation.decline': { who: invitee(true) },
   'invitation.revoke': { who: initiator },
   'invitation.expire': { who: service('timer') },
   'terms.propose': { who: anyParty },

@@ -48,6 +48,11 @@ export interface Structure {
   decisionMaking?: string;
   communicationCadence?: string;
 }
+/** What the partner must be able to produce: capability fit compares it with the candidate's capacity and lead time. */
+export interface Production {
+  unitsPerMonth?: number;
+  leadTimeDays?: number;
+}
 export interface ReviewPlan {
   kpis: Array<{ key: KpiKey; baseline?: number; target?: number }>;
   reviewWindowDays?: number;
@@ -61,26 +66,52 @@ export interface ProposalFields {
   partnerRequirements: PartnerRequirement[];
   structure: Structure | null;
   reviewPlan: ReviewPlan | null;
+  production?: Production | null;
 }
 
 /** Who sent an event; the runtime adds it, so guards decide from data. */
 export type Actor = { kind: 'party'; userId: string; organizationId: string } | { kind: 'system' } | { kind: 'timer' };
 
+export const CANDIDATE_SOURCES = ['event', 'referral', 'directory', 'instagram', 'other'] as const;
+export type CandidateSource = (typeof CANDIDATE_SOURCES)[number];
+/** Someone not on Kolabora yet, invited by email. */
+export interface Contact {
+  name: string;
+  email: string;
+  brand?: string;
+  phone?: string;
+}
+/** The fit of a candidate against the proposal's requirements, computed by the service and recorded with the event. */
+export interface FitBreakdown {
+  score: number;
+  eligible: boolean;
+  flags: string[];
+  criteria: Array<{ key: string; score: number | null; source: 'computed' | 'rated'; explanation: { id: string; en: string } }>;
+}
 export interface Candidate {
   id: string;
-  organizationId: string;
+  /** null for a contact who is not on Kolabora yet. */
+  organizationId: string | null;
+  contact?: Contact;
+  source?: CandidateSource;
+  fit?: FitBreakdown;
   shortlistedAt: string;
   scores: Partial<Record<Criterion, number>> | null;
   ratedAt: string | null;
 }
 export interface Invitation {
   candidateId: string;
-  organizationId: string;
+  /** null while a contact is invited: the organization that accepts becomes the partner. */
+  organizationId: string | null;
+  contact?: Contact;
+  /** Why an ineligible candidate was invited anyway. */
+  override?: { reason: string };
   message: string | null;
   invitedAt: string;
 }
 export interface InvitationOutcome {
-  organizationId: string;
+  organizationId: string | null;
+  contactEmail?: string;
   outcome: 'accepted' | 'declined' | 'revoked' | 'expired';
   reason: string | null;
   at: string;
@@ -186,9 +217,9 @@ export type CollaborationEvent =
   | (Base<'proposal.update'> & Partial<ProposalFields>)
   | Base<'proposal.submit'>
   | Base<'proposal.reopen'>
-  | (Base<'partner.shortlist'> & { organizationId: string })
-  | (Base<'partner.rate'> & { candidateId: string; scores: Partial<Record<Criterion, number>> })
-  | (Base<'partner.invite'> & { candidateId: string; message?: string })
+  | (Base<'partner.shortlist'> & { organizationId?: string; contact?: Contact; source?: CandidateSource; fit?: FitBreakdown })
+  | (Base<'partner.rate'> & { candidateId: string; scores: Partial<Record<Criterion, number>>; fit?: FitBreakdown })
+  | (Base<'partner.invite'> & { candidateId: string; message?: string; override?: { reason: string } })
   | Base<'invitation.accept'>
   | (Base<'invitation.decline'> & { reason: string })
   | Base<'invitation.revoke'>
