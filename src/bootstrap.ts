@@ -9,6 +9,7 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import type { Clock } from './common/clock.js';
 import { setupDocs } from './docs/docs.js';
+import { InvitationsService } from './invitations/invitations.service.js';
 import { toErrorBody } from './common/errors/error-response.js';
 import { RejectNulPipe } from './common/http/reject-nul.pipe.js';
 import { createValidationPipe } from './common/http/validation.js';
@@ -74,6 +75,11 @@ export async function createApp(
   app.enableShutdownHooks();
 
   setupDocs(app);
+  // The page behind an invitation link sits at $PUBLIC_URL/invitations/<token>, outside the API prefix.
+  fastify.get<{ Params: { token: string } }>('/invitations/:token', async (request, reply) => {
+    const { status, html } = await app.get(InvitationsService).page(request.params.token);
+    return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+  });
   await app.init();
   await fastify.ready();
   return app;

@@ -28,6 +28,7 @@ import type {
 import { parseClientEvent } from './dto/events.dto.js';
 import type { CreateCollaborationDto } from './dto/proposal.dto.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
+import { InvitationsService } from '../invitations/invitations.service.js';
 import { canonicalJson } from '../common/canonical-json.js';
 
 export interface EventRequest {
@@ -115,6 +116,7 @@ export class CollaborationsService {
     private readonly runtime: WorkflowRuntime,
     private readonly effects: EffectsService,
     private readonly clock: Clock,
+    private readonly invitations: InvitationsService,
   ) {}
 
   async create(user: AuthenticatedUser, dto: CreateCollaborationDto): Promise<CollaborationViewDto> {
@@ -208,6 +210,7 @@ export class CollaborationsService {
       before: key ? (em) => this.replay(em, user.id, key, requestHash) : undefined,
       validate: (em, context) => this.checkAgainstData(em, context, event),
       after: async (em, result) => {
+        if (event.type === 'partner.invite') await this.invitations.record(em, result.context);
         const view = await this.view(em, result.collaboration, party, user.id, result.context);
         if (key) {
           const record = Object.assign(new IdempotencyKeyEntity(), {
@@ -312,6 +315,16 @@ export class CollaborationsService {
     if (event.type === 'partner.shortlist' && event.organizationId) await this.assertOrganizationExists(em, event.organizationId);
     if (event.type === 'terms.propose') validateTerms(context.form, event.terms);
     if (event.type === 'terms.accept') await assertAgreementDataComplete(em, context);
+    if (event.type === 'partner.invite') {
+      const candidate = context.candidates.find((c) => c.id === event.candidateId);
+      if (candidate?.fit && !candidate.fit.eligible && !event.override) {
+        throw new DomainException(
+          ErrorCode.CANDIDATE_INELIGIBLE,
+          `${event.candidateId} is not eligible (${candidate.fit.flags.join('; ')}): invite with override {reason} to go ahead`,
+          { candidateId: event.candidateId, flags: candidate.fit.flags },
+        );
+      }
+    }
   }
 
   private async assertOrganizationExists(em: EntityManager, organizationId: string): Promise<void> {
@@ -356,6 +369,9 @@ export class CollaborationsService {
         .map((p) => ({ organizationId: p.organization_id, name: p.name, role: p.role })),
       allowedEvents: this.runtime.allowedEvents(row, actor),
       context: visibleContext(ctx, party.organizationId) as unknown as Record<string, unknown>,
+      ...(party.organizationId === ctx.initiatorOrganizationId && row.state === 'invitation' && ctx.invitation?.contact
+        ? { invitation: this.invitations.linkFor(ctx, partyRows.find((p) => p.role === 'initiator')?.name ?? '') }
+        : {}),
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
     };

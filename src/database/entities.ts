@@ -2,6 +2,7 @@ import { AgreementVersionEntity } from '../agreements/agreement-version.entity.j
 import { CollaborationPartyEntity } from '../collaborations/collaboration-party.entity.js';
 import { CollaborationEntity } from '../collaborations/collaboration.entity.js';
 import { IdempotencyKeyEntity } from '../collaborations/idempotency-key.entity.js';
+import { InvitationTokenEntity } from '../invitations/invitation-token.entity.js';
 import { IpRecordEntity } from '../ip-checklist/ip-record.entity.js';
 import { ReminderEntity } from '../ip-checklist/reminder.entity.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
@@ -25,4 +26,5 @@ export const ENTITIES = [
   AgreementVersionEntity,
   IpRecordEntity,
   ReminderEntity,
+  InvitationTokenEntity,
 ];

@@ -15,6 +15,12 @@ export class WorkflowRefDto {
   @ApiProperty({ example: 1 }) version!: number;
 }
 
+export class InvitationLinkDto {
+  @ApiProperty({ description: '$PUBLIC_URL/invitations/<token>: single use, no login to open' }) link!: string;
+  @ApiProperty({ description: 'https://wa.me/?text=… with the invitation text and link, to send it on WhatsApp' }) whatsappUrl!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+}
+
 export class CollaborationViewDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
@@ -31,6 +37,8 @@ export class CollaborationViewDto {
     description: "The machine's context; other parties' reviews stay hidden until all are in",
   })
   context!: Record<string, unknown>;
+  @ApiPropertyOptional({ type: InvitationLinkDto, description: "Only the initiator's view, while a contact not on Kolabora is invited" })
+  invitation?: InvitationLinkDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }

@@ -95,7 +95,10 @@ export class RateEventDto extends CandidateRef {
 class OverrideDto extends Reason {}
 export class InviteEventDto extends CandidateRef {
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @Trim() @IsString() @MaxLength(2000) message?: string;
-  @ApiPropertyOptional({ type: OverrideDto, description: 'Needed to invite a candidate that is not eligible; the reason is kept in the history' })
+  @ApiPropertyOptional({
+    type: OverrideDto,
+    description: 'Needed to invite a candidate that is not eligible; the reason is kept in the history',
+  })
   @IsOptional()
   @IsObject()
   @ValidateNested()

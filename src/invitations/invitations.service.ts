@@ -1,0 +1,244 @@
+import { createHash, createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { CollaborationContext, CollaborationEvent, Invitation } from '../../workflows/collaboration/index.js';
+import type { AuthenticatedUser } from '../auth/current-user.decorator.js';
+import { collaborationFromRow } from '../collaborations/collaboration.entity.js';
+import { Clock } from '../common/clock.js';
+import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
+import { TEMPLATES_DIR } from '../common/paths.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { sql } from '../database/sql.js';
+import { MembershipEntity } from '../organizations/membership.entity.js';
+import { OrganizationEntity } from '../organizations/organization.entity.js';
+import { AlreadyConsumed, WorkflowRuntime } from '../workflow-runtime/workflow-runtime.service.js';
+import { InvitationTokenEntity } from './invitation-token.entity.js';
+
+type Bilingual = { id: string; en: string };
+interface Words {
+  forms: Record<string, Bilingual>;
+  whatsapp: Bilingual;
+  email: { subject: Bilingual; body: Bilingual };
+  page: { title: Bilingual; invites: Bilingual; howTo: Bilingual; gone: Bilingual; unknown: Bilingual };
+}
+const WORDS = JSON.parse(readFileSync(`${TEMPLATES_DIR}/invitations/invitation.json`, 'utf8')) as Words;
+const fill = (text: string, values: Record<string, string>): string => text.replace(/\{(\w+)\}/g, (all, k: string) => values[k] ?? all);
+const fillBoth = (text: Bilingual, values: Record<string, string>): Bilingual => ({ id: fill(text.id, values), en: fill(text.en, values) });
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const DAY_MS = 86_400_000;
+
+export interface InvitationLink {
+  link: string;
+  whatsappUrl: string;
+  expiresAt: string;
+}
+export interface PublicInvitation {
+  inviter: { name: string };
+  form: string;
+  message: string | null;
+}
+interface Resolved {
+  row: InvitationTokenEntity;
+  context: CollaborationContext;
+}
+
+/**
+ * Invitations of contacts not on Kolabora: a single-use link per invitation. The token is an HMAC of the invitation
+ * (collaboration, candidate, time) under the service's secret, so the initiator's view can show the link again
+ * while only its sha256 is stored; a re-sent invitation gets a new one.
+ */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runtime: WorkflowRuntime,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private tokenOf(collaborationId: string, invitation: Invitation): string {
+    return createHmac('sha256', this.config.jwt.secret)
+      .update(`invitation:${collaborationId}:${invitation.candidateId}:${invitation.invitedAt}`)
+      .digest('base64url');
+  }
+
+  private static hash(token: string): string {
+    return createHash('sha256').update(token).digest('hex');
+  }
+
+  private expiresAt(context: CollaborationContext, invitation: Invitation): Date {
+    return new Date(Date.parse(invitation.invitedAt) + context.invitationWindowDays * DAY_MS);
+  }
+
+  /** In the transaction of `partner.invite`: the token of a contact's invitation. */
+  async record(em: EntityManager, context: CollaborationContext): Promise<void> {
+    const invitation = context.invitation;
+    if (!invitation?.contact) return;
+    const token = this.tokenOf(context.id, invitation);
+    await em.insert(InvitationTokenEntity, {
+      tokenHash: InvitationsService.hash(token),
+      collaborationId: context.id,
+      candidateId: invitation.candidateId,
+      invitedAt: invitation.invitedAt,
+      email: invitation.contact.email,
+      expiresAt: this.expiresAt(context, invitation),
+      usedAt: null,
+      createdAt: this.clock.now(),
+    });
+  }
+
+  /** For the initiator's view while a contact is invited: the link, a WhatsApp share link with the text, and when it expires. */
+  linkFor(context: CollaborationContext, inviter: string): InvitationLink | null {
+    const invitation = context.invitation;
+    if (!invitation?.contact) return null;
+    const link = `${this.config.publicUrl}/invitations/${this.tokenOf(context.id, invitation)}`;
+    const values = { name: invitation.contact.name, inviter, link, form: '' };
+    const text = [
+      fill(WORDS.whatsapp.id, { ...values, form: WORDS.forms[context.form]?.id ?? context.form }),
+      fill(WORDS.whatsapp.en, { ...values, form: WORDS.forms[context.form]?.en ?? context.form }),
+    ].join('\n\n');
+    return {
+      link,
+      whatsappUrl: `https://wa.me/?text=${encodeURIComponent(text)}`,
+      expiresAt: this.expiresAt(context, invitation).toISOString(),
+    };
+  }
+
+  /** The email to the contact: subject and body in both languages, with the link. */
+  emailFor(context: CollaborationContext, inviter: string): { to: string; subject: Bilingual; body: Bilingual; link: string } | null {
+    const invitation = context.invitation;
+    const link = this.linkFor(context, inviter);
+    if (!invitation?.contact || !link) return null;
+    const expires = link.expiresAt.slice(0, 10);
+    const base = { inviter, name: invitation.contact.name, link: link.link, expires, message: invitation.message ?? '' };
+    return {
+      to: invitation.contact.email,
+      subject: fillBoth(WORDS.email.subject, base),
+      body: {
+        id: fill(WORDS.email.body.id, { ...base, form: WORDS.forms[context.form]?.id ?? context.form }),
+        en: fill(WORDS.email.body.en, { ...base, form: WORDS.forms[context.form]?.en ?? context.form }),
+      },
+      link: link.link,
+    };
+  }
+
+  /**
+   * The token's invitation, or why not: a wrong token is 404 after the same single lookup a right one takes (only
+   * hashes are compared, in the database); used → 410 INVITATION_USED; expired or withdrawn → 410 INVITATION_EXPIRED.
+   */
+  private async resolve(token: string, em?: EntityManager): Promise<Resolved> {
+    const hash = InvitationsService.hash(token);
+    const row = await (em ?? this.dataSource.manager).findOneBy(InvitationTokenEntity, { tokenHash: hash });
+    if (!row || !TOKEN.test(token)) throw notFound('Invitation');
+    if (row.usedAt) throw new DomainException(ErrorCode.INVITATION_USED, 'This invitation has already been answered');
+    const { records } = await sql(em ?? this.dataSource)`SELECT * FROM collaborations WHERE id = ${row.collaborationId}`;
+    const context = this.runtime.restore(collaborationFromRow(records[0])).context as CollaborationContext;
+    const current = context.invitation?.candidateId === row.candidateId && context.invitation.invitedAt === row.invitedAt;
+    if (!current || row.expiresAt.getTime() <= this.clock.now().getTime()) {
+      throw new DomainException(ErrorCode.INVITATION_EXPIRED, 'This invitation has expired or was withdrawn');
+    }
+    return { row, context };
+  }
+
+  /** What the link shows without a login: who invites, the form and the message, nothing else. */
+  async show(token: string): Promise<PublicInvitation> {
+    const { context } = await this.resolve(token);
+    return { inviter: { name: await this.inviterName(context) }, form: context.form, message: context.invitation!.message };
+  }
+
+  async inviterName(context: CollaborationContext): Promise<string> {
+    const org = await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: context.initiatorOrganizationId });
+    return org?.brands[0] ?? org?.name ?? '';
+  }
+
+  /** Accepting for one of the caller's organizations makes it the partner party (`invitation.accept`). */
+  async accept(
+    user: AuthenticatedUser,
+    token: string,
+    organizationId?: string,
+  ): Promise<{ collaborationId: string; organizationId: string }> {
+    const { row } = await this.resolve(token);
+    const org = await this.organizationFor(user.id, organizationId);
+    const event = {
+      type: 'invitation.accept',
+      actor: { kind: 'party', userId: user.id, organizationId: org },
+      at: this.clock.now().toISOString(),
+    };
+    await this.answer(row, event as CollaborationEvent);
+    return { collaborationId: row.collaborationId, organizationId: org };
+  }
+
+  /** Declining needs no account: the service sends the decline for the link's holder. */
+  async decline(token: string, reason: string): Promise<{ collaborationId: string }> {
+    const { row } = await this.resolve(token);
+    const event = { type: 'invitation.decline', reason, actor: { kind: 'system' }, at: this.clock.now().toISOString() };
+    await this.answer(row, event as CollaborationEvent);
+    return { collaborationId: row.collaborationId };
+  }
+
+  /** The event and the token's use commit together: of two answers racing, one wins and the other gets 410. */
+  private async answer(row: InvitationTokenEntity, event: CollaborationEvent): Promise<void> {
+    const now = this.clock.now();
+    try {
+      await this.runtime.apply(row.collaborationId, event, {
+        consume: async (em) => {
+          const { affected } = await em
+            .createQueryBuilder()
+            .update(InvitationTokenEntity)
+            .set({ usedAt: now })
+            .where('token_hash = :hash AND used_at IS NULL', { hash: row.tokenHash })
+            .execute();
+          return affected === 1;
+        },
+      });
+    } catch (error) {
+      if (error instanceof AlreadyConsumed)
+        throw new DomainException(ErrorCode.INVITATION_USED, 'This invitation has already been answered');
+      throw error;
+    }
+  }
+
+  private async organizationFor(userId: string, chosen?: string): Promise<string> {
+    const memberships = await this.dataSource.getRepository(MembershipEntity).findBy({ userId });
+    const problem = (message: string): DomainException =>
+      new DomainException(ErrorCode.VALIDATION_FAILED, message, { fields: [{ field: 'organizationId', problems: [message] }] });
+    if (chosen) {
+      if (!memberships.some((m) => m.organizationId === chosen)) throw problem('organizationId names no organization you belong to');
+      return chosen;
+    }
+    if (memberships.length === 1) return memberships[0].organizationId;
+    throw problem('organizationId is required when you belong to several organizations');
+  }
+
+  /** The page behind the link: bilingual, no login, no script. */
+  async page(token: string): Promise<{ status: number; html: string }> {
+    const render = (status: number, body: string): { status: number; html: string } => ({
+      status,
+      html: `<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(`${WORDS.page.title.id} / ${WORDS.page.title.en}`)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}section{margin-bottom:1.5rem}.en{color:#444}</style>
+</head><body>${body}</body></html>`,
+    });
+    try {
+      const invitation = await this.show(token);
+      const form = WORDS.forms[invitation.form] ?? { id: invitation.form, en: invitation.form };
+      const section = (lang: 'id' | 'en'): string => `<section class="${lang}" lang="${lang}">
+<h1>${escapeHtml(WORDS.page.title[lang])}</h1>
+<p>${escapeHtml(fill(WORDS.page.invites[lang], { inviter: invitation.inviter.name, form: form[lang] }))}</p>
+${invitation.message ? `<blockquote>${escapeHtml(invitation.message)}</blockquote>` : ''}
+<p>${escapeHtml(fill(WORDS.page.howTo[lang], { token }))}</p>
+</section>`;
+      return render(200, section('id') + section('en'));
+    } catch (error) {
+      const gone = error instanceof DomainException && error.code !== ErrorCode.NOT_FOUND;
+      const text = gone ? WORDS.page.gone : WORDS.page.unknown;
+      return render(gone ? 410 : 404, `<p>${escapeHtml(text.id)}</p><p class="en" lang="en">${escapeHtml(text.en)}</p>`);
+    }
+  }
+}
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startTestApp, type TestApp } from './support/app.js';
+import { DAY, TestClock } from './support/clock.js';
+import { type Registered, registerUser } from './support/factories.js';
+import { createCollaboration, send, view } from './support/lifecycle.js';
+
+const CONTACT = { name: 'Sari Wulandari', email: 'sari@tenun-sari.id', brand: 'Tenun Sari', phone: '+628123456789' };
+
+describe('invitations beyond the platform', () => {
+  let t: TestApp;
+  const clock = new TestClock('2026-11-28T03:00:00.000Z');
+  beforeAll(async () => {
+    t = await startTestApp({ WORKER_POLL_MS: '0', PUBLIC_URL: 'https://kolabora.example' }, { clock });
+  });
+  afterAll(async () => t?.close());
+
+  /** A proposal in partner search with the contact invited; returns the link's token. */
+  async function invite(
+    initiator: Registered,
+    body: Record<string, unknown> = {},
+  ): Promise<{ id: string; token: string; link: Record<string, any> }> {
+    const id = await createCollaboration(t, initiator);
+    await send(t, initiator, id, { type: 'proposal.submit' }).expect(200);
+    await send(t, initiator, id, { type: 'partner.shortlist', contact: CONTACT, source: 'event', ...body }).expect(200);
+    const invited = await send(t, initiator, id, {
+      type: 'partner.invite',
+      candidateId: 'candidate-1',
+      message: 'Kolaborasi kapsul batik?',
+    }).expect(200);
+    const link = invited.body.invitation;
+    const token = String(link.link).split('/invitations/')[1];
+    return { id, token, link };
+  }
+
+  it('walks a contact from the link to the negotiation: anonymous page, registration, accept', async () => {
+    const initiator = await registerUser(t);
+    const { id, token, link } = await invite(initiator);
+    expect(link.link).toMatch(/^https:\/\/kolabora\.example\/invitations\/[A-Za-z0-9_-]{43}$/);
+    const invitedAt = (await view(t, initiator, id)).context.invitation.invitedAt;
+    expect(Date.parse(link.expiresAt) - Date.parse(invitedAt)).toBe(14 * DAY); // the invitation window
+    const text = decodeURIComponent(String(link.whatsappUrl).replace('https://wa.me/?text=', ''));
+    expect(text).toContain('Halo Sari Wulandari');
+    expect(text).toContain('invites you to collaborate (co-branding (a joint capsule)) on Kolabora');
+    expect(text).toContain(link.link);
+    // The initiator sees the link again; the context never carries the token.
+    expect((await view(t, initiator, id)).invitation).toEqual(link);
+    expect(JSON.stringify((await view(t, initiator, id)).context)).not.toContain(token);
+
+    const shown = await t.http().get(`/api/v1/invitations/${token}`).expect(200);
+    expect(shown.body).toEqual({ inviter: { name: 'LOOKOUT' }, form: 'co_branding', message: 'Kolaborasi kapsul batik?' });
+    const page = await t.http().get(`/invitations/${token}`).expect(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain('LOOKOUT mengundang Anda berkolaborasi: co-branding (kapsul bersama).');
+    expect(page.text).toContain('LOOKOUT invites you to collaborate');
+    expect(page.text).toContain('Kolaborasi kapsul batik?');
+
+    // Sari registers, then accepts for her new organization.
+    const sari = await registerUser(t, {
+      email: CONTACT.email,
+      organization: {
+        name: 'Tenun Sari',
+        legalForm: 'ud',
+        scale: 'micro',
+        city: 'Yogyakarta',
+        brands: ['Tenun Sari'],
+        categories: ['textiles'],
+      },
+    });
+    await t.http().post(`/api/v1/invitations/${token}/accept`).send({}).expect(401);
+    const accepted = await t.http().post(`/api/v1/invitations/${token}/accept`).set(sari.auth).send({}).expect(200);
+    expect(accepted.body).toEqual({ collaborationId: id, organizationId: sari.organizationId });
+    const now = await view(t, sari, id);
+    expect(now.state).toBe('negotiation');
+    expect(now.parties.map((p: { role: string; organizationId: string }) => [p.role, p.organizationId])).toEqual([
+      ['initiator', initiator.organizationId],
+      ['partner', sari.organizationId],
+    ]);
+    expect((await view(t, initiator, id)).invitation).toBeUndefined();
+
+    // Used once: the link is gone for everyone.
+    expect((await t.http().post(`/api/v1/invitations/${token}/accept`).set(sari.auth).send({}).expect(410)).body.code).toBe(
+      'INVITATION_USED',
+    );
+    expect((await t.http().get(`/api/v1/invitations/${token}`).expect(410)).body.code).toBe('INVITATION_USED');
+    expect((await t.http().get(`/invitations/${token}`)).status).toBe(410);
+  });
+
+  it('lets the contact decline without an account, and answers a wrong token 404 and an expired one 410', async () => {
+    const initiator = await registerUser(t);
+    const declined = await invite(initiator);
+    await t.http().post(`/api/v1/invitations/${declined.token}/decline`).send({}).expect(400);
+    await t.http().post(`/api/v1/invitations/${declined.token}/decline`).send({ reason: 'Sedang penuh order' }).expect(200);
+    const after = await view(t, initiator, declined.id);
+    expect(after.state).toBe('partnerSearch');
+    expect(after.context.invitationOutcomes).toEqual([
+      expect.objectContaining({ organizationId: null, contactEmail: CONTACT.email, outcome: 'declined', reason: 'Sedang penuh order' }),
+    ]);
+
+    const wrong = `${declined.token.slice(0, -1)}${declined.token.endsWith('A') ? 'B' : 'A'}`;
+    expect((await t.http().get(`/api/v1/invitations/${wrong}`).expect(404)).body.code).toBe('NOT_FOUND');
+    await t.http().get('/api/v1/invitations/not-a-token').expect(404);
+    expect((await t.http().get(`/invitations/${wrong}`)).status).toBe(404);
+
+    const { token } = await invite(await registerUser(t));
+    clock.advance(15 * DAY);
+    expect((await t.http().get(`/api/v1/invitations/${token}`).expect(410)).body.code).toBe('INVITATION_EXPIRED');
+    const late = await registerUser(t);
+    expect((await t.http().post(`/api/v1/invitations/${token}/accept`).set(late.auth).send({}).expect(410)).body.code).toBe(
+      'INVITATION_EXPIRED',
+    );
+  });
+
+  it('refuses accepting for an organization the user does not belong to, or as the initiator, writing nothing', async () => {
+    const initiator = await registerUser(t);
+    const { id, token } = await invite(initiator);
+    const someone = await registerUser(t);
+    const bad = await t
+      .http()
+      .post(`/api/v1/invitations/${token}/accept`)
+      .set(someone.auth)
+      .send({ organizationId: initiator.organizationId })
+      .expect(400);
+    expect(bad.body.details.fields[0].field).toBe('organizationId');
+    const own = await t.http().post(`/api/v1/invitations/${token}/accept`).set(initiator.auth).send({}).expect(403);
+    expect(own.body.code).toBe('EVENT_FORBIDDEN');
+    expect((await view(t, initiator, id)).state).toBe('invitation');
+    // The refused attempts did not use the link up.
+    await t.http().get(`/api/v1/invitations/${token}`).expect(200);
+  });
+
+  it('names the field of a bad contact, and keeps one candidate per email', async () => {
+    const initiator = await registerUser(t);
+    const id = await createCollaboration(t, initiator);
+    await send(t, initiator, id, { type: 'proposal.submit' }).expect(200);
+    const noEmail = await send(t, initiator, id, { type: 'partner.shortlist', contact: { name: 'Sari' } }).expect(400);
+    expect(noEmail.body.details.fields.map((f: { field: string }) => f.field)).toEqual(['contact.email']);
+    const badSource = await send(t, initiator, id, { type: 'partner.shortlist', contact: CONTACT, source: 'tiktok-live' }).expect(400);
+    expect(badSource.body.details.fields.map((f: { field: string }) => f.field)).toEqual(['source']);
+    const neither = await send(t, initiator, id, { type: 'partner.shortlist' }).expect(400);
+    expect(neither.body.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(['contact', 'organizationId']);
+    await send(t, initiator, id, { type: 'partner.shortlist', contact: CONTACT }).expect(200);
+    const twice = await send(t, initiator, id, { type: 'partner.shortlist', contact: { ...CONTACT, email: 'SARI@tenun-sari.id' } }).expect(
+      409,
+    );
+    expect(twice.body.message).toContain('already shortlisted');
+  });
+});
