@@ -9,6 +9,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthController } from './health/health.controller.js';
+import { InsightsModule } from './insights/insights.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
 import { IpChecklistModule } from './ip-checklist/ip-checklist.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
@@ -29,6 +30,7 @@ export class AppModule {
         AgreementsModule,
         IpChecklistModule,
         InvitationsModule,
+        InsightsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

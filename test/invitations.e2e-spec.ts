@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from './support/app.js';
 import { DAY, TestClock } from './support/clock.js';
 import { type Registered, registerUser } from './support/factories.js';
-import { createCollaboration, send, view } from './support/lifecycle.js';
+import { createCollaboration, driveTo, pair, REVIEW, send, view } from './support/lifecycle.js';
 
 const CONTACT = { name: 'Sari Wulandari', email: 'sari@tenun-sari.id', brand: 'Tenun Sari', phone: '+628123456789' };
 
@@ -143,5 +143,31 @@ describe('invitations beyond the platform', () => {
       409,
     );
     expect(twice.body.message).toContain('already shortlisted');
+  });
+
+  it('shows per source how many candidates became partners and completed collaborations', async () => {
+    const { initiator, partner } = await pair(t);
+    const done = await driveTo(t, { initiator, partner }, 'postReview'); // shortlisted without a source
+    await send(t, initiator, done, { type: 'review.submit', ...REVIEW }).expect(200);
+    await send(t, partner, done, { type: 'review.submit', ...REVIEW }).expect(200);
+    expect((await view(t, initiator, done)).state).toBe('completed');
+
+    const { token } = await invite(initiator); // a contact met at an event, who accepts
+    const sari = await registerUser(t);
+    await t.http().post(`/api/v1/invitations/${token}/accept`).set(sari.auth).send({}).expect(200);
+    const third = await createCollaboration(t, initiator);
+    await send(t, initiator, third, { type: 'proposal.submit' }).expect(200);
+    await send(t, initiator, third, { type: 'partner.shortlist', organizationId: sari.organizationId, source: 'directory' }).expect(200);
+
+    const res = await t.http().get('/api/v1/insights/network').set(initiator.auth).expect(200);
+    const row = (source: string) => res.body.sources.find((s: { source: string }) => s.source === source);
+    expect(row('unknown')).toEqual({ source: 'unknown', candidates: 1, becamePartners: 1, completedCollaborations: 1 });
+    expect(row('event')).toEqual({ source: 'event', candidates: 1, becamePartners: 1, completedCollaborations: 0 });
+    expect(row('directory')).toEqual({ source: 'directory', candidates: 1, becamePartners: 0, completedCollaborations: 0 });
+    expect(row('referral')).toEqual({ source: 'referral', candidates: 0, becamePartners: 0, completedCollaborations: 0 });
+    // Another founder's insights do not include these.
+    const theirs = await t.http().get('/api/v1/insights/network').set(sari.auth).expect(200);
+    expect(theirs.body.sources.every((s: { candidates: number }) => s.candidates === 0)).toBe(true);
+    await t.http().get(`/api/v1/insights/network?organizationId=${initiator.organizationId}`).set(sari.auth).expect(404);
   });
 });
