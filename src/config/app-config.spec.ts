@@ -57,6 +57,8 @@ describe('loadConfig', () => {
     ['PUBLIC_URL', 'kolabora.example.id'],
     ['AUTH_RATE_LIMIT', '0'],
     ['TRUST_PROXY', 'maybe'],
+    ['SMTP_URL', 'http://user:s3cret@mail.example.id'],
+    ['MAIL_FROM', 'Kolabora'],
   ])('stops on a bad %s=%s with one line naming the variable', (name, value) => {
     let error: unknown;
     try {
@@ -68,7 +70,17 @@ describe('loadConfig', () => {
     const message = (error as Error).message;
     expect(message).toMatch(new RegExp(`^Invalid configuration: ${name} `));
     expect(message).not.toContain('\n');
+    if (name === 'JWT_SECRET' || name === 'SMTP_URL') expect(message).not.toContain('s3cret');
     if (name === 'JWT_SECRET') expect(message).not.toContain(value);
+  });
+
+  it('writes mail to the log without SMTP_URL, and sends by SMTP with it', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).mail).toEqual({ smtpUrl: null, from: 'Kolabora <no-reply@kolabora.local>' });
+    const url = 'smtp://kolabora:p%40ss@mail.example.id:587';
+    expect(loadConfig({ DATA_DIR: dataDir, SMTP_URL: url, MAIL_FROM: 'kabar@kolabora.id' }).mail).toEqual({
+      smtpUrl: url,
+      from: 'kabar@kolabora.id',
+    });
   });
 
   it('generates a JWT secret on first start, keeps it in DATA_DIR with mode 0600, and reuses it', () => {

@@ -23,7 +23,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const MIN_SECRET_LENGTH = 32;
 // Values of these are never echoed in an error message.
-const SECRET_VARIABLES = ['JWT_SECRET', 'DATABASE_URL'];
+const SECRET_VARIABLES = ['JWT_SECRET', 'DATABASE_URL', 'SMTP_URL'];
 
 function IsPostgresUrl(): PropertyDecorator {
   return (target, propertyName) =>
@@ -40,6 +40,27 @@ function IsPostgresUrl(): PropertyDecorator {
           }
         },
         defaultMessage: (args) => `${args?.property} must be a postgres:// or postgresql:// URL`,
+      },
+    });
+}
+
+// Its credentials (smtp://user:pass@host) make it a secret: the message never echoes the value.
+function IsSmtpUrl(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isSmtpUrl',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate: (value: unknown) => {
+          try {
+            const url = typeof value === 'string' ? new URL(value) : undefined;
+            return Boolean(url && ['smtp:', 'smtps:'].includes(url.protocol) && url.hostname);
+          } catch {
+            return false;
+          }
+        },
+        defaultMessage: (args) => `${args?.property} must be an smtp:// or smtps:// URL with a host (smtp://user:pass@host:587)`,
       },
     });
 }
@@ -101,6 +122,17 @@ export class EnvironmentVariables {
   @Matches(/^\d{1,3}(,\d{1,3})*$/, { message: 'REMINDER_OFFSETS_DAYS must be whole days separated by commas, e.g. 30,7' })
   REMINDER_OFFSETS_DAYS = '30,7';
 
+  // Unset: mail is written to the log (one JSON line per message). Set: sent through this SMTP server with nodemailer.
+  @IsOptional()
+  @IsSmtpUrl()
+  SMTP_URL?: string;
+
+  // The From of every message sent: an address, or a name and an address in angle brackets.
+  @Matches(/^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, {
+    message: 'MAIL_FROM must be an address or "Name <address>"',
+  })
+  MAIL_FROM = 'Kolabora <no-reply@kolabora.local>';
+
   // Set to true behind a load balancer so the rate limit sees the client's address (X-Forwarded-For).
   @Transform(toBoolean)
   @IsBoolean()
@@ -120,6 +152,8 @@ export interface AppConfig {
   workerPollMs: number;
   /** Descending, without duplicates. */
   reminderOffsetsDays: number[];
+  /** smtpUrl null: the log mailer. */
+  mail: { smtpUrl: string | null; from: string };
 }
 
 export class ConfigError extends Error {}
@@ -162,7 +196,7 @@ function persistedJwtSecret(dataDir: string): string {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // The optional variables have no default, so they are not own keys of a fresh instance.
   const given = Object.fromEntries(
-    [...Object.keys(new EnvironmentVariables()), 'DATABASE_URL', 'JWT_SECRET', 'PUBLIC_URL']
+    [...Object.keys(new EnvironmentVariables()), 'DATABASE_URL', 'JWT_SECRET', 'PUBLIC_URL', 'SMTP_URL']
       .filter((key) => env[key] !== undefined && env[key] !== '')
       .map((key) => [key, env[key]]),
   );
@@ -192,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: vars.TRUST_PROXY,
     workerPollMs: vars.WORKER_POLL_MS,
     reminderOffsetsDays: [...new Set(vars.REMINDER_OFFSETS_DAYS.split(',').map(Number))].sort((a, b) => b - a),
+    mail: { smtpUrl: vars.SMTP_URL ?? null, from: vars.MAIL_FROM.trim() },
   };
 }
 

@@ -5,6 +5,7 @@ import { IdempotencyKeyEntity } from '../collaborations/idempotency-key.entity.j
 import { InvitationTokenEntity } from '../invitations/invitation-token.entity.js';
 import { IpRecordEntity } from '../ip-checklist/ip-record.entity.js';
 import { ReminderEntity } from '../ip-checklist/reminder.entity.js';
+import { NotificationEntity } from '../notifications/notification.entity.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { UserEntity } from '../users/user.entity.js';
@@ -27,4 +28,5 @@ export const ENTITIES = [
   IpRecordEntity,
   ReminderEntity,
   InvitationTokenEntity,
+  NotificationEntity,
 ];

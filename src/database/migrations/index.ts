@@ -4,6 +4,7 @@ import { Collaborations1795895000000 } from './1795895000000-collaborations.js';
 import { AgreementVersions1795900000000 } from './1795900000000-agreement-versions.js';
 import { IpRecords1795905000000 } from './1795905000000-ip-records.js';
 import { Reminders1795910000000 } from './1795910000000-reminders.js';
+import { Notifications1795915000000 } from './1795915000000-notifications.js';
 import { InvitationTokens1795930000000 } from './1795930000000-invitation-tokens.js';
 
 // Append-only, in order. Hand-written with portable types (see portable-types.ts): one history for SQLite and PostgreSQL.
@@ -13,5 +14,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AgreementVersions1795900000000,
   IpRecords1795905000000,
   Reminders1795910000000,
+  Notifications1795915000000,
   InvitationTokens1795930000000,
 ];

@@ -1,0 +1,18 @@
+import { DomainException, ErrorCode } from './errors/domain.exception.js';
+
+/** An opaque keyset cursor over (created_at, id), newest first: the same encoding as the collaborations list. */
+export const encodeCursor = (row: { createdAt: Date; id: string }): string =>
+  Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
+
+export function decodeCursor(cursor: string): [Date, string] {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
+    const date = new Date(at);
+    if (Number.isNaN(date.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
+    return [date, id];
+  } catch {
+    throw new DomainException(ErrorCode.VALIDATION_FAILED, 'cursor is not a cursor this API returned', {
+      fields: [{ field: 'cursor', problems: ['invalid cursor'] }],
+    });
+  }
+}

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, type EntityManager, IsNull, LessThan, LessThanOrEqual, Or } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { decodeCursor, encodeCursor } from '../common/pagination.js';
+import { composeMessage, Mailer } from './mailer.js';
+import type { ListNotificationsQueryDto, NotificationDto, NotificationPageDto } from './notification.dto.js';
+import { type Bilingual, NotificationEntity, type NotificationKind } from './notification.entity.js';
+
+/** After this many failed deliveries a row is given up: logged, left undelivered, still readable in-app. */
+export const MAX_ATTEMPTS = 10;
+// Long enough for one SMTP exchange with its timeouts (mailer.ts); a crashed instance's claims come back after it.
+const LEASE_MS = 2 * 60_000;
+const BACKOFF_MS = 60_000;
+
+/** A notification to write: to an organization (read in-app), to an email address (mailed), or to both. */
+export type NewNotification = {
+  kind: NotificationKind;
+  subject: Bilingual;
+  body: Bilingual;
+  /** Absolute URL, e.g. `${config.publicUrl}/invitations/<token>`. */
+  link?: string | null;
+  collaborationId?: string | null;
+} & ({ organizationId: string; email?: string | null } | { organizationId?: string | null; email: string });
+
+@Injectable()
+export class NotificationsService {
+  private readonly logger = new Logger(NotificationsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly mailer: Mailer,
+  ) {}
+
+  /**
+   * Writes a notification to the outbox. Pass the EntityManager of the transaction that records its cause, so the
+   * notification exists only if that commits; without one it is written on its own. Returns the new row's id.
+   */
+  async enqueue(notification: NewNotification, em?: EntityManager): Promise<string> {
+    const organizationId = notification.organizationId ?? null;
+    const email = notification.email?.trim() || null;
+    // A programming error, not the client's: a 500 with its stack in the log.
+    if (!organizationId && !email) throw new Error('a notification needs an organizationId or an email');
+    const id = randomUUID();
+    const row: NotificationEntity = {
+      id,
+      organizationId,
+      email,
+      kind: notification.kind,
+      subject: { id: notification.subject.id, en: notification.subject.en },
+      body: { id: notification.body.id, en: notification.body.en },
+      link: notification.link ?? null,
+      collaborationId: notification.collaborationId ?? null,
+      createdAt: this.clock.now(),
+      deliveredAt: null,
+      attempts: 0,
+      lastError: null,
+      claimedUntil: null,
+    };
+    await (em ?? this.dataSource.manager).insert(NotificationEntity, row);
+    return id;
+  }
+
+  /**
+   * Delivers up to `limit` due notifications through the Mailer; returns how many this instance delivered. Each row
+   * is claimed by a conditional update first, so of several instances running this at once exactly one delivers it.
+   * A failure is retried on a later pass, after 1 minute × attempts, until MAX_ATTEMPTS.
+   */
+  async deliverDue(limit = 100): Promise<number> {
+    const now = this.clock.now();
+    const due = await this.dataSource.getRepository(NotificationEntity).find({
+      where: { deliveredAt: IsNull(), attempts: LessThan(MAX_ATTEMPTS), claimedUntil: Or(IsNull(), LessThanOrEqual(now)) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: limit,
+    });
+    let delivered = 0;
+    for (const row of due) {
+      if (!(await this.claim(row))) continue;
+      if (await this.deliver(row)) delivered += 1;
+    }
+    return delivered;
+  }
+
+  private async claim(row: NotificationEntity): Promise<boolean> {
+    const lease = new Date(this.clock.now().getTime() + LEASE_MS);
+    // Matching the claim as read: an instance that read the same row a moment later updates nothing.
+    const { affected } = await this.dataSource
+      .getRepository(NotificationEntity)
+      .update({ id: row.id, deliveredAt: IsNull(), claimedUntil: row.claimedUntil ?? IsNull() }, { claimedUntil: lease });
+    return affected === 1;
+  }
+
+  private async deliver(row: NotificationEntity): Promise<boolean> {
+    const repository = this.dataSource.getRepository(NotificationEntity);
+    try {
+      await this.mailer.send(composeMessage(row));
+    } catch (error) {
+      const attempts = row.attempts + 1;
+      const message = (error as Error).message.slice(0, 2000);
+      const retryAt = new Date(this.clock.now().getTime() + BACKOFF_MS * attempts);
+      await repository.update({ id: row.id, deliveredAt: IsNull() }, { attempts, lastError: message, claimedUntil: retryAt });
+      if (attempts >= MAX_ATTEMPTS) {
+        this.logger.error(`notification ${row.id} (${row.kind}) given up after ${attempts} failed deliveries: ${message}`);
+      } else {
+        this.logger.warn(
+          `notification ${row.id} (${row.kind}) not delivered (attempt ${attempts}, retried after ${retryAt.toISOString()}): ${message}`,
+        );
+      }
+      return false;
+    }
+    // last_error stays: it tells why a late delivery was late.
+    await repository.update({ id: row.id, deliveredAt: IsNull() }, { deliveredAt: this.clock.now(), claimedUntil: null });
+    return true;
+  }
+
+  /** The notifications of every organization the user belongs to, newest first. */
+  async list(userId: string, query: ListNotificationsQueryDto): Promise<NotificationPageDto> {
+    const limit = query.limit ?? 20;
+    const qb = this.dataSource
+      .getRepository(NotificationEntity)
+      .createQueryBuilder('n')
+      .where('n.organization_id IN (SELECT m.organization_id FROM memberships m WHERE m.user_id = :userId)', { userId })
+      .orderBy('n.created_at', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .limit(limit + 1);
+    if (query.cursor) {
+      const [at, id] = decodeCursor(query.cursor);
+      qb.andWhere(new Brackets((w) => w.where('n.created_at < :at', { at }).orWhere('n.created_at = :at AND n.id < :id', { at, id })));
+    }
+    const rows = await qb.getMany();
+    const page = rows.slice(0, limit);
+    const items: NotificationDto[] = page.map((n) => ({
+      id: n.id,
+      organizationId: n.organizationId!,
+      kind: n.kind,
+      subject: n.subject,
+      body: n.body,
+      link: n.link,
+      collaborationId: n.collaborationId,
+      createdAt: n.createdAt.toISOString(),
+      deliveredAt: n.deliveredAt?.toISOString() ?? null,
+    }));
+    return { items, nextCursor: rows.length > limit ? encodeCursor(page[limit - 1]) : null };
+  }
+}
