@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { NotificationsService } from '../src/notifications/notifications.service.js';
+import { WorkflowWorker } from '../src/workflow-runtime/workflow-worker.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { parseMail, startSmtpServer, type TestSmtpServer } from './support/smtp.js';
 import { DAY, TestClock } from './support/clock.js';
 import { type Registered, registerUser } from './support/factories.js';
 import { createCollaboration, driveTo, pair, REVIEW, send, view } from './support/lifecycle.js';
@@ -8,11 +11,18 @@ const CONTACT = { name: 'Sari Wulandari', email: 'sari@tenun-sari.id', brand: 'T
 
 describe('invitations beyond the platform', () => {
   let t: TestApp;
+  let smtp: TestSmtpServer;
   const clock = new TestClock('2026-11-28T03:00:00.000Z');
   beforeAll(async () => {
-    t = await startTestApp({ WORKER_POLL_MS: '0', PUBLIC_URL: 'https://kolabora.example' }, { clock });
+    smtp = await startSmtpServer();
+    t = await startTestApp({ WORKER_POLL_MS: '0', PUBLIC_URL: 'https://kolabora.example', SMTP_URL: smtp.url }, { clock });
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+  const notificationsOf = async (who: Registered) =>
+    (await t.http().get('/api/v1/notifications').set(who.auth).expect(200)).body.items as Array<Record<string, any>>;
 
   /** A proposal in partner search with the contact invited; returns the link's token. */
   async function invite(
@@ -32,9 +42,19 @@ describe('invitations beyond the platform', () => {
     return { id, token, link };
   }
 
-  it('walks a contact from the link to the negotiation: anonymous page, registration, accept', async () => {
+  it('walks a contact from the email to the negotiation: the mail, the anonymous page, registration, accept', async () => {
     const initiator = await registerUser(t);
     const { id, token, link } = await invite(initiator);
+
+    // The invitation goes out by SMTP, in both languages, with the link.
+    expect(await t.app.get(NotificationsService).deliverDue()).toBeGreaterThanOrEqual(1);
+    const mail = smtp.received.find((m) => m.to.includes(CONTACT.email))!;
+    const parsed = parseMail(mail.raw);
+    expect(parsed.subject).toBe('LOOKOUT mengundang Anda berkolaborasi / LOOKOUT invites you to collaborate');
+    expect(parsed.text).toContain('Halo Sari Wulandari');
+    expect(parsed.text).toContain('Kolaborasi kapsul batik?');
+    expect(parsed.text).toContain('invites you to a co-branding (a joint capsule) collaboration');
+    expect(parsed.text).toContain(link.link);
     expect(link.link).toMatch(/^https:\/\/kolabora\.example\/invitations\/[A-Za-z0-9_-]{43}$/);
     const invitedAt = (await view(t, initiator, id)).context.invitation.invitedAt;
     expect(Date.parse(link.expiresAt) - Date.parse(invitedAt)).toBe(14 * DAY); // the invitation window
@@ -76,6 +96,9 @@ describe('invitations beyond the platform', () => {
       ['partner', sari.organizationId],
     ]);
     expect((await view(t, initiator, id)).invitation).toBeUndefined();
+    expect((await notificationsOf(initiator)).map((n) => [n.kind, n.subject.en])).toEqual([
+      ['invitation_accepted', 'Tenun Sari accepted your invitation'],
+    ]);
 
     // Used once: the link is gone for everyone.
     expect((await t.http().post(`/api/v1/invitations/${token}/accept`).set(sari.auth).send({}).expect(410)).body.code).toBe(
@@ -101,13 +124,21 @@ describe('invitations beyond the platform', () => {
     await t.http().get('/api/v1/invitations/not-a-token').expect(404);
     expect((await t.http().get(`/invitations/${wrong}`)).status).toBe(404);
 
-    const { token } = await invite(await registerUser(t));
+    expect((await notificationsOf(initiator)).map((n) => [n.kind, n.body.en])).toEqual([
+      ['invitation_declined', 'Sari Wulandari declined the invitation to "LOOKOUT × Batik Kita". Reason: Sedang penuh order'],
+    ]);
+
+    const other = await registerUser(t);
+    const { token } = await invite(other);
     clock.advance(15 * DAY);
     expect((await t.http().get(`/api/v1/invitations/${token}`).expect(410)).body.code).toBe('INVITATION_EXPIRED');
     const late = await registerUser(t);
     expect((await t.http().post(`/api/v1/invitations/${token}/accept`).set(late.auth).send({}).expect(410)).body.code).toBe(
       'INVITATION_EXPIRED',
     );
+    // The invitation window's timer ends it, and the initiator hears of it.
+    await t.app.get(WorkflowWorker).runOnce();
+    expect((await notificationsOf(other)).map((n) => n.kind)).toEqual(['invitation_expired']);
   });
 
   it('refuses accepting for an organization the user does not belong to, or as the initiator, writing nothing', async () => {

@@ -353,6 +353,10 @@ describe('IP reminders across instances', () => {
     expect(await deliverOnBoth()).toBe(0);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('File an industrial design');
+    const inbox = (await a.http().get('/api/v1/notifications').set(initiator.auth).expect(200)).body.items;
+    expect(inbox.filter((n: { kind: string }) => n.kind === 'reminder').map((n: { subject: { en: string } }) => n.subject.en)).toEqual([
+      "In 30 days: File an industrial design for the collaboration's designs",
+    ]);
 
     // 13 December: 7 days before the refusal response (due 20 December).
     await send(a, initiator, id, {

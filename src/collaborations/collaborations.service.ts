@@ -370,7 +370,7 @@ export class CollaborationsService {
       allowedEvents: this.runtime.allowedEvents(row, actor),
       context: visibleContext(ctx, party.organizationId) as unknown as Record<string, unknown>,
       ...(party.organizationId === ctx.initiatorOrganizationId && row.state === 'invitation' && ctx.invitation?.contact
-        ? { invitation: this.invitations.linkFor(ctx, partyRows.find((p) => p.role === 'initiator')?.name ?? '') }
+        ? { invitation: this.invitations.links.linkFor(ctx, partyRows.find((p) => p.role === 'initiator')?.name ?? '') }
         : {}),
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),

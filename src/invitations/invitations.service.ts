@@ -1,39 +1,22 @@
-import { createHash, createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CollaborationContext, CollaborationEvent, Invitation } from '../../workflows/collaboration/index.js';
+import type { CollaborationContext, CollaborationEvent } from '../../workflows/collaboration/index.js';
 import type { AuthenticatedUser } from '../auth/current-user.decorator.js';
 import { collaborationFromRow } from '../collaborations/collaboration.entity.js';
 import { Clock } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
-import { TEMPLATES_DIR } from '../common/paths.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { sql } from '../database/sql.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { AlreadyConsumed, WorkflowRuntime } from '../workflow-runtime/workflow-runtime.service.js';
+import { fill, InvitationLinks, WORDS } from './invitation-links.js';
 import { InvitationTokenEntity } from './invitation-token.entity.js';
 
-type Bilingual = { id: string; en: string };
-interface Words {
-  forms: Record<string, Bilingual>;
-  whatsapp: Bilingual;
-  email: { subject: Bilingual; body: Bilingual };
-  page: { title: Bilingual; invites: Bilingual; howTo: Bilingual; gone: Bilingual; unknown: Bilingual };
-}
-const WORDS = JSON.parse(readFileSync(`${TEMPLATES_DIR}/invitations/invitation.json`, 'utf8')) as Words;
-const fill = (text: string, values: Record<string, string>): string => text.replace(/\{(\w+)\}/g, (all, k: string) => values[k] ?? all);
-const fillBoth = (text: Bilingual, values: Record<string, string>): Bilingual => ({ id: fill(text.id, values), en: fill(text.en, values) });
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-const DAY_MS = 86_400_000;
 
-export interface InvitationLink {
-  link: string;
-  whatsappUrl: string;
-  expiresAt: string;
-}
 export interface PublicInvitation {
   inviter: { name: string };
   form: string;
@@ -44,84 +27,39 @@ interface Resolved {
   context: CollaborationContext;
 }
 
-/**
- * Invitations of contacts not on Kolabora: a single-use link per invitation. The token is an HMAC of the invitation
- * (collaboration, candidate, time) under the service's secret, so the initiator's view can show the link again
- * while only its sha256 is stored; a re-sent invitation gets a new one.
- */
+/** Invitations of contacts not on Kolabora: a single-use link per invitation (see invitation-links.ts). */
 @Injectable()
 export class InvitationsService {
+  readonly links: InvitationLinks;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runtime: WorkflowRuntime,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  private tokenOf(collaborationId: string, invitation: Invitation): string {
-    return createHmac('sha256', this.config.jwt.secret)
-      .update(`invitation:${collaborationId}:${invitation.candidateId}:${invitation.invitedAt}`)
-      .digest('base64url');
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.links = new InvitationLinks(config);
   }
 
   private static hash(token: string): string {
     return createHash('sha256').update(token).digest('hex');
   }
 
-  private expiresAt(context: CollaborationContext, invitation: Invitation): Date {
-    return new Date(Date.parse(invitation.invitedAt) + context.invitationWindowDays * DAY_MS);
-  }
-
   /** In the transaction of `partner.invite`: the token of a contact's invitation. */
   async record(em: EntityManager, context: CollaborationContext): Promise<void> {
     const invitation = context.invitation;
     if (!invitation?.contact) return;
-    const token = this.tokenOf(context.id, invitation);
+    const token = this.links.tokenOf(context.id, invitation);
     await em.insert(InvitationTokenEntity, {
       tokenHash: InvitationsService.hash(token),
       collaborationId: context.id,
       candidateId: invitation.candidateId,
       invitedAt: invitation.invitedAt,
       email: invitation.contact.email,
-      expiresAt: this.expiresAt(context, invitation),
+      expiresAt: this.links.expiresAt(context, invitation),
       usedAt: null,
       createdAt: this.clock.now(),
     });
-  }
-
-  /** For the initiator's view while a contact is invited: the link, a WhatsApp share link with the text, and when it expires. */
-  linkFor(context: CollaborationContext, inviter: string): InvitationLink | null {
-    const invitation = context.invitation;
-    if (!invitation?.contact) return null;
-    const link = `${this.config.publicUrl}/invitations/${this.tokenOf(context.id, invitation)}`;
-    const values = { name: invitation.contact.name, inviter, link, form: '' };
-    const text = [
-      fill(WORDS.whatsapp.id, { ...values, form: WORDS.forms[context.form]?.id ?? context.form }),
-      fill(WORDS.whatsapp.en, { ...values, form: WORDS.forms[context.form]?.en ?? context.form }),
-    ].join('\n\n');
-    return {
-      link,
-      whatsappUrl: `https://wa.me/?text=${encodeURIComponent(text)}`,
-      expiresAt: this.expiresAt(context, invitation).toISOString(),
-    };
-  }
-
-  /** The email to the contact: subject and body in both languages, with the link. */
-  emailFor(context: CollaborationContext, inviter: string): { to: string; subject: Bilingual; body: Bilingual; link: string } | null {
-    const invitation = context.invitation;
-    const link = this.linkFor(context, inviter);
-    if (!invitation?.contact || !link) return null;
-    const expires = link.expiresAt.slice(0, 10);
-    const base = { inviter, name: invitation.contact.name, link: link.link, expires, message: invitation.message ?? '' };
-    return {
-      to: invitation.contact.email,
-      subject: fillBoth(WORDS.email.subject, base),
-      body: {
-        id: fill(WORDS.email.body.id, { ...base, form: WORDS.forms[context.form]?.id ?? context.form }),
-        en: fill(WORDS.email.body.en, { ...base, form: WORDS.forms[context.form]?.en ?? context.form }),
-      },
-      link: link.link,
-    };
   }
 
   /**

@@ -7,6 +7,7 @@ import { Clock, jakartaDate } from '../common/clock.js';
 import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { fromJson, sql } from '../database/sql.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
 import type { BuiltItem } from './checklist.js';
 import { addDays, computeDeadlines, type FactMark } from './deadlines.js';
@@ -57,7 +58,7 @@ export function parseWithin(within: string | undefined): number {
  * Reminders before each due date (REMINDER_OFFSETS_DAYS) and the day after it, when it is overdue. Rows are written
  * when a date appears or moves; every instance's worker delivers due rows, and a conditional update lets exactly
  * one of them deliver each. At delivery the subject is checked again: an item done or a date moved is skipped.
- * Delivery is a log line for now; notifications (mail, in-app) come with the partner-search issue.
+ * Delivery is an in-app notification to the organization (GET /notifications) and a log line.
  */
 @Injectable()
 export class RemindersService {
@@ -68,6 +69,7 @@ export class RemindersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly notifications: NotificationsService,
   ) {}
 
   private remindable(kind: string): boolean {
@@ -141,13 +143,19 @@ export class RemindersService {
     for (const reminder of due) {
       try {
         const outcome = (await this.stillDue(reminder)) ? 'sent' : 'skipped';
-        const { affected } = await this.dataSource
-          .createQueryBuilder()
-          .update(ReminderEntity)
-          .set({ deliveredAt: now, outcome })
-          .where('id = :id AND delivered_at IS NULL', { id: reminder.id })
-          .execute();
-        if (affected !== 1 || outcome !== 'sent') continue;
+        // The claim and the in-app notification commit together: a reminder is sent once, or not at all.
+        const claimed = await this.dataSource.transaction(async (em) => {
+          const { affected } = await em
+            .createQueryBuilder()
+            .update(ReminderEntity)
+            .set({ deliveredAt: now, outcome })
+            .where('id = :id AND delivered_at IS NULL', { id: reminder.id })
+            .execute();
+          if (affected !== 1 || outcome !== 'sent') return false;
+          await this.notifications.enqueue({ kind: 'reminder', organizationId: reminder.organizationId, ...this.message(reminder) }, em);
+          return true;
+        });
+        if (!claimed) continue;
         sent += 1;
         const when = reminder.offsetDays === OVERDUE ? 'overdue since' : `in ${reminder.offsetDays} days, on`;
         this.logger.log(
@@ -159,6 +167,26 @@ export class RemindersService {
       }
     }
     return sent;
+  }
+
+  private message(reminder: ReminderEntity): {
+    subject: { id: string; en: string };
+    body: { id: string; en: string };
+    collaborationId: string | null;
+  } {
+    const overdue = reminder.offsetDays === OVERDUE;
+    const [source, id] = reminder.subject.split(':');
+    return {
+      subject: {
+        id: `${overdue ? 'Lewat tenggat' : `${reminder.offsetDays} hari lagi`}: ${reminder.title.id}`,
+        en: `${overdue ? 'Overdue' : `In ${reminder.offsetDays} days`}: ${reminder.title.en}`,
+      },
+      body: {
+        id: `${reminder.title.id}: tenggat ${reminder.due}${overdue ? ', sudah lewat' : ''}.`,
+        en: `${reminder.title.en}: due ${reminder.due}${overdue ? ', now overdue' : ''}.`,
+      },
+      collaborationId: source === 'checklist' ? id : null,
+    };
   }
 
   private async stillDue(reminder: ReminderEntity): Promise<boolean> {

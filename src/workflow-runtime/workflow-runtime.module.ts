@@ -2,6 +2,12 @@ import { Module } from '@nestjs/common';
 import { AgreementsModule } from '../agreements/agreements.module.js';
 import { AgreementsService } from '../agreements/agreements.service.js';
 import { lifecycleEffects } from '../collaborations/lifecycle-effects.js';
+import { lifecycleNotifications } from '../collaborations/lifecycle-notifications.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { InvitationLinks } from '../invitations/invitation-links.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { EVENT_LISTENER } from './event-listener.js';
 import { ChecklistService } from '../ip-checklist/checklist.service.js';
 import { IpChecklistModule } from '../ip-checklist/ip-checklist.module.js';
 import { EFFECT_HANDLERS } from './effect-handlers.js';
@@ -13,7 +19,7 @@ import { WorkflowWorker } from './workflow-worker.js';
 import { WorkflowsController } from './workflows.controller.js';
 
 @Module({
-  imports: [AgreementsModule, IpChecklistModule],
+  imports: [AgreementsModule, IpChecklistModule, NotificationsModule],
   controllers: [WorkflowsController],
   providers: [
     WorkflowRegistry,
@@ -22,6 +28,12 @@ import { WorkflowsController } from './workflows.controller.js';
     TimersService,
     WorkflowWorker,
     { provide: EFFECT_HANDLERS, inject: [AgreementsService, ChecklistService], useFactory: lifecycleEffects },
+    {
+      provide: EVENT_LISTENER,
+      inject: [NotificationsService, APP_CONFIG],
+      useFactory: (notifications: NotificationsService, config: AppConfig) =>
+        lifecycleNotifications(notifications, new InvitationLinks(config)),
+    },
   ],
   exports: [WorkflowRegistry, WorkflowRuntime, EffectsService, WorkflowWorker],
 })

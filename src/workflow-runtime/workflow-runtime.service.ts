@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
@@ -18,6 +18,7 @@ import type {
 import type { JsonObject } from '../database/json.js';
 import { EffectEntity } from './effect.entity.js';
 import { TimerEntity } from './timer.entity.js';
+import { EVENT_LISTENER, type EventListener } from './event-listener.js';
 import { COLLABORATION_WORKFLOW_ID, WorkflowRegistry } from './workflow-registry.js';
 
 const MAX_ATTEMPTS = 3;
@@ -84,6 +85,7 @@ export class WorkflowRuntime {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: WorkflowRegistry,
+    @Optional() @Inject(EVENT_LISTENER) private readonly listener?: EventListener,
   ) {}
 
   /** The row for a new collaboration on the latest version; the caller inserts it with its first party. */
@@ -187,6 +189,7 @@ export class WorkflowRuntime {
     await query`INSERT INTO collaboration_events (collaboration_id, seq, type, payload, actor, from_state, to_state, at, due_at)
       VALUES (${id}, ${version}, ${event.type}, ${payloadOf(event)}, ${event.actor}, ${row.state}, ${changes.state}, ${new Date(event.at)}, ${options.dueAt ?? null})`;
     await this.syncParties(em, id, current.context as CollaborationContext, context);
+    if (this.listener) await this.listener(em, event, current.context as CollaborationContext, context);
     const effects = await this.enqueue(em, id, version, actions, new Date(event.at));
     const applied: Applied = { collaboration: Object.assign(row, changes), context, seq: version, effects };
     return { applied, output: options.after ? await options.after(em, applied) : undefined };

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { RemindersService } from '../ip-checklist/reminders.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { EffectsService } from './effects.service.js';
 import { TimersService } from './timers.service.js';
 
-/** The background loop of each instance: due timers, then pending effects, then due reminders. Runs once at start, then every WORKER_POLL_MS. */
+/** The background loop of each instance: due timers, then pending effects, then due reminders and notifications. Runs once at start, then every WORKER_POLL_MS. */
 @Injectable()
 export class WorkflowWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WorkflowWorker.name);
@@ -15,6 +16,7 @@ export class WorkflowWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly timers: TimersService,
     private readonly effects: EffectsService,
     private readonly reminders: RemindersService,
+    private readonly notifications: NotificationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -37,6 +39,7 @@ export class WorkflowWorker implements OnApplicationBootstrap, OnApplicationShut
       await this.timers.fireDue();
       while ((await this.effects.runDue()) > 0);
       await this.reminders.deliverDue();
+      await this.notifications.deliverDue();
     })();
     try {
       await this.running;

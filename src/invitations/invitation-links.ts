@@ -1,0 +1,81 @@
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { CollaborationContext, Invitation } from '../../workflows/collaboration/index.js';
+import { TEMPLATES_DIR } from '../common/paths.js';
+import type { AppConfig } from '../config/app-config.js';
+
+export type Bilingual = { id: string; en: string };
+interface Words {
+  forms: Record<string, Bilingual>;
+  whatsapp: Bilingual;
+  email: { subject: Bilingual; body: Bilingual };
+  page: { title: Bilingual; invites: Bilingual; howTo: Bilingual; gone: Bilingual; unknown: Bilingual };
+  notifications: Record<'invitedOrganization' | 'accepted' | 'declined' | 'expired', { subject: Bilingual; body: Bilingual }>;
+}
+export const WORDS = JSON.parse(readFileSync(`${TEMPLATES_DIR}/invitations/invitation.json`, 'utf8')) as Words;
+export const fill = (text: string, values: Record<string, string>): string =>
+  text.replace(/\{(\w+)\}/g, (all, k: string) => values[k] ?? all);
+/** Fills both languages; `{form}` in each language's own words. */
+export const fillBoth = (text: Bilingual, values: Record<string, string>, form?: string): Bilingual => ({
+  id: fill(text.id, { ...values, ...(form ? { form: WORDS.forms[form]?.id ?? form } : {}) }),
+  en: fill(text.en, { ...values, ...(form ? { form: WORDS.forms[form]?.en ?? form } : {}) }),
+});
+const DAY_MS = 86_400_000;
+
+export interface InvitationLink {
+  link: string;
+  whatsappUrl: string;
+  expiresAt: string;
+}
+
+/**
+ * The link of a contact's invitation. Its token is an HMAC of the invitation (collaboration, candidate, time) under the
+ * service's secret, so the initiator's view can show the link again while only its sha256 is stored; a re-sent
+ * invitation gets a new one. Rotating JWT_SECRET voids open links.
+ */
+export class InvitationLinks {
+  constructor(private readonly config: AppConfig) {}
+
+  tokenOf(collaborationId: string, invitation: Invitation): string {
+    return createHmac('sha256', this.config.jwt.secret)
+      .update(`invitation:${collaborationId}:${invitation.candidateId}:${invitation.invitedAt}`)
+      .digest('base64url');
+  }
+
+  expiresAt(context: CollaborationContext, invitation: Invitation): Date {
+    return new Date(Date.parse(invitation.invitedAt) + context.invitationWindowDays * DAY_MS);
+  }
+
+  /** The link, a WhatsApp share link with the text, and when it expires; null unless a contact is invited. */
+  linkFor(context: CollaborationContext, inviter: string): InvitationLink | null {
+    const invitation = context.invitation;
+    if (!invitation?.contact) return null;
+    const link = `${this.config.publicUrl}/invitations/${this.tokenOf(context.id, invitation)}`;
+    const text = fillBoth(WORDS.whatsapp, { name: invitation.contact.name, inviter, link }, context.form);
+    return {
+      link,
+      whatsappUrl: `https://wa.me/?text=${encodeURIComponent(`${text.id}\n\n${text.en}`)}`,
+      expiresAt: this.expiresAt(context, invitation).toISOString(),
+    };
+  }
+
+  /** The email to the contact: subject and body in both languages, with the link. */
+  emailFor(context: CollaborationContext, inviter: string): { to: string; subject: Bilingual; body: Bilingual; link: string } | null {
+    const invitation = context.invitation;
+    const link = this.linkFor(context, inviter);
+    if (!invitation?.contact || !link) return null;
+    const values = {
+      inviter,
+      name: invitation.contact.name,
+      link: link.link,
+      expires: link.expiresAt.slice(0, 10),
+      message: invitation.message ?? '',
+    };
+    return {
+      to: invitation.contact.email,
+      subject: fillBoth(WORDS.email.subject, values),
+      body: fillBoth(WORDS.email.body, values, context.form),
+      link: link.link,
+    };
+  }
+}
