@@ -8,6 +8,7 @@ import { ReminderEntity } from '../ip-checklist/reminder.entity.js';
 import { NotificationEntity } from '../notifications/notification.entity.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
+import { PartnerProfileEntity, PartnerProfileValueEntity } from '../partners/partner-profile.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { EffectEntity } from '../workflow-runtime/effect.entity.js';
 import { HistoryEventEntity } from '../workflow-runtime/history-event.entity.js';
@@ -29,4 +30,6 @@ export const ENTITIES = [
   ReminderEntity,
   InvitationTokenEntity,
   NotificationEntity,
+  PartnerProfileEntity,
+  PartnerProfileValueEntity,
 ];

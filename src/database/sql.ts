@@ -39,3 +39,29 @@ export const toDate = (value: unknown): Date => (value instanceof Date ? value :
 
 /** A simple-json column read by raw SQL. */
 export const fromJson = <T>(value: unknown): T => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
+
+/**
+ * Raw SQL assembled at run time (optional filters, IN lists): `?` placeholders, numbered for PostgreSQL, values
+ * converted as `sql` converts them (and booleans to 0/1 for SQLite). Returns the rows of a SELECT.
+ */
+export async function query<T = Record<string, unknown>>(executor: Executor, text: string, values: unknown[]): Promise<T[]> {
+  const dataSource = 'manager' in executor ? executor : executor.connection;
+  const postgres = dataSource.options.type === 'postgres';
+  let n = 0;
+  const numbered = postgres ? text.replace(/\?/g, () => `$${++n}`) : text;
+  const params = values.map((v) =>
+    v instanceof Date
+      ? postgres
+        ? v
+        : sqliteDate(v)
+      : typeof v === 'boolean' && !postgres
+        ? Number(v)
+        : v !== null && typeof v === 'object'
+          ? JSON.stringify(v)
+          : v,
+  );
+  return (await executor.query(numbered, params)) as T[];
+}
+
+/** `?, ?, ?` for an IN list of n values (n ≥ 1). */
+export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');

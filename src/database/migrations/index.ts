@@ -5,6 +5,7 @@ import { AgreementVersions1795900000000 } from './1795900000000-agreement-versio
 import { IpRecords1795905000000 } from './1795905000000-ip-records.js';
 import { Reminders1795910000000 } from './1795910000000-reminders.js';
 import { Notifications1795915000000 } from './1795915000000-notifications.js';
+import { PartnerProfiles1795920000000 } from './1795920000000-partner-profiles.js';
 import { InvitationTokens1795930000000 } from './1795930000000-invitation-tokens.js';
 
 // Append-only, in order. Hand-written with portable types (see portable-types.ts): one history for SQLite and PostgreSQL.
@@ -15,5 +16,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   IpRecords1795905000000,
   Reminders1795910000000,
   Notifications1795915000000,
+  PartnerProfiles1795920000000,
   InvitationTokens1795930000000,
 ];

@@ -1,0 +1,80 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Form } from '../../workflows/collaboration/index.js';
+import type { PriceTier } from './fit.js';
+
+export const CHANNELS = ['offline_store', 'marketplace', 'instagram', 'tiktok', 'website', 'consignment'] as const;
+export type Channel = (typeof CHANNELS)[number];
+// Fixed bands, so that two profiles' audiences can be compared band by band (fit: audience overlap).
+export const AGE_BANDS = ['13-17', '18-24', '25-34', '35-44', '45-54', '55+'] as const;
+
+export interface Audience {
+  ageBands: string[];
+  femalePercent?: number;
+  cities: string[];
+  followers: { instagram?: number; tiktok?: number };
+}
+
+/** An organization's public partner profile; in the directory only while `listed`. */
+@Entity('partner_profiles')
+@Index(['listed', 'listedAt', 'organizationId'])
+export class PartnerProfileEntity {
+  @PrimaryColumn('uuid')
+  organizationId!: string;
+
+  @Column()
+  listed!: boolean;
+
+  // When it was last listed: the directory's "newest first"
+  @Column({ type: Date, nullable: true })
+  listedAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  priceTier!: PriceTier;
+
+  @Column({ type: 'integer' })
+  capacityPerMonth!: number;
+
+  @Column({ type: 'integer' })
+  leadTimeDays!: number;
+
+  @Column({ type: 'text' })
+  story!: string;
+
+  @Column({ type: 'simple-json' })
+  audience!: Audience;
+
+  @Column({ type: 'simple-json' })
+  channels!: Channel[];
+
+  @Column({ type: 'simple-json' })
+  tags!: string[];
+
+  @Column({ type: 'simple-json' })
+  openToForms!: Form[];
+
+  @Column()
+  createdAt!: Date;
+
+  @Column()
+  updatedAt!: Date;
+}
+
+export const VALUE_KINDS = ['channel', 'tag', 'form', 'city', 'category'] as const;
+export type ValueKind = (typeof VALUE_KINDS)[number];
+
+/** One filterable value of a listed profile, normalized (trimmed, lower case), so filters are portable EXISTS lookups. */
+@Entity('partner_profile_values')
+@Index(['kind', 'value', 'organizationId'])
+export class PartnerProfileValueEntity {
+  @PrimaryColumn('uuid')
+  organizationId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  kind!: ValueKind;
+
+  @PrimaryColumn({ type: 'varchar', length: 100 })
+  value!: string;
+}
+
+/** How a filter value is stored and compared: case and spacing do not matter. */
+export const normalizeValue = (value: string): string => value.trim().replace(/\s+/g, ' ').toLowerCase().slice(0, 100);
