@@ -14,6 +14,7 @@ import { InvitationsModule } from './invitations/invitations.module.js';
 import { IpChecklistModule } from './ip-checklist/ip-checklist.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
+import { PartnersModule } from './partners/partners.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -33,6 +34,7 @@ export class AppModule {
         InvitationsModule,
         InsightsModule,
         NotificationsModule,
+        PartnersModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -5,6 +5,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
+import type { PartnerProfileResponseDto } from '../partners/dto/partner-profile.dto.js';
+import { PartnerProfilesService } from '../partners/partner-profiles.service.js';
 import { UserEntity } from '../users/user.entity.js';
 import type {
   AddMemberDto,
@@ -17,7 +19,7 @@ import type {
 import { MembershipEntity, type MemberRole } from './membership.entity.js';
 import { OrganizationEntity } from './organization.entity.js';
 
-export function toOrganizationResponse(org: OrganizationEntity): OrganizationResponseDto {
+export function toOrganizationResponse(org: OrganizationEntity, profile: PartnerProfileResponseDto | null = null): OrganizationResponseDto {
   return {
     id: org.id,
     name: org.name,
@@ -33,16 +35,21 @@ export function toOrganizationResponse(org: OrganizationEntity): OrganizationRes
     nib: org.nib,
     ktp: org.ktp,
     signatory: org.signatoryName && org.signatoryTitle ? { name: org.signatoryName, title: org.signatoryTitle } : null,
+    profile,
     createdAt: org.createdAt.toISOString(),
     updatedAt: org.updatedAt.toISOString(),
   };
 }
+
+// The organization's own fields that the partner directory searches and filters on.
+const SEARCHED_FIELDS = ['name', 'brands', 'categories', 'city'] as const;
 
 @Injectable()
 export class OrganizationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly profiles: PartnerProfilesService,
   ) {}
 
   /** Creates the organization with `ownerId` as its owner, inside the caller's transaction. */
@@ -82,7 +89,7 @@ export class OrganizationsService {
   async get(organizationId: string, userId: string): Promise<OrganizationWithRoleDto> {
     const role = await this.roleOf(organizationId, userId);
     const org = await this.dataSource.getRepository(OrganizationEntity).findOneByOrFail({ id: organizationId });
-    return { ...toOrganizationResponse(org), role };
+    return { ...toOrganizationResponse(org, await this.profiles.responseOf(this.dataSource.manager, organizationId)), role };
   }
 
   async listForUser(userId: string): Promise<OrganizationWithRoleDto[]> {
@@ -91,20 +98,29 @@ export class OrganizationsService {
       relations: { organization: true },
       order: { createdAt: 'ASC' },
     });
-    return memberships.map((m) => ({ ...toOrganizationResponse(m.organization!), role: m.role }));
+    const profiles = await this.profiles.responsesOf(
+      this.dataSource.manager,
+      memberships.map((m) => m.organizationId),
+    );
+    return memberships.map((m) => ({ ...toOrganizationResponse(m.organization!, profiles.get(m.organizationId) ?? null), role: m.role }));
   }
 
   async update(organizationId: string, userId: string, dto: UpdateOrganizationDto): Promise<OrganizationWithRoleDto> {
     const role = await this.roleOf(organizationId, userId);
-    const { signatory, ...fields } = dto;
+    const { signatory, profile, ...fields } = dto;
     const changes: Partial<OrganizationEntity> = { ...fields, updatedAt: this.clock.now() };
     if (signatory !== undefined) {
       changes.signatoryName = signatory?.name ?? null;
       changes.signatoryTitle = signatory?.title ?? null;
     }
-    await this.dataSource.getRepository(OrganizationEntity).update({ id: organizationId }, changes);
-    const org = await this.dataSource.getRepository(OrganizationEntity).findOneByOrFail({ id: organizationId });
-    return { ...toOrganizationResponse(org), role };
+    // One transaction: the directory's copy of the name, brands, categories and city never lags the organization.
+    return this.dataSource.transaction(async (em) => {
+      await em.update(OrganizationEntity, { id: organizationId }, changes);
+      const org = await em.findOneByOrFail(OrganizationEntity, { id: organizationId });
+      if (profile !== undefined) await this.profiles.replace(em, org, profile);
+      else if (SEARCHED_FIELDS.some((field) => fields[field] !== undefined)) await this.profiles.organizationChanged(em, org);
+      return { ...toOrganizationResponse(org, await this.profiles.responseOf(em, organizationId)), role };
+    });
   }
 
   async listMembers(organizationId: string, userId: string): Promise<MemberResponseDto[]> {

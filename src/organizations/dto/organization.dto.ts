@@ -18,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Trim } from '../../common/http/trim.js';
+import { PartnerProfileDto, PartnerProfileResponseDto } from '../../partners/dto/partner-profile.dto.js';
 import { MEMBER_ROLES, type MemberRole } from '../membership.entity.js';
 import { LEGAL_FORMS, SCALES, type LegalForm, type Scale } from '../organization.entity.js';
 
@@ -160,6 +161,17 @@ export class UpdateOrganizationDto {
   @ValidateNested()
   @Type(() => SignatoryDto)
   signatory?: SignatoryDto | null;
+
+  @ApiPropertyOptional({
+    type: PartnerProfileDto,
+    nullable: true,
+    description: 'The public partner profile, sent whole; `listed: true` puts it in the directory, null removes it',
+  })
+  @present
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PartnerProfileDto)
+  profile?: PartnerProfileDto | null;
 }
 
 export class AddMemberDto {
@@ -195,6 +207,8 @@ export class OrganizationResponseDto {
   @ApiProperty({ type: String, nullable: true }) nib!: string | null;
   @ApiProperty({ type: String, nullable: true }) ktp!: string | null;
   @ApiProperty({ type: SignatoryResponseDto, nullable: true }) signatory!: SignatoryResponseDto | null;
+  @ApiProperty({ type: PartnerProfileResponseDto, nullable: true, description: 'The public partner profile; null when never set' })
+  profile!: PartnerProfileResponseDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }

@@ -1,0 +1,302 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
+import { fromJson, placeholders, query, toDate } from '../database/sql.js';
+import type { IpStatus } from '../ip-checklist/ip-record.entity.js';
+import { DirectorySearch, searchTerms } from './directory-search.js';
+import type { ListPartnersQueryDto, PartnerPageDto, PublicMarkDto, PublicProfileDto } from './dto/partner-profile.dto.js';
+import type { FitProfile, PriceTier } from './fit.js';
+import { type Audience, type Channel, normalizeValue, type ValueKind } from './partner-profile.entity.js';
+import type { Form } from '../../workflows/collaboration/index.js';
+
+/** What the fit engine needs of an organization, listed or not; the profile parts are null without a profile. */
+export interface PartnerFitProfile extends FitProfile {
+  organizationId: string;
+  name: string;
+  listed: boolean;
+}
+
+/** A listed organization to score: what to show and what to score it on. */
+export interface PartnerCandidate {
+  profile: PublicProfileDto;
+  fit: PartnerFitProfile;
+}
+
+export interface CandidateQuery {
+  /** Candidates sharing more of these categories come first (case-insensitive); then the newest listed. */
+  categories?: string[];
+  excludeOrganizationIds: string[];
+  /** At most 500. */
+  limit: number;
+}
+
+type Cursor = { kind: 'rank'; score: number; id: string } | { kind: 'newest'; at: Date; id: string };
+
+const encodeCursor = (cursor: Cursor): string =>
+  Buffer.from(JSON.stringify(cursor.kind === 'rank' ? ['r', cursor.score, cursor.id] : ['n', cursor.at.toISOString(), cursor.id])).toString(
+    'base64url',
+  );
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A cursor from a page of the same kind (ranked with q, newest without): anything else is 400 naming `cursor`. */
+function decodeCursor(cursor: string, ranked: boolean): Cursor {
+  try {
+    const [kind, value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [unknown, unknown, unknown];
+    if (typeof id !== 'string' || !UUID.test(id)) throw new Error('bad id');
+    if (ranked && kind === 'r' && typeof value === 'number' && Number.isFinite(value)) return { kind: 'rank', score: value, id };
+    if (!ranked && kind === 'n' && typeof value === 'string') {
+      const at = new Date(value);
+      if (!Number.isNaN(at.getTime())) return { kind: 'newest', at, id };
+    }
+    throw new Error('bad cursor');
+  } catch {
+    throw new DomainException(ErrorCode.VALIDATION_FAILED, 'cursor is not a cursor this API returned for this search', {
+      fields: [{ field: 'cursor', problems: ['invalid cursor'] }],
+    });
+  }
+}
+
+const MAX_CANDIDATES = 500;
+
+interface ProfileRow {
+  organization_id: string;
+  listed: unknown;
+  price_tier: PriceTier;
+  capacity_per_month: number;
+  lead_time_days: number;
+  story: string;
+  audience: unknown;
+  channels: unknown;
+  tags: unknown;
+  open_to_forms: unknown;
+  name: string;
+  city: string;
+  brands: unknown;
+  categories: unknown;
+  instagram: string | null;
+  website: string | null;
+}
+
+/**
+ * The partner directory: ranked full-text search with filters over listed profiles, their public view, and the
+ * profiles the fit suggestions score. Reads with raw SQL (src/database/sql.ts): it is the hot path.
+ */
+@Injectable()
+export class PartnersDirectory {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly search: DirectorySearch,
+  ) {}
+
+  async find(q: ListPartnersQueryDto): Promise<PartnerPageDto> {
+    const limit = q.limit ?? 20;
+    const terms = searchTerms(q.q ?? '');
+    const ranked = terms.length > 0;
+    const cursor = q.cursor ? decodeCursor(q.cursor, ranked) : null;
+    const params: unknown[] = [];
+    const where = ['p.listed = TRUE'];
+    let from: string;
+    let select: string;
+    let order: string;
+    if (ranked) {
+      const match = this.search.matches(terms);
+      from = `(${match.sql}) m JOIN partner_profiles p ON p.organization_id = m.organization_id`;
+      params.push(...match.params);
+      select = 'p.organization_id AS id, m.score AS score';
+      order = 'm.score DESC, p.organization_id ASC';
+      if (cursor?.kind === 'rank') {
+        where.push('(m.score < ? OR (m.score = ? AND p.organization_id > ?))');
+        params.push(cursor.score, cursor.score, cursor.id);
+      }
+    } else {
+      from = 'partner_profiles p';
+      select = 'p.organization_id AS id, p.listed_at AS score';
+      order = 'p.listed_at DESC, p.organization_id DESC';
+      if (cursor?.kind === 'newest') {
+        where.push('(p.listed_at < ? OR (p.listed_at = ? AND p.organization_id < ?))');
+        params.push(cursor.at, cursor.at, cursor.id);
+      }
+    }
+    if (q.priceTier) {
+      where.push('p.price_tier = ?');
+      params.push(q.priceTier);
+    }
+    if (q.minCapacity !== undefined) {
+      where.push('p.capacity_per_month >= ?');
+      params.push(q.minCapacity);
+    }
+    const filters: Array<[ValueKind, string | undefined]> = [
+      ['category', q.category],
+      ['city', q.city],
+      ['channel', q.channel],
+      ['tag', q.tag],
+      ['form', q.form],
+    ];
+    for (const [kind, value] of filters) {
+      if (value === undefined) continue;
+      where.push(
+        'EXISTS (SELECT 1 FROM partner_profile_values v WHERE v.kind = ? AND v.value = ? AND v.organization_id = p.organization_id)',
+      );
+      params.push(kind, normalizeValue(value));
+    }
+    const rows = await query<{ id: string; score: unknown }>(
+      this.dataSource,
+      `SELECT ${select} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`,
+      [...params, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    const profiles = await this.publicProfiles(page.map((r) => r.id));
+    const last = page[page.length - 1];
+    const next: Cursor | null =
+      rows.length <= limit
+        ? null
+        : ranked
+          ? { kind: 'rank', score: Number(last.score), id: last.id }
+          : { kind: 'newest', at: toDate(last.score), id: last.id };
+    return {
+      items: page.map((r) => profiles.get(r.id)).filter((p): p is PublicProfileDto => p !== undefined),
+      nextCursor: next ? encodeCursor(next) : null,
+    };
+  }
+
+  /** The public profile of a listed organization; 404 otherwise, exactly as for one that does not exist. */
+  async get(organizationId: string): Promise<PublicProfileDto> {
+    const profile = (await this.publicProfiles([organizationId])).get(organizationId);
+    if (!profile) throw notFound('Partner');
+    return profile;
+  }
+
+  /** Any organization, listed or not, as the fit engine sees it; null when there is no such organization. */
+  async profileOf(organizationId: string): Promise<PartnerFitProfile | null> {
+    if (!UUID.test(organizationId)) return null; // PostgreSQL would refuse it as a uuid
+    const [org] = await query<{ id: string; name: string; categories: unknown }>(
+      this.dataSource,
+      'SELECT id, name, categories FROM organizations WHERE id = ?',
+      [organizationId],
+    );
+    if (!org) return null;
+    const [profile] = await query<ProfileRow>(this.dataSource, 'SELECT * FROM partner_profiles WHERE organization_id = ?', [
+      organizationId,
+    ]);
+    const marks = (await this.marksOf([organizationId])).get(organizationId) ?? [];
+    return {
+      organizationId,
+      name: org.name,
+      listed: profile ? truthy(profile.listed) : false,
+      categories: fromJson<string[]>(org.categories),
+      priceTier: profile?.price_tier ?? null,
+      audience: profile ? fromJson<Audience>(profile.audience) : null,
+      capacityPerMonth: profile?.capacity_per_month ?? null,
+      leadTimeDays: profile?.lead_time_days ?? null,
+      marks: marks.map((m) => ({ classes: m.classes, status: m.status as IpStatus })),
+    };
+  }
+
+  /**
+   * Listed profiles to score for a proposal: those sharing the most of `categories` first, then the newest listed,
+   * up to `limit` (at most 500).
+   */
+  async candidatesFor(request: CandidateQuery): Promise<PartnerCandidate[]> {
+    const limit = Math.max(0, Math.min(request.limit, MAX_CANDIDATES));
+    if (limit === 0) return [];
+    const categories = [...new Set((request.categories ?? []).map(normalizeValue).filter(Boolean))];
+    const excluded = [...new Set(request.excludeOrganizationIds)];
+    const notExcluded = (column: string): string => (excluded.length ? ` AND ${column} NOT IN (${placeholders(excluded.length)})` : '');
+    const ids: string[] = [];
+    if (categories.length > 0) {
+      const rows = await query<{ id: string }>(
+        this.dataSource,
+        `SELECT v.organization_id AS id FROM partner_profile_values v
+         JOIN partner_profiles p ON p.organization_id = v.organization_id AND p.listed = TRUE
+         WHERE v.kind = 'category' AND v.value IN (${placeholders(categories.length)})${notExcluded('v.organization_id')}
+         GROUP BY v.organization_id, p.listed_at ORDER BY COUNT(*) DESC, p.listed_at DESC, v.organization_id DESC LIMIT ?`,
+        [...categories, ...excluded, limit],
+      );
+      ids.push(...rows.map((r) => r.id));
+    }
+    if (ids.length < limit) {
+      const skip = [...excluded, ...ids];
+      const rows = await query<{ id: string }>(
+        this.dataSource,
+        `SELECT p.organization_id AS id FROM partner_profiles p WHERE p.listed = TRUE${
+          skip.length ? ` AND p.organization_id NOT IN (${placeholders(skip.length)})` : ''
+        } ORDER BY p.listed_at DESC, p.organization_id DESC LIMIT ?`,
+        [...skip, limit - ids.length],
+      );
+      ids.push(...rows.map((r) => r.id));
+    }
+    const profiles = await this.publicProfiles(ids);
+    return ids.flatMap((id) => {
+      const profile = profiles.get(id);
+      if (!profile) return [];
+      const fit: PartnerFitProfile = {
+        organizationId: id,
+        name: profile.name,
+        listed: true,
+        categories: profile.categories,
+        priceTier: profile.priceTier,
+        audience: profile.audience,
+        capacityPerMonth: profile.capacityPerMonth,
+        leadTimeDays: profile.leadTimeDays,
+        marks: profile.marks.map((m) => ({ classes: m.classes, status: m.status as IpStatus })),
+      };
+      return [{ profile, fit }];
+    });
+  }
+
+  /** The public view of those of `ids` that are listed, by id. */
+  private async publicProfiles(ids: string[]): Promise<Map<string, PublicProfileDto>> {
+    const result = new Map<string, PublicProfileDto>();
+    if (ids.length === 0) return result;
+    const rows = await query<ProfileRow>(
+      this.dataSource,
+      `SELECT p.*, o.name, o.city, o.brands, o.categories, o.instagram, o.website
+       FROM partner_profiles p JOIN organizations o ON o.id = p.organization_id
+       WHERE p.listed = TRUE AND p.organization_id IN (${placeholders(ids.length)})`,
+      ids,
+    );
+    const marks = await this.marksOf(rows.map((r) => r.organization_id));
+    for (const r of rows) {
+      result.set(r.organization_id, {
+        id: r.organization_id,
+        name: r.name,
+        city: r.city,
+        brands: fromJson<string[]>(r.brands),
+        categories: fromJson<string[]>(r.categories),
+        instagram: r.instagram,
+        website: r.website,
+        story: r.story,
+        priceTier: r.price_tier,
+        audience: fromJson<Audience>(r.audience),
+        capacityPerMonth: Number(r.capacity_per_month),
+        leadTimeDays: Number(r.lead_time_days),
+        channels: fromJson<Channel[]>(r.channels),
+        tags: fromJson<string[]>(r.tags),
+        openToForms: fromJson<Form[]>(r.open_to_forms),
+        marks: marks.get(r.organization_id) ?? [],
+      });
+    }
+    return result;
+  }
+
+  private async marksOf(ids: string[]): Promise<Map<string, PublicMarkDto[]>> {
+    const marks = new Map<string, PublicMarkDto[]>();
+    if (ids.length === 0) return marks;
+    const rows = await query<{ organization_id: string; name: string; classes: unknown; status: string }>(
+      this.dataSource,
+      `SELECT organization_id, name, classes, status FROM ip_records
+       WHERE kind = 'mark' AND organization_id IN (${placeholders(ids.length)}) ORDER BY name, id`,
+      ids,
+    );
+    for (const r of rows) {
+      const list = marks.get(r.organization_id) ?? [];
+      list.push({ name: r.name, classes: fromJson<number[]>(r.classes), status: r.status });
+      marks.set(r.organization_id, list);
+    }
+    return marks;
+  }
+}
+
+const truthy = (value: unknown): boolean => value === true || value === 1 || value === '1';

@@ -1,0 +1,31 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ErrorCode } from '../common/errors/domain.exception.js';
+import { ApiErrors } from '../common/http/api-errors.decorator.js';
+import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
+import { ListPartnersQueryDto, PartnerPageDto, PublicProfileDto } from './dto/partner-profile.dto.js';
+import { PartnersDirectory } from './partners-directory.service.js';
+
+@ApiTags('partners')
+@ApiBearerAuth()
+@ApiErrors(ErrorCode.UNAUTHENTICATED)
+@Controller('partners')
+export class PartnersController {
+  constructor(private readonly directory: PartnersDirectory) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'The partner directory: listed organizations, ranked by q (else newest listed first), filters combined with AND',
+  })
+  @ApiErrors(ErrorCode.VALIDATION_FAILED)
+  find(@Query() query: ListPartnersQueryDto): Promise<PartnerPageDto> {
+    return this.directory.find(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'The public profile of a listed organization (404 otherwise)' })
+  @ApiErrors(ErrorCode.NOT_FOUND)
+  get(@Param('id', new EntityIdPipe('Partner')) id: string): Promise<PublicProfileDto> {
+    return this.directory.get(id);
+  }
+}

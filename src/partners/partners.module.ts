@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { DirectorySearch, PostgresDirectorySearch, SqliteDirectorySearch } from './directory-search.js';
+import { PartnerProfilesService } from './partner-profiles.service.js';
+import { PartnersController } from './partners.controller.js';
+import { PartnersDirectory } from './partners-directory.service.js';
+
+@Module({
+  controllers: [PartnersController],
+  providers: [
+    {
+      provide: DirectorySearch,
+      inject: [getDataSourceToken()],
+      useFactory: (dataSource: DataSource): DirectorySearch =>
+        dataSource.options.type === 'postgres' ? new PostgresDirectorySearch() : new SqliteDirectorySearch(),
+    },
+    PartnerProfilesService,
+    PartnersDirectory,
+  ],
+  exports: [PartnersDirectory, PartnerProfilesService],
+})
+export class PartnersModule {}
