@@ -1,0 +1,336 @@
+import { PartnersDirectory } from '../src/partners/partners-directory.service.js';
+import { startTestApp, type TestApp } from './support/app.js';
+import { type Registered, registerUser } from './support/factories.js';
+
+type Body = Record<string, unknown>;
+
+const profile = (overrides: Body = {}): Body => ({
+  listed: true,
+  story: 'Kami membuat pakaian dari kain lokal.',
+  priceTier: 'mid',
+  audience: { ageBands: ['18-24', '25-34'], femalePercent: 70, cities: ['Bandung', 'Jakarta'], followers: { instagram: 12000 } },
+  capacityPerMonth: 500,
+  leadTimeDays: 21,
+  channels: ['instagram', 'marketplace'],
+  tags: ['tenun'],
+  openToForms: ['co_branding', 'consignment'],
+  ...overrides,
+});
+
+describe('partner directory', () => {
+  let t: TestApp;
+  let viewer: Registered;
+  const orgs = new Map<string, Registered>();
+
+  /** Registers an organization and sets its profile; the key names it in the tests. */
+  async function partner(key: string, organization: Body, profileOverrides: Body = {}): Promise<Registered> {
+    const user = await registerUser(t, {
+      organization: { legalForm: 'cv', scale: 'small', city: 'Bandung', brands: [], categories: ['apparel'], ...organization },
+    });
+    await t
+      .http()
+      .patch(`/api/v1/organizations/${user.organizationId}`)
+      .set(user.auth)
+      .send({ profile: profile(profileOverrides) })
+      .expect(200);
+    orgs.set(key, user);
+    return user;
+  }
+  const keyOf = (id: string): string => [...orgs].find(([, u]) => u.organizationId === id)?.[0] ?? id;
+  async function find(query: Record<string, string | number>): Promise<string[]> {
+    const res = await t.http().get('/api/v1/partners').query(query).set(viewer.auth).expect(200);
+    return (res.body.items as Array<{ id: string }>).map((p) => keyOf(p.id));
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    viewer = await registerUser(t);
+    // Registered in this order: "newest first" without q is the reverse.
+    await partner('nameMatch', { name: 'Sumba Weaves', brands: ['IKAT'] }, { story: 'Kain tangan.' });
+    await partner('brandMatch', { name: 'Rumah Kain', brands: ['SUMBA LOKA'] }, { tags: ['ikat', 'tenun'] });
+    await partner(
+      'storyMatch',
+      { name: 'Benang Emas', brands: ['BE'], city: 'Yogyakarta', categories: ['Batik', 'accessories'] },
+      { story: 'Motif kami terinspirasi dari tenun Sumba dan batik pesisir.', priceTier: 'premium', channels: ['offline_store'] },
+    );
+    await partner(
+      'surabaya',
+      { name: 'Kota Pahlawan Apparel', brands: ['KPA'], city: 'Surabaya', categories: ['footwear'] },
+      {
+        priceTier: 'budget',
+        capacityPerMonth: 5000,
+        tags: ['Streetwear', 'sustainable'],
+        openToForms: ['licensing'],
+        channels: ['tiktok'],
+      },
+    );
+    await partner('unlisted', { name: 'Rahasia Sumba', brands: ['SECRET'] }, { listed: false });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('ranks a name or brand match above a story-only match, and matches the last word as a prefix', async () => {
+    const ranked = await find({ q: 'sumba' });
+    expect(ranked).toEqual(['nameMatch', 'brandMatch', 'storyMatch'].filter((k) => ranked.includes(k)));
+    expect(ranked).toHaveLength(3);
+    expect(ranked[2]).toBe('storyMatch');
+    expect(await find({ q: 'SUMB' })).toEqual(ranked);
+    expect(await find({ q: 'tenun sumb' })).toEqual(expect.arrayContaining(['storyMatch', 'brandMatch']));
+    expect(await find({ q: 'kain  tangan' })).toEqual(['nameMatch']);
+    expect(await find({ q: 'tidakada' })).toEqual([]);
+  });
+
+  it('lists the newest listed first without q, and never an unlisted organization', async () => {
+    expect(await find({})).toEqual(['surabaya', 'storyMatch', 'brandMatch', 'nameMatch']);
+    expect(await find({ q: 'rahasia' })).toEqual([]);
+    expect(await find({ q: 'secret' })).toEqual([]);
+    const hidden = await t
+      .http()
+      .get(`/api/v1/partners/${orgs.get('unlisted')!.organizationId}`)
+      .set(viewer.auth)
+      .expect(404);
+    const nothing = await t.http().get('/api/v1/partners/7d0c3f9e-5b1a-4c2e-9f00-000000000000').set(viewer.auth).expect(404);
+    expect(hidden.body).toEqual(nothing.body);
+    expect(hidden.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: 'Partner not found' });
+    // The owner still sees its own profile, unlisted.
+    const own = orgs.get('unlisted')!;
+    const res = await t.http().get(`/api/v1/organizations/${own.organizationId}`).set(own.auth).expect(200);
+    expect(res.body.profile).toMatchObject({ listed: false, listedAt: null, priceTier: 'mid' });
+  });
+
+  it.each([
+    [{ category: 'BATIK' }, ['storyMatch']],
+    [{ category: 'apparel' }, ['brandMatch', 'nameMatch']],
+    [{ city: ' surabaya ' }, ['surabaya']],
+    [{ priceTier: 'premium' }, ['storyMatch']],
+    [{ channel: 'tiktok' }, ['surabaya']],
+    [{ tag: 'STREETWEAR' }, ['surabaya']],
+    [{ tag: 'tenun' }, ['storyMatch', 'brandMatch', 'nameMatch']],
+    [{ minCapacity: 1000 }, ['surabaya']],
+    [{ minCapacity: 500 }, ['surabaya', 'storyMatch', 'brandMatch', 'nameMatch']],
+    [{ form: 'licensing' }, ['surabaya']],
+    [{ form: 'consignment', tag: 'ikat' }, ['brandMatch']],
+    [{ q: 'sumba', city: 'yogyakarta' }, ['storyMatch']],
+    [{ q: 'sumba', priceTier: 'budget' }, []],
+  ])('filters %j', async (query, expected) => {
+    expect(await find(query)).toEqual(expected);
+  });
+
+  it('pages with a cursor, ranked or newest first, without duplicates or gaps', async () => {
+    for (const q of [{}, { q: 'tenun' }, { q: 'kain' }] as Array<Record<string, string>>) {
+      const all = await find({ ...q, limit: 50 });
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await t
+          .http()
+          .get('/api/v1/partners')
+          .query({ ...q, limit: 1, ...(cursor ? { cursor } : {}) })
+          .set(viewer.auth)
+          .expect(200);
+        seen.push(...(res.body.items as Array<{ id: string }>).map((p) => keyOf(p.id)));
+        cursor = res.body.nextCursor as string | null;
+      } while (cursor);
+      expect(seen).toEqual(all);
+      expect(all.length).toBeGreaterThan(1);
+    }
+  });
+
+  it('shows only public fields of a listed organization, with its marks', async () => {
+    const owner = orgs.get('nameMatch')!;
+    await t
+      .http()
+      .patch(`/api/v1/organizations/${owner.organizationId}`)
+      .set(owner.auth)
+      .send({
+        legalName: 'CV Sumba Weaves',
+        address: 'Jl. Rahasia 1',
+        nib: '9120001234567',
+        signatory: { name: 'Dewi', title: 'Direktur' },
+        website: 'https://sumba.example.id',
+      })
+      .expect(200);
+    await t
+      .http()
+      .post(`/api/v1/organizations/${owner.organizationId}/marks`)
+      .set(owner.auth)
+      .send({ name: 'SUMBA WEAVES', classes: [25], status: 'registered', filingDate: '2020-01-02', registrationDate: '2021-03-04' })
+      .expect(201);
+    const res = await t.http().get(`/api/v1/partners/${owner.organizationId}`).set(viewer.auth).expect(200);
+    expect(Object.keys(res.body).sort()).toEqual(
+      [
+        'id',
+        'name',
+        'city',
+        'brands',
+        'categories',
+        'instagram',
+        'website',
+        'story',
+        'priceTier',
+        'audience',
+        'capacityPerMonth',
+        'leadTimeDays',
+        'channels',
+        'tags',
+        'openToForms',
+        'marks',
+      ].sort(),
+    );
+    expect(res.body).toMatchObject({
+      name: 'Sumba Weaves',
+      website: 'https://sumba.example.id',
+      audience: { ageBands: ['18-24', '25-34'], femalePercent: 70, cities: ['Bandung', 'Jakarta'], followers: { instagram: 12000 } },
+      marks: [{ name: 'SUMBA WEAVES', classes: [25], status: 'registered' }],
+    });
+    const text = JSON.stringify(res.body);
+    for (const secret of ['CV Sumba Weaves', 'Rahasia', '9120001234567', 'Direktur', owner.email]) expect(text).not.toContain(secret);
+    for (const field of ['legalName', 'address', 'nib', 'ktp', 'signatory', 'members', 'legalForm', 'scale', 'listed', 'role']) {
+      expect(res.body).not.toHaveProperty(field);
+    }
+    const page = await t.http().get('/api/v1/partners').query({ q: 'sumba weaves' }).set(viewer.auth).expect(200);
+    expect(page.body.items[0]).toEqual(res.body);
+  });
+
+  it.each([
+    [{ audience: { ageBands: [], cities: 'Bandung', followers: {} } }, 'profile.audience.cities'],
+    [{ audience: { ageBands: ['18-24'], cities: [], followers: { instagram: -1 } } }, 'profile.audience.followers.instagram'],
+    [{ audience: { ageBands: ['teens'], cities: [], followers: {} } }, 'profile.audience.ageBands'],
+    [{ priceTier: 'luxury' }, 'profile.priceTier'],
+    [{ channels: ['fax'] }, 'profile.channels'],
+    [{ openToForms: ['merger'] }, 'profile.openToForms'],
+    [{ capacityPerMonth: 1.5 }, 'profile.capacityPerMonth'],
+    [{ listed: 'yes' }, 'profile.listed'],
+    [{ tags: [''] }, 'profile.tags'],
+    [{ extra: 1 }, 'profile.extra'],
+  ])('rejects profile %j with 400 naming %s, changing nothing', async (overrides, field) => {
+    const owner = orgs.get('surabaya')!;
+    const url = `/api/v1/organizations/${owner.organizationId}`;
+    const before = await t.http().get(url).set(owner.auth).expect(200);
+    const res = await t
+      .http()
+      .patch(url)
+      .set(owner.auth)
+      .send({ name: 'Renamed', profile: profile(overrides) })
+      .expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.details.fields.map((f: { field: string }) => f.field)).toContain(field);
+    const after = await t.http().get(url).set(owner.auth).expect(200);
+    expect(after.body).toEqual(before.body);
+  });
+
+  it.each([
+    [{ priceTier: 'luxury' }, 'priceTier'],
+    [{ channel: 'fax' }, 'channel'],
+    [{ form: 'merger' }, 'form'],
+    [{ minCapacity: '-1' }, 'minCapacity'],
+    [{ minCapacity: '1.5' }, 'minCapacity'],
+    [{ minCapacity: 'many' }, 'minCapacity'],
+    [{ limit: '0' }, 'limit'],
+    [{ limit: '51' }, 'limit'],
+    [{ cursor: 'not-a-cursor' }, 'cursor'],
+    [{ q: 'x'.repeat(201) }, 'q'],
+  ])('answers %j with 400 naming %s', async (query, field) => {
+    const res = await t.http().get('/api/v1/partners').query(query).set(viewer.auth).expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.details.fields.map((f: { field: string }) => f.field)).toEqual([field]);
+  });
+
+  it('refuses a cursor of a ranked search for the newest list, and the reverse', async () => {
+    const ranked = await t.http().get('/api/v1/partners').query({ q: 'tenun', limit: 1 }).set(viewer.auth).expect(200);
+    const res = await t.http().get('/api/v1/partners').query({ cursor: ranked.body.nextCursor }).set(viewer.auth).expect(400);
+    expect(res.body.details.fields[0].field).toBe('cursor');
+  });
+
+  it('needs a logged-in user', async () => {
+    await t.http().get('/api/v1/partners').expect(401);
+    await t
+      .http()
+      .get(`/api/v1/partners/${orgs.get('surabaya')!.organizationId}`)
+      .expect(401);
+  });
+
+  it('finds an organization by its new name, brands, categories and city after a PATCH, and not by the old ones', async () => {
+    const user = await partner('renamed', { name: 'Lama Sekali', brands: ['OLDBRAND'], city: 'Medan', categories: ['bags'] });
+    expect(await find({ q: 'lama' })).toEqual(['renamed']);
+    await t
+      .http()
+      .patch(`/api/v1/organizations/${user.organizationId}`)
+      .set(user.auth)
+      .send({ name: 'Baru Gemilang', brands: ['NEWBRAND'], city: 'Makassar', categories: ['jewelry'] })
+      .expect(200);
+    expect(await find({ q: 'lama' })).toEqual([]);
+    expect(await find({ q: 'oldbrand' })).toEqual([]);
+    expect(await find({ q: 'baru gemilang' })).toEqual(['renamed']);
+    expect(await find({ q: 'newbrand' })).toEqual(['renamed']);
+    expect(await find({ city: 'medan' })).toEqual([]);
+    expect(await find({ city: 'makassar', category: 'jewelry' })).toEqual(['renamed']);
+    expect(await find({ category: 'bags' })).toEqual([]);
+  });
+
+  it('removes the profile with profile: null: unlisted everywhere, and null in the organization', async () => {
+    const user = await partner('removed', { name: 'Segera Hilang', brands: ['GONE'] });
+    expect(await find({ q: 'segera' })).toEqual(['removed']);
+    const res = await t.http().patch(`/api/v1/organizations/${user.organizationId}`).set(user.auth).send({ profile: null }).expect(200);
+    expect(res.body.profile).toBeNull();
+    expect(await find({ q: 'segera' })).toEqual([]);
+    expect(await find({})).not.toContain('removed');
+    await t.http().get(`/api/v1/partners/${user.organizationId}`).set(viewer.auth).expect(404);
+    const again = await t.http().get(`/api/v1/organizations/${user.organizationId}`).set(user.auth).expect(200);
+    expect(again.body.profile).toBeNull();
+    // Listing false again keeps the profile but takes it out of the directory.
+    await t
+      .http()
+      .patch(`/api/v1/organizations/${user.organizationId}`)
+      .set(user.auth)
+      .send({ profile: profile({ listed: false }) })
+      .expect(200);
+    expect(await find({ q: 'segera' })).toEqual([]);
+  });
+
+  it('shows a never-set profile as null in the organization', async () => {
+    const res = await t.http().get(`/api/v1/organizations/${viewer.organizationId}`).set(viewer.auth).expect(200);
+    expect(res.body.profile).toBeNull();
+  });
+
+  describe('PartnersDirectory (for fit suggestions)', () => {
+    it('profileOf: any organization, listed or not, with null parts without a profile', async () => {
+      const directory = t.app.get(PartnersDirectory);
+      expect(await directory.profileOf(viewer.organizationId)).toEqual({
+        organizationId: viewer.organizationId,
+        name: expect.any(String),
+        listed: false,
+        categories: ['apparel', 'headwear'],
+        priceTier: null,
+        audience: null,
+        capacityPerMonth: null,
+        leadTimeDays: null,
+        marks: [],
+      });
+      expect(await directory.profileOf(orgs.get('unlisted')!.organizationId)).toMatchObject({ listed: false, priceTier: 'mid' });
+      expect(await directory.profileOf(orgs.get('nameMatch')!.organizationId)).toMatchObject({
+        listed: true,
+        capacityPerMonth: 500,
+        marks: [{ classes: [25], status: 'registered' }],
+      });
+      expect(await directory.profileOf('7d0c3f9e-5b1a-4c2e-9f00-000000000000')).toBeNull();
+    });
+
+    it('candidatesFor: listed only, category overlap first then newest, without the excluded', async () => {
+      const directory = t.app.get(PartnersDirectory);
+      const candidates = await directory.candidatesFor({
+        categories: ['FOOTWEAR', 'batik'],
+        excludeOrganizationIds: [orgs.get('brandMatch')!.organizationId],
+        limit: 10,
+      });
+      const keys = candidates.map((c) => keyOf(c.profile.id));
+      expect(keys.slice(0, 2).sort()).toEqual(['storyMatch', 'surabaya']);
+      expect(keys).not.toContain('brandMatch');
+      expect(keys).not.toContain('unlisted');
+      expect(keys).toContain('nameMatch');
+      expect(candidates[0].fit).toMatchObject({ listed: true, priceTier: expect.any(String), audience: expect.any(Object) });
+      expect(await directory.candidatesFor({ excludeOrganizationIds: [], limit: 1 })).toHaveLength(1);
+    });
+  });
+});
