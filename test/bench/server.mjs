@@ -15,7 +15,7 @@ const freePort = () =>
     });
   });
 
-/** Starts `node dist/src/main.js` and waits for /health; returns its address, a peak-RSS reader and stop(). */
+/** Starts `node dist/src/main.js` and waits for /health; returns its address, its data folder, a peak-RSS reader and stop(). */
 export async function startServer(extraEnv = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'kolabora-bench-'));
   const port = await freePort();
@@ -53,7 +53,7 @@ export async function startServer(extraEnv = {}) {
     await new Promise((r) => setTimeout(r, 50));
   }
   const peakRssMb = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))[1]) / 1024;
-  return { base, peakRssMb, stop };
+  return { base, dataDir, peakRssMb, stop };
 }
 
 /** A founder's bearer token on that server. */
