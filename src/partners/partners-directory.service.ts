@@ -96,21 +96,28 @@ export class PartnersDirectory {
     const ranked = terms.length > 0;
     const cursor = q.cursor ? decodeCursor(q.cursor, ranked) : null;
     const params: unknown[] = [];
-    const where = ['p.listed = TRUE'];
+    let where: string[];
     let from: string;
     let select: string;
     let order: string;
+    let id: string;
     if (ranked) {
+      // The index holds listed profiles only: partner_profiles is joined only to filter on its columns (a join per match).
       const match = this.search.matches(terms);
-      from = `(${match.sql}) m JOIN partner_profiles p ON p.organization_id = m.organization_id`;
+      const profileFilter = q.priceTier !== undefined || q.minCapacity !== undefined;
+      from = `(${match.sql}) m${profileFilter ? ' JOIN partner_profiles p ON p.organization_id = m.organization_id AND p.listed = TRUE' : ''}`;
       params.push(...match.params);
-      select = 'p.organization_id AS id, m.score AS score';
-      order = 'm.score DESC, p.organization_id ASC';
+      id = 'm.organization_id';
+      select = 'm.organization_id AS id, m.score AS score';
+      order = 'm.score DESC, m.organization_id ASC';
+      where = ['1 = 1'];
       if (cursor?.kind === 'rank') {
-        where.push('(m.score < ? OR (m.score = ? AND p.organization_id > ?))');
+        where.push('(m.score < ? OR (m.score = ? AND m.organization_id > ?))');
         params.push(cursor.score, cursor.score, cursor.id);
       }
     } else {
+      id = 'p.organization_id';
+      where = ['p.listed = TRUE'];
       from = 'partner_profiles p';
       select = 'p.organization_id AS id, p.listed_at AS score';
       order = 'p.listed_at DESC, p.organization_id DESC';
@@ -136,9 +143,7 @@ export class PartnersDirectory {
     ];
     for (const [kind, value] of filters) {
       if (value === undefined) continue;
-      where.push(
-        'EXISTS (SELECT 1 FROM partner_profile_values v WHERE v.kind = ? AND v.value = ? AND v.organization_id = p.organization_id)',
-      );
+      where.push(`EXISTS (SELECT 1 FROM partner_profile_values v WHERE v.kind = ? AND v.value = ? AND v.organization_id = ${id})`);
       params.push(kind, normalizeValue(value));
     }
     const rows = await query<{ id: string; score: unknown }>(

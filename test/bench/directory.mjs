@@ -5,6 +5,7 @@
 // only, page 2 through the cursor — BENCH_ROUNDS times (default 20) and prints p50/p99 per kind and overall.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { URLSearchParams } from 'node:url';
 import { cpus, totalmem } from 'node:os';
 import Database from 'better-sqlite3';
 import pg from 'pg';
