@@ -304,10 +304,12 @@ describe('collaborations over HTTP', () => {
     await send(t, p.initiator, id, { type: 'partner.rate', candidateId: 'candidate-1', scores: { capability_fit: 5 } }).expect(200);
     await send(t, p.initiator, id, { type: 'partner.invite', candidateId: 'candidate-1' }).expect(200);
     await send(t, third, id, { type: 'invitation.decline', reason: 'Our capacity is full until March' }).expect(200);
+    await send(t, p.initiator, id, { type: 'partner.rate', candidateId: 'candidate-2', scores: { capability_fit: 4 } }).expect(200);
     await send(t, p.initiator, id, { type: 'partner.invite', candidateId: 'candidate-2', message: 'Mau kolaborasi?' }).expect(200);
 
     const invitee = await view(t, p.partner, id);
     expect(invitee.context.candidates).toEqual([expect.objectContaining({ organizationId: p.partner.organizationId, scores: null })]);
+    expect(invitee.context.candidates[0]).not.toHaveProperty('fit'); // the initiator's judgement stays the initiator's
     expect(invitee.context.invitationOutcomes).toEqual([]);
     expect(invitee.context.invitation).toMatchObject({ organizationId: p.partner.organizationId, message: 'Mau kolaborasi?' });
     const seen = JSON.stringify([
@@ -316,6 +318,7 @@ describe('collaborations over HTTP', () => {
     ]);
     expect(seen).not.toContain(third.organizationId);
     expect(seen).not.toContain('capacity is full');
+    expect(seen).not.toContain('"fit"'); // the initiator's fit breakdown, in the context or the history
     expect(seen).toContain('Mau kolaborasi?');
     // The initiator sees all of it.
     const own = await view(t, p.initiator, id);

@@ -32,6 +32,8 @@ describe('invitations beyond the platform', () => {
     const id = await createCollaboration(t, initiator);
     await send(t, initiator, id, { type: 'proposal.submit' }).expect(200);
     await send(t, initiator, id, { type: 'partner.shortlist', contact: CONTACT, source: 'event', ...body }).expect(200);
+    // A contact has no profile: the initiator rates the capability the proposal sets a minimum for.
+    await send(t, initiator, id, { type: 'partner.rate', candidateId: 'candidate-1', scores: { capability_fit: 4 } }).expect(200);
     const invited = await send(t, initiator, id, {
       type: 'partner.invite',
       candidateId: 'candidate-1',
@@ -200,5 +202,44 @@ describe('invitations beyond the platform', () => {
     const theirs = await t.http().get('/api/v1/insights/network').set(sari.auth).expect(200);
     expect(theirs.body.sources.every((s: { candidates: number }) => s.candidates === 0)).toBe(true);
     await t.http().get(`/api/v1/insights/network?organizationId=${initiator.organizationId}`).set(sari.auth).expect(404);
+  });
+
+  it('holds back an ineligible candidate unless the initiator overrides, and keeps the reason in the history', async () => {
+    const initiator = await registerUser(t);
+    const id = await createCollaboration(t, initiator);
+    await send(t, initiator, id, { type: 'proposal.submit' }).expect(200);
+    const listed = await send(t, initiator, id, { type: 'partner.shortlist', contact: CONTACT }).expect(200);
+    const fit = listed.body.context.candidates[0].fit;
+    expect(fit).toMatchObject({ eligible: false, score: 0 });
+    expect(fit.criteria.map((c: { key: string; source: string }) => [c.key, c.source])).toEqual([
+      ['capability_fit', 'computed'],
+      ['brand_image_fit', 'computed'],
+    ]);
+    const refused = await send(t, initiator, id, { type: 'partner.invite', candidateId: 'candidate-1' }).expect(422);
+    expect(refused.body).toMatchObject({ code: 'CANDIDATE_INELIGIBLE', details: { candidateId: 'candidate-1' } });
+    expect(refused.body.message).toContain('minimum not yet known: capability_fit');
+    expect((await view(t, initiator, id)).state).toBe('partnerSearch');
+
+    // Rating it recomputes the fit: 60 × 4/5 + 40 × 3/5 = 48 + 24 = 72.
+    const rated = await send(t, initiator, id, {
+      type: 'partner.rate',
+      candidateId: 'candidate-1',
+      scores: { capability_fit: 4, brand_image_fit: 3 },
+    }).expect(200);
+    expect(rated.body.context.candidates[0].fit).toMatchObject({ score: 72, eligible: true });
+    const low = await send(t, initiator, id, { type: 'partner.rate', candidateId: 'candidate-1', scores: { capability_fit: 2 } }).expect(
+      200,
+    );
+    expect(low.body.context.candidates[0].fit).toMatchObject({ score: 48, eligible: false });
+
+    await send(t, initiator, id, {
+      type: 'partner.invite',
+      candidateId: 'candidate-1',
+      override: { reason: 'Met at JFW; samples were excellent' },
+    }).expect(200);
+    const history = (await t.http().get(`/api/v1/collaborations/${id}/history`).set(initiator.auth).expect(200)).body;
+    expect(history.find((e: { type: string }) => e.type === 'partner.invite').payload).toMatchObject({
+      override: { reason: 'Met at JFW; samples were excellent' },
+    });
   });
 });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { WorkflowRuntimeModule } from '../workflow-runtime/workflow-runtime.module.js';
 import { AgreementsModule } from '../agreements/agreements.module.js';
 import { InvitationsModule } from '../invitations/invitations.module.js';
+import { PartnersModule } from '../partners/partners.module.js';
 import { IpChecklistModule } from '../ip-checklist/ip-checklist.module.js';
 import { CollaborationChecklistController } from './collaboration-checklist.controller.js';
 import { CollaborationAgreementsController } from './collaboration-agreements.controller.js';
@@ -9,7 +10,7 @@ import { CollaborationsController } from './collaborations.controller.js';
 import { CollaborationsService } from './collaborations.service.js';
 
 @Module({
-  imports: [WorkflowRuntimeModule, AgreementsModule, IpChecklistModule, InvitationsModule],
+  imports: [WorkflowRuntimeModule, AgreementsModule, IpChecklistModule, InvitationsModule, PartnersModule],
   controllers: [CollaborationsController, CollaborationAgreementsController, CollaborationChecklistController],
   providers: [CollaborationsService],
 })

@@ -29,6 +29,7 @@ import { parseClientEvent } from './dto/events.dto.js';
 import type { CreateCollaborationDto } from './dto/proposal.dto.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { InvitationsService } from '../invitations/invitations.service.js';
+import { FitService } from '../partners/fit.service.js';
 import { canonicalJson } from '../common/canonical-json.js';
 
 export interface EventRequest {
@@ -64,7 +65,9 @@ function visibleContext(context: CollaborationContext, viewer: string): Collabor
   if (viewer !== context.initiatorOrganizationId) {
     visible = {
       ...visible,
-      candidates: context.candidates.filter((c) => c.organizationId === viewer).map((c) => ({ ...c, scores: null, ratedAt: null })),
+      candidates: context.candidates
+        .filter((c) => c.organizationId === viewer)
+        .map(({ fit: _fit, ...c }) => ({ ...c, scores: null, ratedAt: null })),
       invitationOutcomes: context.invitationOutcomes.filter((o) => o.organizationId === viewer),
     };
   }
@@ -90,6 +93,13 @@ function hiddenPayload(entry: HistoryEventEntity, context: CollaborationContext,
       return false;
   }
 }
+
+/** A candidate's fit is the initiator's judgement: other parties see their own shortlisting without it. */
+const withoutFit = (payload: Record<string, unknown>, context: CollaborationContext, viewer: string): Record<string, unknown> => {
+  if (viewer === context.initiatorOrganizationId || !('fit' in payload)) return payload;
+  const { fit: _fit, ...rest } = payload;
+  return rest;
+};
 
 const encodeCursor = (row: CollaborationEntity): string =>
   Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
@@ -117,6 +127,7 @@ export class CollaborationsService {
     private readonly effects: EffectsService,
     private readonly clock: Clock,
     private readonly invitations: InvitationsService,
+    private readonly fit: FitService,
   ) {}
 
   async create(user: AuthenticatedUser, dto: CreateCollaborationDto): Promise<CollaborationViewDto> {
@@ -245,7 +256,7 @@ export class CollaborationsService {
       return {
         seq: e.seq,
         type: e.type,
-        payload: hidden ? { hidden: true } : e.payload,
+        payload: hidden ? { hidden: true } : withoutFit(e.payload, context, party.organizationId),
         actor: kind !== 'party' ? { kind } : outsider && party.organizationId !== context.initiatorOrganizationId ? { hidden: true } : who,
         from: e.fromState,
         to: e.toState,
@@ -310,18 +321,34 @@ export class CollaborationsService {
     });
   }
 
-  /** The checks an event needs beyond its payload's shape: data in the database, or the collaboration's form. */
-  private async checkAgainstData(em: EntityManager, context: CollaborationContext, event: CollaborationEvent): Promise<void> {
-    if (event.type === 'partner.shortlist' && event.organizationId) await this.assertOrganizationExists(em, event.organizationId);
+  /**
+   * The checks an event needs beyond its payload's shape: data in the database, or the collaboration's form. Returns
+   * what the service adds to the payload: a candidate's fit, computed now and recorded with the event.
+   */
+  private async checkAgainstData(
+    em: EntityManager,
+    context: CollaborationContext,
+    event: CollaborationEvent,
+  ): Promise<Record<string, unknown> | void> {
+    if (event.type === 'partner.shortlist') {
+      if (event.organizationId) await this.assertOrganizationExists(em, event.organizationId);
+      return { fit: await this.fit.fitOf(context, event.organizationId ?? null) };
+    }
+    if (event.type === 'partner.rate') {
+      const candidate = context.candidates.find((c) => c.id === event.candidateId)!;
+      return { fit: await this.fit.fitOf(context, candidate.organizationId, { ...candidate.scores, ...event.scores }) };
+    }
     if (event.type === 'terms.propose') validateTerms(context.form, event.terms);
     if (event.type === 'terms.accept') await assertAgreementDataComplete(em, context);
     if (event.type === 'partner.invite') {
-      const candidate = context.candidates.find((c) => c.id === event.candidateId);
-      if (candidate?.fit && !candidate.fit.eligible && !event.override) {
+      const candidate = context.candidates.find((c) => c.id === event.candidateId)!;
+      // Scored when shortlisted; a candidate from before fit scoring is scored now.
+      const fit = candidate.fit ?? (await this.fit.fitOf(context, candidate.organizationId, candidate.scores ?? {}));
+      if (!fit.eligible && !event.override) {
         throw new DomainException(
           ErrorCode.CANDIDATE_INELIGIBLE,
-          `${event.candidateId} is not eligible (${candidate.fit.flags.join('; ')}): invite with override {reason} to go ahead`,
-          { candidateId: event.candidateId, flags: candidate.fit.flags },
+          `${event.candidateId} is not eligible (${fit.flags.join('; ')}): invite with override {reason} to go ahead`,
+          { candidateId: event.candidateId, score: fit.score, flags: fit.flags },
         );
       }
     }

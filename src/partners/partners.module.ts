@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { DirectorySearch, PostgresDirectorySearch, SqliteDirectorySearch } from './directory-search.js';
+import { FitService } from './fit.service.js';
 import { PartnerProfilesService } from './partner-profiles.service.js';
 import { PartnersController } from './partners.controller.js';
 import { PartnersDirectory } from './partners-directory.service.js';
@@ -17,7 +18,8 @@ import { PartnersDirectory } from './partners-directory.service.js';
     },
     PartnerProfilesService,
     PartnersDirectory,
+    FitService,
   ],
-  exports: [PartnersDirectory, PartnerProfilesService],
+  exports: [PartnersDirectory, PartnerProfilesService, FitService],
 })
 export class PartnersModule {}

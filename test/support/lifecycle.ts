@@ -107,6 +107,8 @@ export async function driveTo(
   if (reached('proposal')) return id;
   await step(initiator, { type: 'proposal.submit' });
   await step(initiator, { type: 'partner.shortlist', organizationId: partner.organizationId });
+  // Without a directory profile capability fit is unknown, and REQUIREMENTS set a minimum: the initiator rates it.
+  await step(initiator, { type: 'partner.rate', candidateId: 'candidate-1', scores: { capability_fit: 4 } });
   if (reached('partnerSearch')) return id;
   await step(initiator, { type: 'partner.invite', candidateId: 'candidate-1', message: 'Kolaborasi yuk?' });
   if (reached('invitation')) return id;
