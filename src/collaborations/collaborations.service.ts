@@ -288,6 +288,14 @@ export class CollaborationsService {
     return { context, title: row.title, parties: parties(context).map(name) };
   }
 
+  /** The partner search is the initiator's own work: its context, for the initiator only (403 for the other parties). */
+  async initiatorContext(collaborationId: string, userId: string, as?: string): Promise<CollaborationContext> {
+    const party = await this.partyOf(collaborationId, userId, as);
+    if (party.role !== 'initiator') throw new DomainException(ErrorCode.FORBIDDEN, 'Only the initiator sees partner suggestions');
+    const { records } = await sql(this.dataSource)`SELECT * FROM collaborations WHERE id = ${collaborationId}`;
+    return this.runtime.restore(collaborationFromRow(records[0])).context as CollaborationContext;
+  }
+
   /** The caller's party in the collaboration, or 404: non-parties cannot tell whether it exists. */
   private async partyOf(collaborationId: string, userId: string, as?: string): Promise<Party> {
     const { records } = await sql(this.dataSource)<{ organization_id: string; role: PartyRole }>`

@@ -28,7 +28,8 @@ export class FitService {
       this.directory.profileOf(context.initiatorOrganizationId),
       organizationId ? this.directory.profileOf(organizationId) : Promise.resolve(null),
     ]);
-    return this.score(context, initiator ?? NO_PROFILE, candidate ?? NO_PROFILE, ratings);
+    // An unlisted organization shares nothing beyond its name: it is scored on ratings alone, like a contact.
+    return this.score(context, initiator ?? NO_PROFILE, candidate?.listed ? candidate : NO_PROFILE, ratings);
   }
 
   /** Listed organizations ranked by fit for this proposal: eligible first, then by score. */

@@ -1,0 +1,50 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
+import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
+import { ApiErrors } from '../common/http/api-errors.decorator.js';
+import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
+import { FitService, type Suggestion } from '../partners/fit.service.js';
+import { CollaborationsService } from './collaborations.service.js';
+
+const COLLABORATION_ID = new EntityIdPipe('Collaboration');
+
+function parseLimit(value: string | undefined): number {
+  if (value === undefined) return 20;
+  const limit = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
+  if (limit >= 1 && limit <= 100) return limit;
+  const problem = 'limit must be a whole number from 1 to 100';
+  throw new DomainException(ErrorCode.VALIDATION_FAILED, problem, { fields: [{ field: 'limit', problems: [problem] }] });
+}
+
+@ApiTags('partners')
+@ApiBearerAuth()
+@ApiErrors(ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND, ErrorCode.FORBIDDEN, ErrorCode.VALIDATION_FAILED)
+@Controller('collaborations/:id')
+export class CollaborationPartnersController {
+  constructor(
+    private readonly collaborations: CollaborationsService,
+    private readonly fit: FitService,
+  ) {}
+
+  @Get('suggestions')
+  @ApiOperation({
+    summary: 'Directory organizations ranked by fit for this proposal, with the breakdown (initiator only)',
+    description:
+      'Scores up to 500 listed profiles (those sharing the initiator’s categories first, then the newest listed) against the ' +
+      "proposal's partnerRequirements and production, eligible ones first, then by score. Each item: `{partner: public profile, " +
+      'fit: {score 0–100, eligible, flags, criteria: [{key, score 0–5|null, source: computed|rated, explanation{id,en}}]}}`. ' +
+      'Organizations already shortlisted or partners are left out.',
+  })
+  @ApiQuery({ name: 'limit', required: false, description: '1–100, default 20' })
+  async suggestions(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', COLLABORATION_ID) id: string,
+    @Query('limit') limit?: string,
+    @Query('as') as?: string,
+  ): Promise<{ items: Suggestion[] }> {
+    const count = parseLimit(limit);
+    const context = await this.collaborations.initiatorContext(id, user.id, as);
+    return { items: await this.fit.suggestions(context, count) };
+  }
+}
