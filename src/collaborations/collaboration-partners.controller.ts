@@ -7,8 +7,6 @@ import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
 import { FitService, type Suggestion } from '../partners/fit.service.js';
 import { CollaborationsService } from './collaborations.service.js';
 
-const COLLABORATION_ID = new EntityIdPipe('Collaboration');
-
 function parseLimit(value: string | undefined): number {
   if (value === undefined) return 20;
   const limit = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
@@ -39,7 +37,7 @@ export class CollaborationPartnersController {
   @ApiQuery({ name: 'limit', required: false, description: '1–100, default 20' })
   async suggestions(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', COLLABORATION_ID) id: string,
+    @Param('id', new EntityIdPipe('Collaboration')) id: string,
     @Query('limit') limit?: string,
     @Query('as') as?: string,
   ): Promise<{ items: Suggestion[] }> {
