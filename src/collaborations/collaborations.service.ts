@@ -9,6 +9,7 @@ import { Clock } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { assertAgreementDataComplete } from '../agreements/agreement-data.js';
 import { validateTerms } from '../agreements/terms.js';
+import { assertPlannedInputs } from '../reviews/planned-inputs.js';
 import { sql } from '../database/sql.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
@@ -348,6 +349,7 @@ export class CollaborationsService {
     }
     if (event.type === 'terms.propose') validateTerms(context.form, event.terms);
     if (event.type === 'terms.accept') await assertAgreementDataComplete(em, context);
+    if (event.type === 'review.submit') assertPlannedInputs(context.reviewPlan, event.kpis);
     if (event.type === 'partner.invite') {
       const candidate = context.candidates.find((c) => c.id === event.candidateId)!;
       // Scored when shortlisted; a candidate from before fit scoring is scored now.

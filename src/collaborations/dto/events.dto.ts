@@ -23,6 +23,7 @@ import { DomainException, ErrorCode } from '../../common/errors/domain.exception
 import { Trim } from '../../common/http/trim.js';
 import { validationException } from '../../common/http/validation.js';
 import { CANDIDATE_SOURCES, CRITERIA } from '../../../workflows/collaboration/index.js';
+import { ReviewEventDto } from '../../reviews/dto/review-submission.dto.js';
 import { ProposalFieldsDto } from './proposal.dto.js';
 
 /** A JSON object whose values are numbers in [min, max], with keys from `keys` when given. */
@@ -136,17 +137,6 @@ export class MilestoneEventDto {
   @ApiProperty({ format: 'date' }) @IsISO8601({ strict: true }) date!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
 }
-export class ReviewEventDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'KPI figures; their shape comes with the review feature' })
-  @IsObject()
-  kpis!: Record<string, unknown>;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'number', minimum: 1, maximum: 5 } }) @IsScoreMap(1, 5) ratings!: Record<
-    string,
-    number
-  >;
-  @ApiProperty() @IsString() @MaxLength(10_000) lessons!: string;
-}
-
 /** Payload class of every event a client may send; the service's own events are not here, so clients cannot send them. */
 export const CLIENT_EVENT_PAYLOADS = {
   'proposal.update': ProposalFieldsDto,
