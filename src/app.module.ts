@@ -15,6 +15,7 @@ import { IpChecklistModule } from './ip-checklist/ip-checklist.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { PartnersModule } from './partners/partners.module.js';
+import { ReviewsModule } from './reviews/reviews.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -35,6 +36,7 @@ export class AppModule {
         InsightsModule,
         NotificationsModule,
         PartnersModule,
+        ReviewsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

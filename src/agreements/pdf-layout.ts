@@ -308,11 +308,73 @@ export function renderAgreementPdf(
   return finished;
 }
 
-/** A short report (the IP checklist, the review): a title, then sections of bilingual notes and tables. */
+/**
+ * Horizontal bars drawn as vectors: one group per label, one bar per series. Each group has its own scale from zero
+ * (its values may be in different units); `texts` print beside the bars, a null value draws no bar.
+ */
+export interface BarChart {
+  series: Array<{ label: Bilingual<string>; color: string }>;
+  groups: Array<{ label: Bilingual<string>; values: Array<number | null>; texts: string[] }>;
+}
+
+/** A short report (the IP checklist, the review): a title, then sections of bilingual notes, tables and charts. */
 export interface ReportSection {
   heading: Bilingual<string>;
   notes?: Array<Bilingual<string>>;
   table?: TableNode & { shares?: number[] };
+  chart?: BarChart;
+}
+
+const BAR = { height: 9, gap: 2, groupGap: 7 };
+
+function drawChart(doc: Doc, chart: BarChart, lang: LayoutLanguage): void {
+  const left = PAGE.margins.left;
+  const full = doc.page.width - PAGE.margins.left - PAGE.margins.right;
+  const labelWidth = full * 0.34;
+  const textWidth = full * 0.2;
+  const area = { x: left + labelWidth + 6, width: full - labelWidth - textWidth - 12 };
+  doc.font('Body').fontSize(STYLE.table);
+  ensureRoom(doc, 14);
+  let legendX = left;
+  const legendY = doc.y;
+  for (const s of chart.series) {
+    doc.rect(legendX, legendY + 1, 8, 8).fill(s.color);
+    const label = cellText(s.label, lang);
+    doc.fillColor('black').text(label, legendX + 11, legendY, { lineBreak: false });
+    legendX += 11 + doc.widthOfString(label) + 14;
+  }
+  doc.y = legendY + 14;
+  for (const group of chart.groups) {
+    const label = cellText(group.label, lang);
+    const barsHeight = chart.series.length * (BAR.height + BAR.gap);
+    const height = Math.max(barsHeight, doc.heightOfString(label, { width: labelWidth }));
+    ensureRoom(doc, height + BAR.groupGap);
+    const top = doc.y;
+    doc.fillColor('black').text(label, left, top, { width: labelWidth });
+    const known = group.values.filter((v): v is number => v !== null);
+    const min = Math.min(0, ...known);
+    const max = Math.max(0, ...known);
+    const span = max - min || 1;
+    const at = (v: number): number => area.x + ((v - min) / span) * area.width;
+    group.values.forEach((value, i) => {
+      const y = top + i * (BAR.height + BAR.gap);
+      if (value !== null && value !== 0) {
+        const [from, to] = [at(Math.min(0, value)), at(Math.max(0, value))];
+        doc.rect(from, y, Math.max(to - from, 0.5), BAR.height).fill(chart.series[i].color);
+      }
+      doc
+        .fillColor('black')
+        .text(group.texts[i] ?? '', area.x + area.width + 6, y + 0.5, { width: textWidth, lineBreak: false, ellipsis: true });
+    });
+    doc
+      .moveTo(at(0), top - 1)
+      .lineTo(at(0), top + barsHeight - BAR.gap + 1)
+      .lineWidth(0.6)
+      .stroke('#333333');
+    doc.y = top + height + BAR.groupGap;
+  }
+  doc.fillColor('black');
+  doc.y += 4;
 }
 export interface Report {
   title: Bilingual<string>;
@@ -351,6 +413,10 @@ export function renderReportPdf(report: Report, lang: LayoutLanguage): Promise<B
     if (section.table) {
       doc.moveDown(0.2);
       drawTable(doc, section.table, lang, section.table.shares);
+    }
+    if (section.chart) {
+      doc.moveDown(0.2);
+      drawChart(doc, section.chart, lang);
     }
     doc.moveDown(0.6);
   }

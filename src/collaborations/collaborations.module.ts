@@ -19,5 +19,6 @@ import { CollaborationsService } from './collaborations.service.js';
     CollaborationPartnersController,
   ],
   providers: [CollaborationsService],
+  exports: [CollaborationsService],
 })
 export class CollaborationsModule {}

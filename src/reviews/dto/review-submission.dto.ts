@@ -23,7 +23,7 @@ const Percent = (): PropertyDecorator =>
   );
 /** A nested object of `type`, optional. */
 const Nested = (type: () => new () => object): PropertyDecorator =>
-  applyDecorators(ApiPropertyOptional({ type }), IsOptional(), IsObject(), ValidateNested(), Type(type));
+  applyDecorators(ApiPropertyOptional({ type: type() }), IsOptional(), IsObject(), ValidateNested(), Type(type));
 /** A rating of the partner, 1–5, optional. */
 const Rating = (): PropertyDecorator =>
   applyDecorators(ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 5 }), IsOptional(), IsInt(), Min(1), Max(5));

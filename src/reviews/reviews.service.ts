@@ -1,0 +1,246 @@
+import { readFileSync } from 'node:fs';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { CollaborationContext, KpiKey, ReviewSubmission } from '../../workflows/collaboration/index.js';
+import { number as formatNumber, rupiah } from '../agreements/format.js';
+import { type BarChart, type LayoutLanguage, type ReportSection, renderReportPdf } from '../agreements/pdf-layout.js';
+import type { AuthenticatedUser } from '../auth/current-user.decorator.js';
+import { CollaborationsService } from '../collaborations/collaborations.service.js';
+import { Clock } from '../common/clock.js';
+import { TEMPLATES_DIR } from '../common/paths.js';
+import { OrganizationEntity } from '../organizations/organization.entity.js';
+import type { PartyReviewDto, ReviewViewDto } from './dto/review-view.dto.js';
+import { computeOutcomes, evaluatePlan, type KpiEvaluation, type KpiSubmission, type Outcomes } from './outcomes.js';
+import { type Bilingual, loadRecommendationRules, type RecommendationRule, recommend, type Scale } from './recommendations.js';
+import { collaborationFacts, reviewFacts } from './review-facts.js';
+
+type Unit = 'pct' | 'count' | 'rupiah';
+interface ReportWords {
+  kpis: Record<KpiKey, Bilingual & { unit: Unit }>;
+  outcomes: Record<keyof Outcomes, KpiKey>;
+  ratings: Record<string, Bilingual>;
+}
+type PartyReview = Omit<PartyReviewDto, 'outcomes' | 'evaluations'> & { outcomes: Outcomes | null; evaluations: KpiEvaluation[] | null };
+export type ReviewView = Omit<ReviewViewDto, 'parties'> & { parties: PartyReview[] };
+
+const b = (id: string, en: string): Bilingual => ({ id, en });
+const same = (text: string): Bilingual => ({ id: text, en: text });
+const STATUS: Record<string, Bilingual> = {
+  submitted: b('sudah dikirim', 'submitted'),
+  hidden: b('sudah dikirim, belum dibuka', 'submitted, not yet shown'),
+  pending: b('belum dikirim', 'not yet submitted'),
+  notSubmitted: b('tidak dikirim', 'never submitted'),
+};
+const COLORS = { target: '#9e9e9e', actual: '#1f6f8b', baseline: '#d9c27a' };
+
+/** The post-collaboration review of one collaboration as a party sees it, and its report PDF. */
+@Injectable()
+export class ReviewsService {
+  private readonly rules: RecommendationRule[] = loadRecommendationRules();
+  private readonly words = JSON.parse(readFileSync(`${TEMPLATES_DIR}/reviews/report.json`, 'utf8')) as ReportWords;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly collaborations: CollaborationsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Both parties' submissions as the caller may see them (the collaboration view's rule: another party's review shows once
+   * every party has submitted or the review is closed), computed outcomes, the collaboration's facts, and advice for the
+   * caller's party.
+   */
+  async view(user: AuthenticatedUser, id: string, as?: string): Promise<ReviewView> {
+    const me = await this.collaborations.access(id, user.id, as);
+    const visible = await this.collaborations.get(user, id, as ?? me.organizationId);
+    const context = visible.context as unknown as CollaborationContext;
+    const reviews = context.reviews as Record<string, ReviewSubmission | { hidden: true; at: string }>;
+    const ended = visible.state === 'completed' || context.closedAt !== null;
+    const plan = context.reviewPlan ?? { kpis: [] };
+    const parties: PartyReview[] = visible.parties
+      .filter((p) => p.role !== 'invited')
+      .map((p) => {
+        const review = reviews[p.organizationId];
+        const status = !review ? (ended ? 'notSubmitted' : 'pending') : 'hidden' in review ? 'hidden' : 'submitted';
+        const shown = review && !('hidden' in review) ? review : null;
+        const kpis = (shown?.kpis ?? null) as KpiSubmission | null;
+        return {
+          organizationId: p.organizationId,
+          name: p.name,
+          role: p.role,
+          status,
+          submittedAt: review?.at ?? null,
+          submission: shown ? { kpis: shown.kpis, ratings: shown.ratings, lessons: shown.lessons } : null,
+          outcomes: kpis ? computeOutcomes(kpis) : null,
+          evaluations: kpis ? evaluatePlan(plan, kpis) : null,
+        };
+      });
+    const facts = collaborationFacts(context, me.organizationId);
+    const mine = parties.find((p) => p.organizationId === me.organizationId)!;
+    const organization = await this.dataSource.getRepository(OrganizationEntity).findOneByOrFail({ id: me.organizationId });
+    const partyFacts = reviewFacts(context, facts, {
+      organizationId: me.organizationId,
+      scale: organization.scale as Scale,
+      ratings: (mine.submission?.ratings as Record<string, number> | undefined) ?? null,
+      evaluations: mine.evaluations ?? [],
+      outcomes: mine.outcomes,
+    });
+    return {
+      collaborationId: id,
+      title: visible.title,
+      state: visible.state,
+      revealed: parties.every((p) => p.status !== 'hidden'),
+      reviewWindowEndedAt: context.reviewWindowEndedAt,
+      closedAt: context.closedAt,
+      plan: plan.kpis,
+      parties,
+      facts,
+      recommendations: {
+        organizationId: me.organizationId,
+        facts: partyFacts as unknown as Record<string, unknown>,
+        items: recommend(partyFacts, this.rules),
+      },
+    };
+  }
+
+  /** The review as a bilingual A4 report, in the agreements' layout. */
+  async pdf(user: AuthenticatedUser, id: string, as: string | undefined, lang: LayoutLanguage): Promise<Buffer> {
+    const view = await this.view(user, id, as);
+    return renderReportPdf(
+      {
+        title: b('Laporan Tinjauan Pascakolaborasi', 'Post-Collaboration Review Report'),
+        subtitle: `${view.title} · ${view.parties.map((p) => p.name).join(' · ')}`,
+        reference: `${id} · ${view.state}`,
+        createdAt: view.closedAt ? new Date(view.closedAt) : this.clock.now(),
+        sections: this.sections(view),
+      },
+      lang,
+    );
+  }
+
+  private sections(view: ReviewView): ReportSection[] {
+    const { facts } = view;
+    const or = (value: number | null, text: (n: number) => Bilingual): Bilingual => (value === null ? same('-') : text(value));
+    const sections: ReportSection[] = [
+      {
+        heading: b('Ringkasan', 'Summary'),
+        notes: [
+          ...view.parties.map((p) => b(`${p.name}: ${STATUS[p.status].id}`, `${p.name}: ${STATUS[p.status].en}`)),
+          b(
+            `Pencarian mitra: ${or(facts.partnerSearchDays, (n) => same(`${n} hari`)).id}; kandidat dipertimbangkan: ${
+              or(facts.candidatesConsidered, (n) => same(String(n))).id
+            }; skor kesesuaian mitra terpilih: ${or(facts.chosenPartnerFitScore, (n) => same(`${n}/100`)).id}.`,
+            `Partner search: ${or(facts.partnerSearchDays, (n) => same(`${n} days`)).en}; candidates considered: ${
+              or(facts.candidatesConsidered, (n) => same(String(n))).en
+            }; fit score of the chosen partner: ${or(facts.chosenPartnerFitScore, (n) => same(`${n}/100`)).en}.`,
+          ),
+        ],
+      },
+    ];
+    for (const party of view.parties) {
+      if (!party.evaluations || !party.outcomes) continue;
+      sections.push(
+        {
+          heading: b(`KPI: ${party.name}`, `KPIs: ${party.name}`),
+          notes: party.evaluations.length ? [] : [b('Rencana tinjauan tidak memuat KPI.', 'The review plan has no KPIs.')],
+          table: party.evaluations.length
+            ? {
+                headings: [b('KPI', 'KPI'), b('Awal', 'Baseline'), b('Target', 'Target'), b('Aktual', 'Actual'), b('Tercapai', 'Met')],
+                rows: party.evaluations.map((e) => [
+                  this.kpiName(e.key),
+                  this.value(e.key, e.baseline),
+                  this.value(e.key, e.target),
+                  this.value(e.key, e.actual),
+                  e.met === null ? same('-') : e.met ? b('ya', 'yes') : b('tidak', 'no'),
+                ]),
+                shares: [3, 1.4, 1.4, 1.4, 0.9],
+              }
+            : undefined,
+        },
+        ...(party.evaluations.length ? [{ heading: b(`Target dan aktual: ${party.name}`, `Target and actual: ${party.name}`), chart: this.chart(party.evaluations) }] : []),
+        {
+          heading: b(`Hasil terhitung: ${party.name}`, `Computed outcomes: ${party.name}`),
+          table: {
+            headings: [b('Ukuran', 'Measure'), b('Nilai', 'Value')],
+            rows: (Object.entries(this.words.outcomes) as Array<[keyof Outcomes, KpiKey]>).map(([name, key]) => [
+              this.kpiName(key),
+              this.value(key, party.outcomes![name].value),
+            ]),
+            shares: [3, 2],
+          },
+        },
+      );
+    }
+    const rated = view.parties.filter((p) => p.submission);
+    sections.push({
+      heading: b('Penilaian mitra (1–5)', 'Partner ratings (1–5)'),
+      notes: rated.length ? [] : [b('Belum ada penilaian yang dapat ditampilkan.', 'No ratings to show yet.')],
+      table: rated.length
+        ? {
+            headings: [b('Dinilai oleh', 'Rated by'), ...Object.values(this.words.ratings)],
+            rows: rated.map((p) => {
+              const ratings = (p.submission!.ratings ?? {}) as Record<string, number>;
+              return [same(p.name), ...Object.keys(this.words.ratings).map((k) => same(ratings[k] === undefined ? '-' : String(ratings[k])))];
+            }),
+          }
+        : undefined,
+    });
+    sections.push({
+      heading: b('Pelajaran', 'Lessons'),
+      notes: rated.length
+        ? rated.map((p) => same(`${p.name}: ${String(p.submission!.lessons ?? '') || '-'}`))
+        : [b('Belum ada pelajaran yang dapat ditampilkan.', 'No lessons to show yet.')],
+    });
+    sections.push({
+      heading: b('Rekomendasi', 'Recommendations'),
+      notes: view.recommendations.items.length
+        ? view.recommendations.items.map((r) => b(`• ${r.advice.id}`, `• ${r.advice.en}`))
+        : [b('Tidak ada rekomendasi dari data tinjauan ini.', 'No recommendations from this review’s data.')],
+    });
+    sections.push({
+      heading: b('Status kekayaan intelektual', 'Intellectual property status'),
+      notes: [
+        b(
+          `Butir checklist HKI: ${facts.ipItems.done} selesai, ${facts.ipItems.waived} dikesampingkan, dari ${facts.ipItems.total}.`,
+          `IP checklist items: ${facts.ipItems.done} done, ${facts.ipItems.waived} waived, of ${facts.ipItems.total}.`,
+        ),
+      ],
+    });
+    return sections;
+  }
+
+  private kpiName(key: KpiKey): Bilingual {
+    const word = this.words.kpis[key];
+    return { id: word.id, en: word.en };
+  }
+
+  /** A KPI value the way its unit prints, in each language. */
+  private value(key: KpiKey, value: number | null): Bilingual {
+    if (value === null) return same('-');
+    switch (this.words.kpis[key].unit) {
+      case 'rupiah':
+        return same(`${value < 0 ? '−' : ''}${rupiah(Math.abs(value))}`);
+      case 'pct':
+        return b(`${formatNumber(value, 'id')}%`, `${formatNumber(value, 'en')}%`);
+      default:
+        return b(formatNumber(value, 'id'), formatNumber(value, 'en'));
+    }
+  }
+
+  private chart(evaluations: KpiEvaluation[]): BarChart {
+    const text = (key: KpiKey, value: number | null): string => this.value(key, value).id;
+    return {
+      series: [
+        { label: b('Awal', 'Baseline'), color: COLORS.baseline },
+        { label: b('Target', 'Target'), color: COLORS.target },
+        { label: b('Aktual', 'Actual'), color: COLORS.actual },
+      ],
+      groups: evaluations.map((e) => ({
+        label: this.kpiName(e.key),
+        values: [e.baseline, e.target, e.actual],
+        texts: [text(e.key, e.baseline), text(e.key, e.target), text(e.key, e.actual)],
+      })),
+    };
+  }
+}
