@@ -323,9 +323,22 @@ export interface ReportSection {
   notes?: Array<Bilingual<string>>;
   table?: TableNode & { shares?: number[] };
   chart?: BarChart;
+  /** Bilingual notes as two paragraphs, Indonesian then English in grey, instead of one joined by " / " (long advice). */
+  stacked?: boolean;
 }
 
 const BAR = { height: 9, gap: 2, groupGap: 7 };
+
+/** The chart's height, to keep a short chart on one page with its heading. */
+function chartHeight(doc: Doc, chart: BarChart, lang: LayoutLanguage): number {
+  const labelWidth = (doc.page.width - PAGE.margins.left - PAGE.margins.right) * 0.34;
+  doc.font('Body').fontSize(STYLE.table);
+  const bars = chart.series.length * (BAR.height + BAR.gap);
+  return chart.groups.reduce(
+    (h, g) => h + Math.max(bars, doc.heightOfString(cellText(g.label, lang), { width: labelWidth })) + BAR.groupGap,
+    18,
+  );
+}
 
 function drawChart(doc: Doc, chart: BarChart, lang: LayoutLanguage): void {
   const left = PAGE.margins.left;
@@ -402,12 +415,18 @@ export function renderReportPdf(report: Report, lang: LayoutLanguage): Promise<B
     doc.font('Body').fontSize(STYLE.subtitle).fillColor('#444444').text(report.title.en, x, doc.y, { width, align: 'center' });
   doc.fillColor('black').font('Body').fontSize(STYLE.body).moveDown(0.5).text(report.subtitle, x, doc.y, { width, align: 'center' });
   doc.moveDown(1.2);
+  const usable = bottom(doc) - PAGE.margins.top;
   for (const section of report.sections) {
-    ensureRoom(doc, 60);
+    ensureRoom(doc, section.chart ? Math.min(30 + chartHeight(doc, section.chart, lang), usable) : 60);
     doc.font('Bold').fontSize(STYLE.heading).text(text(section.heading), x, doc.y, { width });
     doc.moveDown(0.3);
     for (const note of section.notes ?? []) {
-      doc.font('Body').fontSize(STYLE.body).text(text(note), x, doc.y, { width });
+      if (section.stacked && lang === 'bilingual' && note.id !== note.en) {
+        doc.font('Body').fontSize(STYLE.body).text(note.id, x, doc.y, { width });
+        doc.fillColor('#555555').text(note.en, x, doc.y, { width }).fillColor('black');
+      } else {
+        doc.font('Body').fontSize(STYLE.body).text(text(note), x, doc.y, { width });
+      }
       doc.moveDown(0.2);
     }
     if (section.table) {

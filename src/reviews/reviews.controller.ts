@@ -38,7 +38,8 @@ export class ReviewsController {
   @Get('review.pdf')
   @ApiOperation({
     summary: 'The review as a PDF report (bilingual by default)',
-    description: 'KPI table (baseline, target, actual, met), bar charts of target and actual, computed outcomes, ratings, lessons, recommendations, IP status.',
+    description:
+      'KPI table (baseline, target, actual, met), bar charts of target and actual, computed outcomes, ratings, lessons, recommendations, IP status.',
   })
   @ApiProduces('application/pdf')
   @ApiQuery({ name: 'lang', required: false, enum: ['bilingual', 'id', 'en'] })

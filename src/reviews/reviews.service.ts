@@ -23,6 +23,7 @@ interface ReportWords {
 }
 type PartyReview = Omit<PartyReviewDto, 'outcomes' | 'evaluations'> & { outcomes: Outcomes | null; evaluations: KpiEvaluation[] | null };
 export type ReviewView = Omit<ReviewViewDto, 'parties'> & { parties: PartyReview[] };
+type ReportView = ReviewView & { checklist: Array<{ title: Bilingual; status: string }> };
 
 const b = (id: string, en: string): Bilingual => ({ id, en });
 const same = (text: string): Bilingual => ({ id: text, en: text });
@@ -31,6 +32,13 @@ const STATUS: Record<string, Bilingual> = {
   hidden: b('sudah dikirim, belum dibuka', 'submitted, not yet shown'),
   pending: b('belum dikirim', 'not yet submitted'),
   notSubmitted: b('tidak dikirim', 'never submitted'),
+};
+const CHECKLIST_STATUS: Record<string, Bilingual> = {
+  todo: b('belum', 'to do'),
+  inProgress: b('sedang berjalan', 'in progress'),
+  done: b('selesai', 'done'),
+  waived: b('dikesampingkan', 'waived'),
+  notApplicable: b('tidak berlaku', 'not applicable'),
 };
 const COLORS = { target: '#9e9e9e', actual: '#1f6f8b', baseline: '#d9c27a' };
 
@@ -106,7 +114,9 @@ export class ReviewsService {
 
   /** The review as a bilingual A4 report, in the agreements' layout. */
   async pdf(user: AuthenticatedUser, id: string, as: string | undefined, lang: LayoutLanguage): Promise<Buffer> {
-    const view = await this.view(user, id, as);
+    const { context } = await this.collaborations.checklistOf(id, user.id, as);
+    const checklist = (context.checklist?.items ?? []).map((i) => ({ title: i.title, status: i.status }));
+    const view: ReportView = { ...(await this.view(user, id, as)), checklist };
     return renderReportPdf(
       {
         title: b('Laporan Tinjauan Pascakolaborasi', 'Post-Collaboration Review Report'),
@@ -119,12 +129,13 @@ export class ReviewsService {
     );
   }
 
-  private sections(view: ReviewView): ReportSection[] {
+  private sections(view: ReportView): ReportSection[] {
     const { facts } = view;
     const or = (value: number | null, text: (n: number) => Bilingual): Bilingual => (value === null ? same('-') : text(value));
     const sections: ReportSection[] = [
       {
         heading: b('Ringkasan', 'Summary'),
+        stacked: true,
         notes: [
           ...view.parties.map((p) => b(`${p.name}: ${STATUS[p.status].id}`, `${p.name}: ${STATUS[p.status].en}`)),
           b(
@@ -158,7 +169,9 @@ export class ReviewsService {
               }
             : undefined,
         },
-        ...(party.evaluations.length ? [{ heading: b(`Target dan aktual: ${party.name}`, `Target and actual: ${party.name}`), chart: this.chart(party.evaluations) }] : []),
+        ...(party.evaluations.length
+          ? [{ heading: b(`Target dan aktual: ${party.name}`, `Target and actual: ${party.name}`), chart: this.chart(party.evaluations) }]
+          : []),
         {
           heading: b(`Hasil terhitung: ${party.name}`, `Computed outcomes: ${party.name}`),
           table: {
@@ -173,6 +186,7 @@ export class ReviewsService {
       );
     }
     const rated = view.parties.filter((p) => p.submission);
+    const me = view.parties.find((p) => p.organizationId === view.recommendations.organizationId)?.name ?? '';
     sections.push({
       heading: b('Penilaian mitra (1–5)', 'Partner ratings (1–5)'),
       notes: rated.length ? [] : [b('Belum ada penilaian yang dapat ditampilkan.', 'No ratings to show yet.')],
@@ -181,7 +195,10 @@ export class ReviewsService {
             headings: [b('Dinilai oleh', 'Rated by'), ...Object.values(this.words.ratings)],
             rows: rated.map((p) => {
               const ratings = (p.submission!.ratings ?? {}) as Record<string, number>;
-              return [same(p.name), ...Object.keys(this.words.ratings).map((k) => same(ratings[k] === undefined ? '-' : String(ratings[k])))];
+              return [
+                same(p.name),
+                ...Object.keys(this.words.ratings).map((k) => same(ratings[k] === undefined ? '-' : String(ratings[k]))),
+              ];
             }),
           }
         : undefined,
@@ -193,7 +210,8 @@ export class ReviewsService {
         : [b('Belum ada pelajaran yang dapat ditampilkan.', 'No lessons to show yet.')],
     });
     sections.push({
-      heading: b('Rekomendasi', 'Recommendations'),
+      heading: b(`Rekomendasi untuk ${me}`, `Recommendations for ${me}`),
+      stacked: true,
       notes: view.recommendations.items.length
         ? view.recommendations.items.map((r) => b(`• ${r.advice.id}`, `• ${r.advice.en}`))
         : [b('Tidak ada rekomendasi dari data tinjauan ini.', 'No recommendations from this review’s data.')],
@@ -206,6 +224,13 @@ export class ReviewsService {
           `IP checklist items: ${facts.ipItems.done} done, ${facts.ipItems.waived} waived, of ${facts.ipItems.total}.`,
         ),
       ],
+      table: view.checklist.length
+        ? {
+            headings: [b('Butir', 'Item'), b('Status', 'Status')],
+            rows: view.checklist.map((i) => [i.title, CHECKLIST_STATUS[i.status] ?? same(i.status)]),
+            shares: [4, 1.4],
+          }
+        : undefined,
     });
     return sections;
   }

@@ -68,7 +68,8 @@ export class CollaborationFactsDto {
   candidatesConsidered!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: "The accepted candidate's fit score, 0–100; null when none was computed" })
   chosenPartnerFitScore!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Its capability_fit criterion, 0–5' }) chosenPartnerCapabilityFit!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Its capability_fit criterion, 0–5' }) chosenPartnerCapabilityFit!:
+    number | null;
   @ApiProperty({ type: IpItemCountsDto }) ipItems!: IpItemCountsDto;
 }
 
@@ -83,7 +84,11 @@ export class RecommendationDto {
 
 export class RecommendationsDto {
   @ApiProperty({ format: 'uuid', description: 'Your party: recommendations are for it' }) organizationId!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The facts the rules read (templates/reviews/recommendation-rules.json)' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The facts the rules read (templates/reviews/recommendation-rules.json)',
+  })
   facts!: Record<string, unknown>;
   @ApiProperty({ type: [RecommendationDto] }) items!: RecommendationDto[];
 }
