@@ -2,6 +2,7 @@ import { AgreementVersionEntity } from '../agreements/agreement-version.entity.j
 import { CollaborationPartyEntity } from '../collaborations/collaboration-party.entity.js';
 import { CollaborationEntity } from '../collaborations/collaboration.entity.js';
 import { IdempotencyKeyEntity } from '../collaborations/idempotency-key.entity.js';
+import { ReviewOutcomeEntity } from '../insights/review-outcome.entity.js';
 import { InvitationTokenEntity } from '../invitations/invitation-token.entity.js';
 import { IpRecordEntity } from '../ip-checklist/ip-record.entity.js';
 import { ReminderEntity } from '../ip-checklist/reminder.entity.js';
@@ -32,4 +33,5 @@ export const ENTITIES = [
   NotificationEntity,
   PartnerProfileEntity,
   PartnerProfileValueEntity,
+  ReviewOutcomeEntity,
 ];

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { CANDIDATE_SOURCES, type Candidate, type CollaborationContext } from '../../workflows/collaboration/index.js';
+import { DataSource, In } from 'typeorm';
+import { CANDIDATE_SOURCES, type CollaborationContext } from '../../workflows/collaboration/index.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { fromJson, sql } from '../database/sql.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
+import { OrganizationEntity } from '../organizations/organization.entity.js';
+import { becamePartner } from '../reviews/review-facts.js';
+import { type FitBand, loadFitBands, type OutcomeInsights, type OutcomeRow, outcomeInsights, outcomeRow } from './outcome-insights.js';
 
 export interface NetworkSource {
   source: string;
@@ -13,17 +16,11 @@ export interface NetworkSource {
   completedCollaborations: number;
 }
 
-/** Whether this candidate became the partner: an organization by id, a contact by the organization that accepted for it. */
-function becamePartner(context: CollaborationContext, candidate: Candidate): string | null {
-  if (candidate.organizationId) return context.partnerOrganizationIds.includes(candidate.organizationId) ? candidate.organizationId : null;
-  const email = candidate.contact?.email.toLowerCase();
-  const accepted = context.invitationOutcomes.find((o) => o.outcome === 'accepted' && o.contactEmail?.toLowerCase() === email);
-  return accepted?.organizationId ?? null;
-}
-
 /** What founders learn from their own collaborations. */
 @Injectable()
 export class InsightsService {
+  private readonly fitBands: FitBand[] = loadFitBands();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The organization the insights are about: the one named, or the caller's only one. */
@@ -60,5 +57,56 @@ export class InsightsService {
       }
     }
     return { organizationId, sources: [...bySource.values()] };
+  }
+
+  /**
+   * Outcomes across the organization's completed collaborations (as initiator or partner), from its own reviews: per
+   * form, per partner, per fit band of the chosen partner. Reads review_outcomes, first adding the rows of collaborations
+   * completed since the last call (parsed once from their snapshots).
+   */
+  async outcomes(organizationId: string): Promise<OutcomeInsights> {
+    await this.cacheCompleted(organizationId);
+    const { records } = await sql(this.dataSource)<Record<string, unknown>>`
+      SELECT collaboration_id, form, partner_organization_ids, submitted, follower_growth_pct, profit, targets_met,
+        targets_with_result, fit_score FROM review_outcomes WHERE organization_id = ${organizationId}`;
+    const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+    const rows: OutcomeRow[] = records.map((r) => ({
+      collaborationId: String(r.collaboration_id),
+      form: String(r.form),
+      partnerOrganizationIds: fromJson<string[]>(r.partner_organization_ids),
+      submitted: Number(r.submitted) === 1,
+      followerGrowthPct: num(r.follower_growth_pct),
+      profit: num(r.profit),
+      targetsMet: Number(r.targets_met),
+      targetsWithResult: Number(r.targets_with_result),
+      fitScore: num(r.fit_score),
+    }));
+    const partnerIds = [...new Set(rows.flatMap((r) => r.partnerOrganizationIds))];
+    const organizations = partnerIds.length
+      ? await this.dataSource.getRepository(OrganizationEntity).find({ select: { id: true, name: true }, where: { id: In(partnerIds) } })
+      : [];
+    return outcomeInsights(organizationId, rows, this.fitBands, new Map(organizations.map((o) => [o.id, o.name])));
+  }
+
+  /** Adds the review_outcomes rows of this organization's completed collaborations that have none yet. */
+  private async cacheCompleted(organizationId: string): Promise<void> {
+    const { records } = await sql(this.dataSource)<{ snapshot: unknown }>`
+      SELECT c.snapshot FROM collaborations c
+      JOIN collaboration_parties p ON p.collaboration_id = c.id AND p.organization_id = ${organizationId} AND p.role <> 'invited'
+      WHERE c.state = 'completed'
+        AND NOT EXISTS (SELECT 1 FROM review_outcomes r WHERE r.collaboration_id = c.id AND r.organization_id = ${organizationId})`;
+    if (records.length === 0) return;
+    const rows = records.map((r) => outcomeRow((fromJson(r.snapshot) as { context: CollaborationContext }).context, organizationId));
+    await this.dataSource.transaction(async (em) => {
+      const query = sql(em);
+      for (const row of rows) {
+        // Another instance may be filling the same rows: the first one wins, and both wrote the same values.
+        await query`INSERT INTO review_outcomes (collaboration_id, organization_id, form, partner_organization_ids, submitted,
+          follower_growth_pct, profit, targets_met, targets_with_result, fit_score)
+          VALUES (${row.collaborationId}, ${organizationId}, ${row.form}, ${row.partnerOrganizationIds}, ${row.submitted ? 1 : 0},
+          ${row.followerGrowthPct}, ${row.profit}, ${row.targetsMet}, ${row.targetsWithResult}, ${row.fitScore})
+          ON CONFLICT (collaboration_id, organization_id) DO NOTHING`;
+      }
+    });
   }
 }

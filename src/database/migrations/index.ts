@@ -7,6 +7,7 @@ import { Reminders1795910000000 } from './1795910000000-reminders.js';
 import { Notifications1795915000000 } from './1795915000000-notifications.js';
 import { PartnerProfiles1795920000000 } from './1795920000000-partner-profiles.js';
 import { InvitationTokens1795930000000 } from './1795930000000-invitation-tokens.js';
+import { ReviewOutcomes1795940000000 } from './1795940000000-review-outcomes.js';
 
 // Append-only, in order. Hand-written with portable types (see portable-types.ts): one history for SQLite and PostgreSQL.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Notifications1795915000000,
   PartnerProfiles1795920000000,
   InvitationTokens1795930000000,
+  ReviewOutcomes1795940000000,
 ];
