@@ -7,6 +7,8 @@ import { fromJson, sql } from '../database/sql.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { becamePartner } from '../reviews/review-facts.js';
+import { CollaborationEntity } from '../collaborations/collaboration.entity.js';
+import { ReviewOutcomeEntity } from './review-outcome.entity.js';
 import { type FitBand, loadFitBands, type OutcomeInsights, type OutcomeRow, outcomeInsights, outcomeRow } from './outcome-insights.js';
 
 export interface NetworkSource {
@@ -15,6 +17,9 @@ export interface NetworkSource {
   becamePartners: number;
   completedCollaborations: number;
 }
+
+// Snapshots read per batch while filling the cache: bounds the memory of a first call over thousands of collaborations.
+const FILL_BATCH = 500;
 
 /** What founders learn from their own collaborations. */
 @Injectable()
@@ -88,25 +93,24 @@ export class InsightsService {
     return outcomeInsights(organizationId, rows, this.fitBands, new Map(organizations.map((o) => [o.id, o.name])));
   }
 
-  /** Adds the review_outcomes rows of this organization's completed collaborations that have none yet. */
+  /** Adds the review_outcomes rows of this organization's completed collaborations that have none yet, a batch at a time. */
   private async cacheCompleted(organizationId: string): Promise<void> {
-    const { records } = await sql(this.dataSource)<{ snapshot: unknown }>`
-      SELECT c.snapshot FROM collaborations c
+    const { records } = await sql(this.dataSource)<{ id: string }>`
+      SELECT c.id FROM collaborations c
       JOIN collaboration_parties p ON p.collaboration_id = c.id AND p.organization_id = ${organizationId} AND p.role <> 'invited'
       WHERE c.state = 'completed'
         AND NOT EXISTS (SELECT 1 FROM review_outcomes r WHERE r.collaboration_id = c.id AND r.organization_id = ${organizationId})`;
-    if (records.length === 0) return;
-    const rows = records.map((r) => outcomeRow((fromJson(r.snapshot) as { context: CollaborationContext }).context, organizationId));
-    await this.dataSource.transaction(async (em) => {
-      const query = sql(em);
-      for (const row of rows) {
-        // Another instance may be filling the same rows: the first one wins, and both wrote the same values.
-        await query`INSERT INTO review_outcomes (collaboration_id, organization_id, form, partner_organization_ids, submitted,
-          follower_growth_pct, profit, targets_met, targets_with_result, fit_score)
-          VALUES (${row.collaborationId}, ${organizationId}, ${row.form}, ${row.partnerOrganizationIds}, ${row.submitted ? 1 : 0},
-          ${row.followerGrowthPct}, ${row.profit}, ${row.targetsMet}, ${row.targetsWithResult}, ${row.fitScore})
-          ON CONFLICT (collaboration_id, organization_id) DO NOTHING`;
-      }
-    });
+    for (let at = 0; at < records.length; at += FILL_BATCH) {
+      const ids = records.slice(at, at + FILL_BATCH).map((r) => r.id);
+      const snapshots = await this.dataSource
+        .getRepository(CollaborationEntity)
+        .find({ select: { id: true, snapshot: true }, where: { id: In(ids) } });
+      const rows = snapshots.map((c) => {
+        const row = outcomeRow((c.snapshot as unknown as { context: CollaborationContext }).context, organizationId);
+        return { ...row, organizationId, submitted: row.submitted ? 1 : 0 };
+      });
+      // Another instance may be filling the same rows: the first one wins, and both computed the same values.
+      await this.dataSource.createQueryBuilder().insert().into(ReviewOutcomeEntity).values(rows).orIgnore().execute();
+    }
   }
 }

@@ -99,7 +99,13 @@ function summarize(group: string, name: string | null, rows: OutcomeRow[]): Grou
 
 function groupBy(rows: OutcomeRow[], keys: (row: OutcomeRow) => string[]): Map<string, OutcomeRow[]> {
   const groups = new Map<string, OutcomeRow[]>();
-  for (const row of rows) for (const key of keys(row)) groups.set(key, [...(groups.get(key) ?? []), row]);
+  for (const row of rows) {
+    for (const key of keys(row)) {
+      const group = groups.get(key);
+      if (group) group.push(row);
+      else groups.set(key, [row]);
+    }
+  }
   return groups;
 }
 
