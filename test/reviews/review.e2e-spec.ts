@@ -164,7 +164,8 @@ describe('post-collaboration review over HTTP', () => {
     const cadence = initiatorSees.recommendations.items.find((r: { id: string }) => r.id === 'communication-cadence');
     expect(cadence.triggeredBy).toEqual({ partnerCommunicationRating: 2 });
     expect(cadence.advice.en).toContain('rated 2 of 5');
-    expect(initiatorSees.facts).toMatchObject({ partnerSearchDays: 0, candidatesConsidered: 1, chosenPartnerFitScore: null });
+    // driveTo rates capability_fit 4 (weight 60); brand_image_fit (40) is unknown without profiles: 60 × 4/5 = 48.
+    expect(initiatorSees.facts).toMatchObject({ partnerSearchDays: 0, candidatesConsidered: 1, chosenPartnerFitScore: 48 });
     expect(initiatorSees.facts.ipItems.done).toBeGreaterThan(0);
 
     await send(t, p.partner, id, { type: 'review.submit', ...PARTNER_REVIEW }).expect(200);
