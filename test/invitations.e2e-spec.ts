@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import { NotificationsService } from '../src/notifications/notifications.service.js';
 import { WorkflowWorker } from '../src/workflow-runtime/workflow-worker.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -57,6 +58,10 @@ describe('invitations beyond the platform', () => {
     expect(parsed.text).toContain('Kolaborasi kapsul batik?');
     expect(parsed.text).toContain('invites you to a co-branding (a joint capsule) collaboration');
     expect(parsed.text).toContain(link.link);
+    // Only the token's hash is stored: not in the outbox either, where the mail kept a reference until it went out.
+    const stored = JSON.stringify(await t.app.get(DataSource).query('SELECT link, body, subject FROM notifications'));
+    expect(stored).toContain('kolabora:invitation:');
+    expect(stored).not.toContain(token);
     expect(link.link).toMatch(/^https:\/\/kolabora\.example\/invitations\/[A-Za-z0-9_-]{43}$/);
     const invitedAt = (await view(t, initiator, id)).context.invitation.invitedAt;
     expect(Date.parse(link.expiresAt) - Date.parse(invitedAt)).toBe(14 * DAY); // the invitation window
@@ -241,5 +246,24 @@ describe('invitations beyond the platform', () => {
     expect(history.find((e: { type: string }) => e.type === 'partner.invite').payload).toMatchObject({
       override: { reason: 'Met at JFW; samples were excellent' },
     });
+  });
+
+  it('keeps the override reason from the invited organization, which cannot read the review either', async () => {
+    const { initiator, partner } = await pair(t);
+    const id = await createCollaboration(t, initiator);
+    await send(t, initiator, id, { type: 'proposal.submit' }).expect(200);
+    await send(t, initiator, id, { type: 'partner.shortlist', organizationId: partner.organizationId }).expect(200);
+    await send(t, initiator, id, {
+      type: 'partner.invite',
+      candidateId: 'candidate-1',
+      override: { reason: 'capacity low but cheap' },
+    }).expect(200);
+    const seen = JSON.stringify([
+      await view(t, partner, id),
+      (await t.http().get(`/api/v1/collaborations/${id}/history`).set(partner.auth).expect(200)).body,
+    ]);
+    expect(seen).not.toContain('capacity low but cheap');
+    expect(JSON.stringify(await view(t, initiator, id))).toContain('capacity low but cheap');
+    expect((await t.http().get(`/api/v1/collaborations/${id}/review`).set(partner.auth).expect(403)).body.code).toBe('FORBIDDEN');
   });
 });

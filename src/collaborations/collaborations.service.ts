@@ -66,6 +66,8 @@ function visibleContext(context: CollaborationContext, viewer: string): Collabor
   if (viewer !== context.initiatorOrganizationId) {
     visible = {
       ...visible,
+      // Why an ineligible candidate was invited anyway is the initiator's judgement, not the invitee's to read.
+      invitation: context.invitation && (({ override: _override, ...rest }) => rest)(context.invitation),
       candidates: context.candidates
         .filter((c) => c.organizationId === viewer)
         .map(({ fit: _fit, ...c }) => ({ ...c, scores: null, ratedAt: null })),
@@ -95,10 +97,10 @@ function hiddenPayload(entry: HistoryEventEntity, context: CollaborationContext,
   }
 }
 
-/** A candidate's fit is the initiator's judgement: other parties see their own shortlisting without it. */
+/** A candidate's fit and an invitation's override are the initiator's judgement: other parties see their events without them. */
 const withoutFit = (payload: Record<string, unknown>, context: CollaborationContext, viewer: string): Record<string, unknown> => {
-  if (viewer === context.initiatorOrganizationId || !('fit' in payload)) return payload;
-  const { fit: _fit, ...rest } = payload;
+  if (viewer === context.initiatorOrganizationId || !('fit' in payload || 'override' in payload)) return payload;
+  const { fit: _fit, override: _override, ...rest } = payload;
   return rest;
 };
 
@@ -352,8 +354,8 @@ export class CollaborationsService {
     if (event.type === 'review.submit') assertPlannedInputs(context.reviewPlan, event.kpis);
     if (event.type === 'partner.invite') {
       const candidate = context.candidates.find((c) => c.id === event.candidateId)!;
-      // Scored when shortlisted; a candidate from before fit scoring is scored now.
-      const fit = candidate.fit ?? (await this.fit.fitOf(context, candidate.organizationId, candidate.scores ?? {}));
+      // Scored again now: the requirements or the candidate's profile may have changed since it was shortlisted.
+      const fit = await this.fit.fitOf(context, candidate.organizationId, candidate.scores ?? {});
       if (!fit.eligible && !event.override) {
         throw new DomainException(
           ErrorCode.CANDIDATE_INELIGIBLE,

@@ -21,6 +21,10 @@ export const fillBoth = (text: Bilingual, values: Record<string, string>, form?:
   en: fill(text.en, { ...values, ...(form ? { form: WORDS.forms[form]?.en ?? form } : {}) }),
 });
 const DAY_MS = 86_400_000;
+const REFERENCE = 'kolabora:invitation:';
+
+/** An invitation link with its token masked, for logs. */
+export const maskInvitationTokens = (text: string): string => text.replace(/\/invitations\/[A-Za-z0-9_-]{20,}/g, '/invitations/[token]');
 
 export interface InvitationLink {
   link: string;
@@ -59,23 +63,28 @@ export class InvitationLinks {
     };
   }
 
-  /** The email to the contact: subject and body in both languages, with the link. */
+  /**
+   * The email to the contact: subject and body in both languages. The outbox must not hold the token, so the body keeps
+   * a `{link}` placeholder and `link` is a reference that `resolve` turns into the link when the mail goes out.
+   */
   emailFor(context: CollaborationContext, inviter: string): { to: string; subject: Bilingual; body: Bilingual; link: string } | null {
     const invitation = context.invitation;
-    const link = this.linkFor(context, inviter);
-    if (!invitation?.contact || !link) return null;
-    const values = {
-      inviter,
-      name: invitation.contact.name,
-      link: link.link,
-      expires: link.expiresAt.slice(0, 10),
-      message: invitation.message ?? '',
-    };
+    if (!invitation?.contact) return null;
+    const expires = this.expiresAt(context, invitation).toISOString().slice(0, 10);
+    const values = { inviter, name: invitation.contact.name, link: '{link}', expires, message: invitation.message ?? '' };
     return {
       to: invitation.contact.email,
       subject: fillBoth(WORDS.email.subject, values),
       body: fillBoth(WORDS.email.body, values, context.form),
-      link: link.link,
+      link: `${REFERENCE}${context.id}:${invitation.candidateId}:${invitation.invitedAt}`,
     };
+  }
+
+  /** The link behind a reference written by `emailFor`; any other link is returned as it is. */
+  resolve(link: string): string {
+    if (!link.startsWith(REFERENCE)) return link;
+    const [collaborationId, candidateId, ...at] = link.slice(REFERENCE.length).split(':');
+    const token = this.tokenOf(collaborationId, { candidateId, invitedAt: at.join(':') } as Invitation);
+    return `${this.config.publicUrl}/invitations/${token}`;
   }
 }

@@ -121,6 +121,12 @@ export class InvitationsService {
     const now = this.clock.now();
     try {
       await this.runtime.apply(row.collaborationId, event, {
+        // Checked again under the row lock: a link revoked meanwhile must not answer a newer invitation.
+        validate: async (_em, context) => {
+          if (context.invitation?.candidateId !== row.candidateId || context.invitation.invitedAt !== row.invitedAt) {
+            throw new DomainException(ErrorCode.INVITATION_EXPIRED, 'This invitation has expired or was withdrawn');
+          }
+        },
         consume: async (em) => {
           const { affected } = await em
             .createQueryBuilder()

@@ -83,8 +83,14 @@ describe('IP checklist generation', () => {
     });
 
     it('is lapsed beyond the grace period: no due date left to meet', () => {
-      const item = one(licensing({ status: 'registered', filingDate: '2015-01-01' }), 'licensed-mark-registered');
+      const item = one(licensing({ status: 'lapsed', filingDate: '2015-01-01' }), 'licensed-mark-registered');
       expect(item).toMatchObject({ status: 'todo', due: null });
+    });
+
+    it('counts a mark still registered past its first term as renewed (expiry repeats after each renewal)', () => {
+      // Filed 2012-03-01: first term to 2022-03-01, grace to 2022-09-01; still registered in 2026, so renewed to 2032.
+      const item = one(licensing({ status: 'registered', filingDate: '2012-03-01' }), 'licensed-mark-registered');
+      expect(item).toMatchObject({ status: 'done', launchBlocking: true });
     });
 
     it('asks for the licence to be recorded, Rp1,000,000 per registration number whatever the scale', () => {

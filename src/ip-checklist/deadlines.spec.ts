@@ -78,6 +78,22 @@ describe('trademark and design deadlines (legal facts §2.10)', () => {
     expect(deadlines.find((d) => d.kind === 'rebuttal_due')).toMatchObject({ mark: 'V', toBeConfirmed: false });
   });
 
+  it('shows the current term of a registered mark renewed after its first ten years, and the lapsed term of one not registered', () => {
+    const renewed = computeDeadlines('mark', { status: 'registered', filingDate: '2012-03-01' }, rules, '2026-11-28');
+    expect(
+      renewed.filter((d) => ['expiry', 'renewal_window_opens', 'grace_period_end'].includes(d.kind)).map((d) => [d.kind, d.due, d.overdue]),
+    ).toEqual([
+      ['expiry', '2032-03-01', false],
+      ['renewal_window_opens', '2031-09-01', false],
+      ['grace_period_end', '2032-09-01', false],
+    ]);
+    // Within the grace period it is not rolled on: the renewal is still due, at double fee.
+    const inGrace = computeDeadlines('mark', { status: 'registered', filingDate: '2016-08-01' }, rules, '2026-11-28');
+    expect(inGrace.find((d) => d.kind === 'expiry')).toMatchObject({ due: '2026-08-01', overdue: true });
+    const notRegistered = computeDeadlines('mark', { status: 'filed', filingDate: '2012-03-01' }, rules, '2026-11-28');
+    expect(notRegistered.find((d) => d.kind === 'expiry')).toMatchObject({ due: '2022-03-01', overdue: true });
+  });
+
   it('counts working days when a rule says so', () => {
     const working = rules.map((r) => (r.kind === 'refusal_response_due' ? { ...r, dayType: 'working' as const } : r));
     expect(

@@ -25,6 +25,8 @@ export interface DeadlineRule {
   title: { id: string; en: string };
   legalBasis: string;
   mark: FactMark;
+  /** The date repeats after each renewal: a mark still registered after the grace period was renewed. */
+  renews?: boolean;
   /** Whether reminders go out for it; an informational date (publication starts) only goes in the calendar. */
   remind?: boolean;
 }
@@ -114,7 +116,10 @@ export function computeDeadlines(kind: 'mark' | 'design', record: IpRecordDates,
     if (rule.record !== kind || (rule.if === 'opposed' && !opposed) || (rule.unless === 'opposed' && opposed)) continue;
     const from = anchor(rule.from);
     if (!from) continue;
-    const due = apply(from, rule);
+    let due = apply(from, rule);
+    const grace = rule.renews ? rules.find((r) => r.from === rule.kind && r.kind === 'grace_period_end') : undefined;
+    // Registered past the grace period means renewed (legal facts §2.4): the current term is the one shown.
+    while (grace && record.status === 'registered' && apply(due, grace) < today) due = apply(due, rule);
     computed.set(rule.kind, due);
     deadlines.push({
       kind: rule.kind,

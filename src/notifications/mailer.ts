@@ -1,3 +1,4 @@
+import { maskInvitationTokens } from '../invitations/invitation-links.js';
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { AppConfig } from '../config/app-config.js';
@@ -46,7 +47,10 @@ export class LogMailer extends Mailer {
 
   async send(message: MailMessage): Promise<void> {
     const recipient = message.to ?? `organization ${message.organizationId} (in-app)`;
-    this.logger.log(`mail ${message.notificationId} (${message.kind}) to ${recipient}: ${message.subject}\n\n${message.text}`);
+    // The link of an invitation is its credential: the log shows the message without it.
+    this.logger.log(
+      maskInvitationTokens(`mail ${message.notificationId} (${message.kind}) to ${recipient}: ${message.subject}\n\n${message.text}`),
+    );
   }
 }
 

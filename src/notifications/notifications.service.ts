@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager, IsNull, LessThan, LessThanOrEqual, Or } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { InvitationLinks } from '../invitations/invitation-links.js';
 import { decodeCursor, encodeCursor } from '../common/pagination.js';
 import { composeMessage, Mailer } from './mailer.js';
 import type { ListNotificationsQueryDto, NotificationDto, NotificationPageDto } from './notification.dto.js';
@@ -32,7 +34,12 @@ export class NotificationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly mailer: Mailer,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.links = new InvitationLinks(config);
+  }
+
+  private readonly links: InvitationLinks;
 
   /**
    * Writes a notification to the outbox. Pass the EntityManager of the transaction that records its cause, so the
@@ -92,10 +99,18 @@ export class NotificationsService {
     return affected === 1;
   }
 
+  /** An invitation's link is stored as a reference (never the token) and made only for the message being sent. */
+  private withLink(row: NotificationEntity): NotificationEntity {
+    if (!row.link) return row;
+    const link = this.links.resolve(row.link);
+    const fill = (text: string): string => text.split('{link}').join(link);
+    return { ...row, link, body: { id: fill(row.body.id), en: fill(row.body.en) } };
+  }
+
   private async deliver(row: NotificationEntity): Promise<boolean> {
     const repository = this.dataSource.getRepository(NotificationEntity);
     try {
-      await this.mailer.send(composeMessage(row));
+      await this.mailer.send(composeMessage(this.withLink(row)));
     } catch (error) {
       const attempts = row.attempts + 1;
       const message = (error as Error).message.slice(0, 2000);

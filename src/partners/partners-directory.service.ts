@@ -286,13 +286,14 @@ export class PartnersDirectory {
     return result;
   }
 
+  // Registered marks only: a name still being searched or filed is a brand's plan, and Indonesia is first-to-file.
   private async marksOf(ids: string[]): Promise<Map<string, PublicMarkDto[]>> {
     const marks = new Map<string, PublicMarkDto[]>();
     if (ids.length === 0) return marks;
     const rows = await query<{ organization_id: string; name: string; classes: unknown; status: string }>(
       this.dataSource,
       `SELECT organization_id, name, classes, status FROM ip_records
-       WHERE kind = 'mark' AND organization_id IN (${placeholders(ids.length)}) ORDER BY name, id`,
+       WHERE kind = 'mark' AND status = 'registered' AND organization_id IN (${placeholders(ids.length)}) ORDER BY name, id`,
       ids,
     );
     for (const r of rows) {

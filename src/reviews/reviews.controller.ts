@@ -14,7 +14,7 @@ const AS_QUERY = { name: 'as', required: false, description: 'Your party, when y
 
 @ApiTags('reviews')
 @ApiBearerAuth()
-@ApiErrors(ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND, ErrorCode.VALIDATION_FAILED)
+@ApiErrors(ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND, ErrorCode.FORBIDDEN, ErrorCode.VALIDATION_FAILED)
 @Controller('collaborations/:id')
 export class ReviewsController {
   constructor(private readonly reviews: ReviewsService) {}

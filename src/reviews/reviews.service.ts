@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
 import type { CollaborationContext, KpiKey, ReviewSubmission } from '../../workflows/collaboration/index.js';
 import { number as formatNumber, rupiah } from '../agreements/format.js';
 import { type BarChart, type LayoutLanguage, type ReportSection, renderReportPdf } from '../agreements/pdf-layout.js';
@@ -61,6 +62,8 @@ export class ReviewsService {
    */
   async view(user: AuthenticatedUser, id: string, as?: string): Promise<ReviewView> {
     const me = await this.collaborations.access(id, user.id, as);
+    // An organization only invited is not a party yet: there is no review of its own to show.
+    if (me.role === 'invited') throw new DomainException(ErrorCode.FORBIDDEN, 'The review is for the parties to the collaboration');
     const visible = await this.collaborations.get(user, id, as ?? me.organizationId);
     const context = visible.context as unknown as CollaborationContext;
     const reviews = context.reviews as Record<string, ReviewSubmission | { hidden: true; at: string }>;
