@@ -25,6 +25,8 @@ const FILL_BATCH = 500;
 @Injectable()
 export class InsightsService {
   private readonly fitBands: FitBand[] = loadFitBands();
+  /** Organizations whose older completions this process has already cached; newer ones are written as they complete. */
+  private readonly backfilled = new Set<string>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -66,11 +68,15 @@ export class InsightsService {
 
   /**
    * Outcomes across the organization's completed collaborations (as initiator or partner), from its own reviews: per
-   * form, per partner, per fit band of the chosen partner. Reads review_outcomes, first adding the rows of collaborations
-   * completed since the last call (parsed once from their snapshots).
+   * form, per partner, per fit band of the chosen partner, from review_outcomes.
    */
   async outcomes(organizationId: string): Promise<OutcomeInsights> {
-    await this.cacheCompleted(organizationId);
+    // A collaboration completing now gets its rows in its own transaction (review-outcomes-listener.ts), on any
+    // instance: only those completed before that existed, or seeded directly, need reading, once per process.
+    if (!this.backfilled.has(organizationId)) {
+      await this.cacheCompleted(organizationId);
+      this.backfilled.add(organizationId);
+    }
     const { records } = await sql(this.dataSource)<Record<string, unknown>>`
       SELECT collaboration_id, form, partner_organization_ids, submitted, follower_growth_pct, profit, targets_met,
         targets_with_result, fit_score FROM review_outcomes WHERE organization_id = ${organizationId}`;

@@ -41,6 +41,8 @@ describe('insights across completed collaborations', () => {
   let b: Registered;
   let d: Registered;
   let template: CollaborationEntity;
+  let other: Pair;
+  let second: TestApp | undefined;
 
   /** A completed collaboration made from a real completed one, with the context changed: rows written directly, fast. */
   async function seed(options: {
@@ -94,7 +96,7 @@ describe('insights across completed collaborations', () => {
   beforeAll(async () => {
     t = await startTestApp();
     dataSource = t.app.get(DataSource);
-    const other: Pair = await pair(t);
+    other = await pair(t);
     const id = await driveTo(t, other, 'postReview');
     await send(t, other.initiator, id, { type: 'review.submit', ...REVIEW }).expect(200);
     await send(t, other.partner, id, { type: 'review.submit', ...REVIEW }).expect(200);
@@ -149,7 +151,19 @@ describe('insights across completed collaborations', () => {
     });
   });
   afterAll(async () => {
+    await second?.close();
     await t.close();
+  });
+
+  it('writes each party outcome row in the transaction that completes the collaboration', async () => {
+    // No insights call has been made for these organizations: the rows come from the completing review.submit.
+    const rows = await dataSource.query(
+      `SELECT organization_id, submitted FROM review_outcomes WHERE collaboration_id = '${template.id}' ORDER BY organization_id`,
+    );
+    expect(rows.map((r: { organization_id: string }) => r.organization_id).sort()).toEqual(
+      [other.initiator.organizationId, other.partner.organizationId].sort(),
+    );
+    expect(rows.every((r: { submitted: unknown }) => Number(r.submitted) === 1)).toBe(true);
   });
 
   const group = (g: Record<string, unknown>) => ({
@@ -266,9 +280,11 @@ describe('insights across completed collaborations', () => {
     expect(res.body.fitBands.map((f: { band: string }) => f.band)).toEqual(['low', 'medium', 'high']);
   });
 
-  it('counts a collaboration completed since the last call', async () => {
+  it("reads a completion written straight to the database (before outcome rows existed) on a process's first call", async () => {
     await seed({ form: 'endorsement', initiator: a.organizationId, partner: b.organizationId, reviews: {}, closed: true });
-    const res = await t.http().get('/api/v1/insights').set(a.auth).expect(200);
+    // Completions through the lifecycle write their rows as they happen; older ones are read once per process.
+    second = await startTestApp({}, { shareWith: t });
+    const res = await second.http().get('/api/v1/insights').set(a.auth).expect(200);
     expect(res.body.overall.collaborations).toBe(6);
     expect(res.body.byForm.find((g: { group: string }) => g.group === 'endorsement')).toMatchObject({
       collaborations: 1,
@@ -280,7 +296,7 @@ describe('insights across completed collaborations', () => {
   });
 
   it('serves the insights as CSV: UTF-8 with a BOM, the header, one RFC 4180 row per group', async () => {
-    const res = await t
+    const res = await second!
       .http()
       .get('/api/v1/insights.csv')
       .set(a.auth)
