@@ -20,7 +20,9 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSour
     migrationsRun: false,
   } as const;
   if (config.database.kind === 'postgres') {
-    return { ...common, type: 'postgres', url: config.database.url, extra: { max: 10, connectionTimeoutMillis: 5000 } };
+    // Short statements: a parallel plan's worker start-up costs more than it saves (measured on directory search).
+    const extra = { max: 10, connectionTimeoutMillis: 5000, options: '-c max_parallel_workers_per_gather=0' };
+    return { ...common, type: 'postgres', url: config.database.url, extra };
   }
   return {
     ...common,

@@ -425,7 +425,8 @@ async function bench(label, env, seed) {
 }
 
 console.log(`${cpus().length} cores (${cpus()[0].model}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
-await bench('SQLite', { DATABASE_URL: '' }, (dataDir) => seedSqlite(join(dataDir, 'kolabora.sqlite')));
+// BENCH_SKIP_SQLITE=1 measures PostgreSQL alone.
+if (!process.env.BENCH_SKIP_SQLITE) await bench('SQLite', { DATABASE_URL: '' }, (dataDir) => seedSqlite(join(dataDir, 'kolabora.sqlite')));
 if (process.env.DATABASE_URL) {
   const name = `kolabora_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
