@@ -103,6 +103,35 @@ describe('partner suggestions', () => {
     await t.http().get(`/api/v1/collaborations/${id}/suggestions`).set(stranger.auth).expect(404);
   });
 
+  it('checks eligibility at invite against the requirements as they are then, not the fit stored at shortlisting', async () => {
+    const requirements = (minimum?: number) => [
+      { criterion: 'product_complementarity', weight: 50 },
+      { criterion: 'capability_fit', weight: 50, ...(minimum ? { minimum } : {}) },
+    ];
+    const created = await t
+      .http()
+      .post('/api/v1/collaborations')
+      .set(initiator.auth)
+      .send({
+        title: 'Later',
+        form: 'co_branding',
+        vision: VISION,
+        partnerRequirements: requirements(),
+        production: { unitsPerMonth: 300 },
+      })
+      .expect(201);
+    const id = created.body.id as string;
+    await send(t, initiator, id, { type: 'proposal.submit' }).expect(200);
+    const listed = await send(t, initiator, id, { type: 'partner.shortlist', organizationId: ids.C }).expect(200);
+    expect(listed.body.context.candidates[0].fit).toMatchObject({ score: 60, eligible: true }); // no minimum yet
+    await send(t, initiator, id, { type: 'proposal.reopen' }).expect(200);
+    await send(t, initiator, id, { type: 'proposal.update', partnerRequirements: requirements(3) }).expect(200);
+    await send(t, initiator, id, { type: 'proposal.submit' }).expect(200);
+    const refused = await send(t, initiator, id, { type: 'partner.invite', candidateId: 'candidate-1' }).expect(422);
+    expect(refused.body.code).toBe('CANDIDATE_INELIGIBLE');
+    expect(refused.body.message).toContain('capability_fit');
+  });
+
   it('says the sum when partner requirement weights do not add up to 100', async () => {
     const res = await t
       .http()
