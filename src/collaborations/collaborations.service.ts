@@ -32,6 +32,7 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { InvitationsService } from '../invitations/invitations.service.js';
 import { FitService } from '../partners/fit.service.js';
 import { canonicalJson } from '../common/canonical-json.js';
+import { decodeCursor, encodeCursor } from '../common/pagination.js';
 
 export interface EventRequest {
   ifMatch?: number;
@@ -103,22 +104,6 @@ const withoutFit = (payload: Record<string, unknown>, context: CollaborationCont
   const { fit: _fit, override: _override, ...rest } = payload;
   return rest;
 };
-
-const encodeCursor = (row: CollaborationEntity): string =>
-  Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
-
-function decodeCursor(cursor: string): [Date, string] {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
-    const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
-    return [date, id];
-  } catch {
-    throw new DomainException(ErrorCode.VALIDATION_FAILED, 'cursor is not a cursor this API returned', {
-      fields: [{ field: 'cursor', problems: ['invalid cursor'] }],
-    });
-  }
-}
 
 @Injectable()
 export class CollaborationsService {

@@ -1,6 +1,6 @@
 import { DomainException, ErrorCode } from './errors/domain.exception.js';
 
-/** An opaque keyset cursor over (created_at, id), newest first: the same encoding as the collaborations list. */
+/** An opaque keyset cursor over (created_at, id), newest first: the collaborations and notifications lists. */
 export const encodeCursor = (row: { createdAt: Date; id: string }): string =>
   Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
 
