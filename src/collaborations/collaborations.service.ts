@@ -191,8 +191,7 @@ export class CollaborationsService {
 
   async get(user: AuthenticatedUser, id: string, as?: string): Promise<CollaborationViewDto> {
     const party = await this.partyOf(id, user.id, as);
-    const { records } = await sql(this.dataSource)`SELECT * FROM collaborations WHERE id = ${id}`;
-    return this.view(this.dataSource.manager, collaborationFromRow(records[0]), party, user.id);
+    return this.view(this.dataSource.manager, await this.load(id), party, user.id);
   }
 
   async send(user: AuthenticatedUser, id: string, body: unknown, request: EventRequest): Promise<CollaborationViewDto> {
@@ -268,8 +267,7 @@ export class CollaborationsService {
     as?: string,
   ): Promise<{ context: CollaborationContext; title: string; parties: string[] }> {
     await this.partyOf(collaborationId, userId, as);
-    const { records } = await sql(this.dataSource)`SELECT * FROM collaborations WHERE id = ${collaborationId}`;
-    const row = collaborationFromRow(records[0]);
+    const row = await this.load(collaborationId);
     const context = this.runtime.restore(row).context as CollaborationContext;
     const names = await this.dataSource.getRepository(OrganizationEntity).findBy({ id: In(parties(context)) });
     const name = (id: string): string => names.find((o) => o.id === id)?.name ?? id;
@@ -280,8 +278,13 @@ export class CollaborationsService {
   async initiatorContext(collaborationId: string, userId: string, as?: string): Promise<CollaborationContext> {
     const party = await this.partyOf(collaborationId, userId, as);
     if (party.role !== 'initiator') throw new DomainException(ErrorCode.FORBIDDEN, 'Only the initiator sees partner suggestions');
+    return this.runtime.restore(await this.load(collaborationId)).context as CollaborationContext;
+  }
+
+  /** A collaboration the caller's party was already checked for. */
+  private async load(collaborationId: string): Promise<CollaborationEntity> {
     const { records } = await sql(this.dataSource)`SELECT * FROM collaborations WHERE id = ${collaborationId}`;
-    return this.runtime.restore(collaborationFromRow(records[0])).context as CollaborationContext;
+    return collaborationFromRow(records[0]);
   }
 
   /** The caller's party in the collaboration, or 404: non-parties cannot tell whether it exists. */
