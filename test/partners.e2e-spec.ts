@@ -1,5 +1,7 @@
+import { DataSource } from 'typeorm';
+import { DirectoryFacets1795950000000 } from '../src/database/migrations/1795950000000-directory-facets.js';
 import { PartnersDirectory } from '../src/partners/partners-directory.service.js';
-import { startTestApp, type TestApp } from './support/app.js';
+import { startTestApp, TEST_DATABASE, type TestApp } from './support/app.js';
 import { type Registered, registerUser } from './support/factories.js';
 
 type Body = Record<string, unknown>;
@@ -114,12 +116,19 @@ describe('partner directory', () => {
     [{ form: 'consignment', tag: 'ikat' }, ['brandMatch']],
     [{ q: 'sumba', city: 'yogyakarta' }, ['storyMatch']],
     [{ q: 'sumba', priceTier: 'budget' }, []],
+    [{ q: 'sumba', priceTier: 'premium' }, ['storyMatch']],
+    [{ q: 'tenun', tag: 'ikat' }, ['brandMatch']],
+    [{ q: 'tenun', tag: 'ikat', channel: 'instagram', form: 'co_branding', category: 'APPAREL', city: 'bandung' }, ['brandMatch']],
+    [{ q: 'tenun', channel: 'tiktok' }, []],
+    [{ q: 'kota', minCapacity: 5000 }, ['surabaya']],
+    [{ q: 'kota', minCapacity: 5001 }, []],
+    [{ q: 'sustainable', category: 'footwear', minCapacity: 100 }, ['surabaya']],
   ])('filters %j', async (query, expected) => {
     expect(await find(query)).toEqual(expected);
   });
 
   it('pages with a cursor, ranked or newest first, without duplicates or gaps', async () => {
-    for (const q of [{}, { q: 'tenun' }, { q: 'kain' }] as Array<Record<string, string>>) {
+    for (const q of [{}, { q: 'tenun' }, { q: 'kain' }, { q: 'kain', tag: 'tenun' }, { tag: 'tenun' }] as Array<Record<string, string>>) {
       const all = await find({ ...q, limit: 50 });
       const seen: string[] = [];
       let cursor: string | null = null;
@@ -288,6 +297,50 @@ describe('partner directory', () => {
       .send({ profile: profile({ listed: false }) })
       .expect(200);
     expect(await find({ q: 'segera' })).toEqual([]);
+  });
+
+  it('fills the filter tokens of profiles indexed before the facets migration exactly as a save writes them', async () => {
+    const dataSource = t.app.get(DataSource);
+    const indexed = async (): Promise<Map<string, { facets: string[]; capacity: number; listedAt: string | null }>> => {
+      // PostgreSQL also keeps the listing time beside the facets (for the newest-first list).
+      const rows: Array<{ organization_id: string; facets: string; capacity: number; listed_at: string | null }> = await dataSource.query(
+        TEST_DATABASE === 'postgres'
+          ? 'SELECT organization_id, facets::text AS facets, capacity, listed_at::text AS listed_at FROM partner_search'
+          : 'SELECT organization_id, facets, capacity, NULL AS listed_at FROM partner_search_docs',
+      );
+      // tsvector text is 'a' 'b'; the SQLite column is a b: compared as sorted token lists.
+      const tokens = (text: string): string[] => text.replace(/'/g, '').split(' ').filter(Boolean).sort();
+      return new Map(
+        rows.map((r) => [r.organization_id, { facets: tokens(r.facets), capacity: Number(r.capacity), listedAt: r.listed_at }]),
+      );
+    };
+    const written = await indexed();
+    expect(written.get(orgs.get('surabaya')!.organizationId)).toEqual({
+      facets: [
+        ['category', 'footwear'],
+        ['channel', 'tiktok'],
+        ['city', 'surabaya'],
+        ['form', 'licensing'],
+        ['tag', 'streetwear'],
+        ['tag', 'sustainable'],
+        ['tier', 'budget'],
+      ]
+        .map(([k, v]) => `${k}x${Buffer.from(v).toString('hex')}`)
+        .sort(),
+      capacity: 5000,
+      listedAt: TEST_DATABASE === 'postgres' ? expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/) : null,
+    });
+    const migration = new DirectoryFacets1795950000000();
+    const runner = dataSource.createQueryRunner();
+    try {
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await indexed()).toEqual(written);
+    expect(await find({ q: 'sumba', city: 'yogyakarta' })).toEqual(['storyMatch']);
+    expect(await find({ q: 'kota', minCapacity: 5000, tag: 'streetwear' })).toEqual(['surabaya']);
   });
 
   it('shows a never-set profile as null in the organization', async () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import type { OrganizationEntity } from '../organizations/organization.entity.js';
-import { DirectorySearch } from './directory-search.js';
+import { DirectorySearch, type FacetKind } from './directory-search.js';
 import type { PartnerProfileDto, PartnerProfileResponseDto } from './dto/partner-profile.dto.js';
 import {
   type Audience,
@@ -119,6 +119,15 @@ export class PartnerProfilesService {
     add('city', [org.city]);
     add('category', org.categories);
     if (values.size > 0) await em.insert(PartnerProfileValueEntity, [...values.values()]);
-    await this.search.save(em, { organizationId: org.id, name: org.name, brands: org.brands, tags: profile.tags, story: profile.story });
+    await this.search.save(em, {
+      organizationId: org.id,
+      name: org.name,
+      brands: org.brands,
+      tags: profile.tags,
+      story: profile.story,
+      facets: [...[...values.values()].map((v): [FacetKind, string] => [v.kind, v.value]), ['tier', profile.priceTier]],
+      capacityPerMonth: profile.capacityPerMonth,
+      listedAt: profile.listedAt!, // set whenever listed (upsert above)
+    });
   }
 }

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
-import { fromJson, placeholders, query, toDate } from '../database/sql.js';
+import { fromJson, placeholders, query } from '../database/sql.js';
 import type { IpStatus } from '../ip-checklist/ip-record.entity.js';
-import { DirectorySearch, searchTerms } from './directory-search.js';
+import { DirectorySearch, type FacetKind, searchTerms } from './directory-search.js';
 import type { ListPartnersQueryDto, PartnerPageDto, PublicMarkDto, PublicProfileDto } from './dto/partner-profile.dto.js';
 import type { FitProfile, PriceTier } from './fit.js';
-import { type Audience, type Channel, normalizeValue, type ValueKind } from './partner-profile.entity.js';
+import { type Audience, type Channel, normalizeValue } from './partner-profile.entity.js';
 import type { Form } from '../../workflows/collaboration/index.js';
 
 /** What the fit engine needs of an organization, listed or not; the profile parts are null without a profile. */
@@ -31,32 +31,15 @@ export interface CandidateQuery {
   limit: number;
 }
 
-type Cursor = { kind: 'rank'; score: number; id: string } | { kind: 'newest'; at: Date; id: string };
+// A ranked page continues after (score, the engine's key); a newest-first page after (listed_at, organization id).
+type Cursor = { kind: 'rank'; score: number; key: string | number } | { kind: 'newest'; at: Date; id: string };
 
 const encodeCursor = (cursor: Cursor): string =>
-  Buffer.from(JSON.stringify(cursor.kind === 'rank' ? ['r', cursor.score, cursor.id] : ['n', cursor.at.toISOString(), cursor.id])).toString(
-    'base64url',
-  );
+  Buffer.from(
+    JSON.stringify(cursor.kind === 'rank' ? ['r', cursor.score, cursor.key] : ['n', cursor.at.toISOString(), cursor.id]),
+  ).toString('base64url');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** A cursor from a page of the same kind (ranked with q, newest without): anything else is 400 naming `cursor`. */
-function decodeCursor(cursor: string, ranked: boolean): Cursor {
-  try {
-    const [kind, value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [unknown, unknown, unknown];
-    if (typeof id !== 'string' || !UUID.test(id)) throw new Error('bad id');
-    if (ranked && kind === 'r' && typeof value === 'number' && Number.isFinite(value)) return { kind: 'rank', score: value, id };
-    if (!ranked && kind === 'n' && typeof value === 'string') {
-      const at = new Date(value);
-      if (!Number.isNaN(at.getTime())) return { kind: 'newest', at, id };
-    }
-    throw new Error('bad cursor');
-  } catch {
-    throw new DomainException(ErrorCode.VALIDATION_FAILED, 'cursor is not a cursor this API returned for this search', {
-      fields: [{ field: 'cursor', problems: ['invalid cursor'] }],
-    });
-  }
-}
 
 const MAX_CANDIDATES = 500;
 
@@ -94,76 +77,61 @@ export class PartnersDirectory {
     const limit = q.limit ?? 20;
     const terms = searchTerms(q.q ?? '');
     const ranked = terms.length > 0;
-    const cursor = q.cursor ? decodeCursor(q.cursor, ranked) : null;
-    const params: unknown[] = [];
-    let where: string[];
-    let from: string;
-    let select: string;
-    let order: string;
-    let id: string;
-    if (ranked) {
-      // The index holds listed profiles only: partner_profiles is joined only to filter on its columns (a join per match).
-      const match = this.search.matches(terms);
-      const profileFilter = q.priceTier !== undefined || q.minCapacity !== undefined;
-      from = `(${match.sql}) m${profileFilter ? ' JOIN partner_profiles p ON p.organization_id = m.organization_id AND p.listed = TRUE' : ''}`;
-      params.push(...match.params);
-      id = 'm.organization_id';
-      select = 'm.organization_id AS id, m.score AS score';
-      order = 'm.score DESC, m.organization_id ASC';
-      where = ['1 = 1'];
-      if (cursor?.kind === 'rank') {
-        where.push('(m.score < ? OR (m.score = ? AND m.organization_id > ?))');
-        params.push(cursor.score, cursor.score, cursor.id);
-      }
-    } else {
-      id = 'p.organization_id';
-      where = ['p.listed = TRUE'];
-      from = 'partner_profiles p';
-      select = 'p.organization_id AS id, p.listed_at AS score';
-      order = 'p.listed_at DESC, p.organization_id DESC';
-      if (cursor?.kind === 'newest') {
-        where.push('(p.listed_at < ? OR (p.listed_at = ? AND p.organization_id < ?))');
-        params.push(cursor.at, cursor.at, cursor.id);
-      }
-    }
-    if (q.priceTier) {
-      where.push('p.price_tier = ?');
-      params.push(q.priceTier);
-    }
-    if (q.minCapacity !== undefined) {
-      where.push('p.capacity_per_month >= ?');
-      params.push(q.minCapacity);
-    }
-    const filters: Array<[ValueKind, string | undefined]> = [
-      ['category', q.category],
-      ['city', q.city],
-      ['channel', q.channel],
-      ['tag', q.tag],
-      ['form', q.form],
-    ];
-    for (const [kind, value] of filters) {
-      if (value === undefined) continue;
-      where.push(`EXISTS (SELECT 1 FROM partner_profile_values v WHERE v.kind = ? AND v.value = ? AND v.organization_id = ${id})`);
-      params.push(kind, normalizeValue(value));
-    }
-    const rows = await query<{ id: string; score: unknown }>(
-      this.dataSource,
-      `SELECT ${select} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`,
-      [...params, limit + 1],
-    );
-    const page = rows.slice(0, limit);
-    const profiles = await this.publicProfiles(page.map((r) => r.id));
-    const last = page[page.length - 1];
-    const next: Cursor | null =
-      rows.length <= limit
-        ? null
-        : ranked
-          ? { kind: 'rank', score: Number(last.score), id: last.id }
-          : { kind: 'newest', at: toDate(last.score), id: last.id };
+    const cursor = q.cursor ? this.decodeCursor(q.cursor, ranked) : null;
+    const facets: Array<[FacetKind, string]> = (
+      [
+        ['category', q.category],
+        ['city', q.city],
+        ['channel', q.channel],
+        ['tag', q.tag],
+        ['form', q.form],
+        ['tier', q.priceTier],
+      ] satisfies Array<[FacetKind, string | undefined]>
+    ).flatMap(([kind, value]) => (value === undefined ? [] : [[kind, normalizeValue(value)] as [FacetKind, string]]));
+    // Each hit carries the cursor that continues after it.
+    const hits: Array<{ organizationId: string; cursor: Cursor }> = ranked
+      ? (
+          await this.search.search(this.dataSource, {
+            terms,
+            facets,
+            minCapacity: q.minCapacity,
+            after: cursor?.kind === 'rank' ? cursor : null,
+            limit: limit + 1,
+          })
+        ).map((h) => ({ organizationId: h.organizationId, cursor: { kind: 'rank', score: h.score, key: h.key } }))
+      : (
+          await this.search.newest(this.dataSource, {
+            facets,
+            minCapacity: q.minCapacity,
+            after: cursor?.kind === 'newest' ? cursor : null,
+            limit: limit + 1,
+          })
+        ).map((h) => ({ organizationId: h.organizationId, cursor: { kind: 'newest', at: h.listedAt, id: h.organizationId } }));
+    const page = hits.slice(0, limit);
+    const profiles = await this.publicProfiles(page.map((h) => h.organizationId));
     return {
-      items: page.map((r) => profiles.get(r.id)).filter((p): p is PublicProfileDto => p !== undefined),
-      nextCursor: next ? encodeCursor(next) : null,
+      items: page.map((h) => profiles.get(h.organizationId)).filter((p): p is PublicProfileDto => p !== undefined),
+      nextCursor: hits.length > limit ? encodeCursor(page[page.length - 1].cursor) : null,
     };
+  }
+
+  /** A cursor from a page of the same kind (ranked with q, newest without): anything else is 400 naming `cursor`. */
+  private decodeCursor(cursor: string, ranked: boolean): Cursor {
+    try {
+      const [kind, value, key] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [unknown, unknown, unknown];
+      if (ranked && kind === 'r' && typeof value === 'number' && Number.isFinite(value) && this.search.isKey(key)) {
+        return { kind: 'rank', score: value, key };
+      }
+      if (!ranked && kind === 'n' && typeof value === 'string' && typeof key === 'string' && UUID.test(key)) {
+        const at = new Date(value);
+        if (!Number.isNaN(at.getTime())) return { kind: 'newest', at, id: key };
+      }
+      throw new Error('bad cursor');
+    } catch {
+      throw new DomainException(ErrorCode.VALIDATION_FAILED, 'cursor is not a cursor this API returned for this search', {
+        fields: [{ field: 'cursor', problems: ['invalid cursor'] }],
+      });
+    }
   }
 
   /** The public profile of a listed organization; 404 otherwise, exactly as for one that does not exist. */
@@ -255,13 +223,16 @@ export class PartnersDirectory {
   private async publicProfiles(ids: string[]): Promise<Map<string, PublicProfileDto>> {
     const result = new Map<string, PublicProfileDto>();
     if (ids.length === 0) return result;
-    const rows = await query<ProfileRow>(
-      this.dataSource,
-      `SELECT p.*, o.name, o.city, o.brands, o.categories, o.instagram, o.website
-       FROM partner_profiles p JOIN organizations o ON o.id = p.organization_id
-       WHERE p.listed = TRUE AND p.organization_id IN (${placeholders(ids.length)})`,
-      ids,
-    );
+    // `listed` is checked here, not in SQL: there SQLite, without statistics, chose the listed index over the id list.
+    const rows = (
+      await query<ProfileRow>(
+        this.dataSource,
+        `SELECT p.*, o.name, o.city, o.brands, o.categories, o.instagram, o.website
+         FROM partner_profiles p JOIN organizations o ON o.id = p.organization_id
+         WHERE p.organization_id IN (${placeholders(ids.length)})`,
+        ids,
+      )
+    ).filter((r) => truthy(r.listed));
     const marks = await this.marksOf(rows.map((r) => r.organization_id));
     for (const r of rows) {
       result.set(r.organization_id, {

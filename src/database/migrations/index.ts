@@ -8,6 +8,7 @@ import { Notifications1795915000000 } from './1795915000000-notifications.js';
 import { PartnerProfiles1795920000000 } from './1795920000000-partner-profiles.js';
 import { InvitationTokens1795930000000 } from './1795930000000-invitation-tokens.js';
 import { ReviewOutcomes1795940000000 } from './1795940000000-review-outcomes.js';
+import { DirectoryFacets1795950000000 } from './1795950000000-directory-facets.js';
 
 // Append-only, in order. Hand-written with portable types (see portable-types.ts): one history for SQLite and PostgreSQL.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   PartnerProfiles1795920000000,
   InvitationTokens1795930000000,
   ReviewOutcomes1795940000000,
+  DirectoryFacets1795950000000,
 ];

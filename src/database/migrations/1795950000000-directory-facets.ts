@@ -1,0 +1,76 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The directory's filters move into its full-text index: each listed profile's filter values and price tier become
+ * tokens (`facets`, see facetToken in src/partners/directory-search.ts) and its capacity a column beside them, so a
+ * search with filters ranks only the documents that pass them instead of looking each match up. On PostgreSQL the
+ * listing time joins them, for the newest-first list. Existing documents are filled from partner_profile_values and
+ * partner_profiles, computing the same tokens in SQL.
+ */
+export class DirectoryFacets1795950000000 implements MigrationInterface {
+  name = 'DirectoryFacets1795950000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    if (queryRunner.connection.driver.options.type === 'postgres') {
+      await queryRunner.query(
+        `ALTER TABLE partner_search ADD COLUMN facets tsvector NOT NULL DEFAULT ''::tsvector,
+           ADD COLUMN capacity integer NOT NULL DEFAULT 0, ADD COLUMN listed_at timestamp`,
+      );
+      await queryRunner.query(
+        `UPDATE partner_search s SET capacity = p.capacity_per_month, listed_at = p.listed_at, facets = array_to_tsvector(
+           ARRAY(SELECT v.kind || 'x' || encode(convert_to(v.value, 'UTF8'), 'hex') FROM partner_profile_values v
+                 WHERE v.organization_id = s.organization_id)
+           || ('tierx' || encode(convert_to(p.price_tier, 'UTF8'), 'hex')))
+         FROM partner_profiles p WHERE p.organization_id = s.organization_id`,
+      );
+      await queryRunner.query('ALTER TABLE partner_search ALTER COLUMN listed_at SET NOT NULL');
+      await queryRunner.query('CREATE INDEX partner_search_facets ON partner_search USING GIN (facets)');
+      // Newest first without words reads this table too: the facets are tested in the row it walks.
+      await queryRunner.query('CREATE INDEX partner_search_newest ON partner_search (listed_at, organization_id)');
+      return;
+    }
+    await queryRunner.query(`ALTER TABLE partner_search_docs ADD COLUMN facets text NOT NULL DEFAULT ''`);
+    await queryRunner.query(`ALTER TABLE partner_search_docs ADD COLUMN capacity integer NOT NULL DEFAULT 0`);
+    await queryRunner.query(
+      `UPDATE partner_search_docs SET
+         facets = coalesce((SELECT group_concat(v.kind || 'x' || lower(hex(v.value)), ' ') FROM partner_profile_values v
+                            WHERE v.organization_id = partner_search_docs.organization_id) || ' ', '')
+                  || coalesce((SELECT 'tierx' || lower(hex(p.price_tier)) FROM partner_profiles p
+                               WHERE p.organization_id = partner_search_docs.organization_id), ''),
+         capacity = coalesce((SELECT p.capacity_per_month FROM partner_profiles p
+                               WHERE p.organization_id = partner_search_docs.organization_id), 0)`,
+    );
+    // An FTS5 table cannot gain a column: it is made again with `facets`, its triggers with it, and rebuilt.
+    await recreateSqliteIndex(queryRunner, ['name', 'brands', 'tags', 'story', 'facets']);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    if (queryRunner.connection.driver.options.type === 'postgres') {
+      await queryRunner.query('DROP INDEX partner_search_newest');
+      await queryRunner.query('DROP INDEX partner_search_facets');
+      await queryRunner.query('ALTER TABLE partner_search DROP COLUMN facets, DROP COLUMN capacity, DROP COLUMN listed_at');
+      return;
+    }
+    await recreateSqliteIndex(queryRunner, ['name', 'brands', 'tags', 'story']);
+    await queryRunner.query('ALTER TABLE partner_search_docs DROP COLUMN facets');
+    await queryRunner.query('ALTER TABLE partner_search_docs DROP COLUMN capacity');
+  }
+}
+
+/** The FTS5 table over partner_search_docs with these columns, the triggers that keep it in step, and its contents. */
+async function recreateSqliteIndex(queryRunner: QueryRunner, columns: string[]): Promise<void> {
+  for (const trigger of ['ai', 'ad', 'au']) await queryRunner.query(`DROP TRIGGER IF EXISTS partner_search_docs_${trigger}`);
+  await queryRunner.query('DROP TABLE partner_search');
+  const list = columns.join(', ');
+  await queryRunner.query(
+    `CREATE VIRTUAL TABLE partner_search USING fts5(${list},
+      content='partner_search_docs', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')`,
+  );
+  const values = (row: 'new' | 'old'): string => [`${row}.id`, ...columns.map((c) => `${row}.${c}`)].join(', ');
+  const remove = `INSERT INTO partner_search(partner_search, rowid, ${list}) VALUES ('delete', ${values('old')});`;
+  const add = `INSERT INTO partner_search(rowid, ${list}) VALUES (${values('new')});`;
+  await queryRunner.query(`CREATE TRIGGER partner_search_docs_ai AFTER INSERT ON partner_search_docs BEGIN ${add} END`);
+  await queryRunner.query(`CREATE TRIGGER partner_search_docs_ad AFTER DELETE ON partner_search_docs BEGIN ${remove} END`);
+  await queryRunner.query(`CREATE TRIGGER partner_search_docs_au AFTER UPDATE ON partner_search_docs BEGIN ${remove} ${add} END`);
+  await queryRunner.query(`INSERT INTO partner_search(partner_search) VALUES ('rebuild')`);
+}
