@@ -86,7 +86,8 @@ export class SqliteDirectorySearch extends DirectorySearch {
     const params: unknown[] = [expression];
     let capacity = '';
     if (s.minCapacity !== undefined) {
-      capacity = ' JOIN partner_search_docs c ON c.id = m.k AND c.capacity >= ?';
+      // The planner would read the wide rows; the (id, capacity) index answers alone (migration DirectoryFacets).
+      capacity = ' JOIN partner_search_docs c INDEXED BY partner_search_docs_capacity ON c.id = m.k AND c.capacity >= ?';
       params.push(s.minCapacity);
     }
     let after = '';
