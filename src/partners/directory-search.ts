@@ -92,7 +92,7 @@ export class SqliteDirectorySearch extends DirectorySearch {
     }
     let after = '';
     if (s.after) {
-      after = ' WHERE m.score < ? OR (m.score = ? AND m.k > ?)';
+      after = ' WHERE (m.score < ? OR (m.score = ? AND m.k > ?))';
       params.push(s.after.score, s.after.score, s.after.key);
     }
     // bm25 is lower-is-better: negated, so that both engines sort by score descending. The facets column weighs 0.
@@ -190,7 +190,7 @@ export class PostgresDirectorySearch extends DirectorySearch {
     }
     let after = '';
     if (s.after) {
-      after = ' WHERE m.score < ? OR (m.score = ? AND m.k > ?)';
+      after = ' WHERE (m.score < ? OR (m.score = ? AND m.k > ?))';
       params.push(s.after.score, s.after.score, s.after.key);
     }
     // float8: the score goes into cursors and comes back as a parameter, and must compare equal to itself.
