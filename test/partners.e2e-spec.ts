@@ -277,6 +277,19 @@ describe('partner directory', () => {
     expect(await find({ city: 'medan' })).toEqual([]);
     expect(await find({ city: 'makassar', category: 'jewelry' })).toEqual(['renamed']);
     expect(await find({ category: 'bags' })).toEqual([]);
+    // The same through the words: the filter tokens in the full-text index moved with the PATCH.
+    expect(await find({ q: 'baru', city: 'makassar', category: 'jewelry' })).toEqual(['renamed']);
+    expect(await find({ q: 'baru', city: 'medan' })).toEqual([]);
+    expect(await find({ q: 'baru', category: 'bags' })).toEqual([]);
+    expect(await find({ q: 'baru', minCapacity: 9000 })).toEqual([]);
+    await t
+      .http()
+      .patch(`/api/v1/organizations/${user.organizationId}`)
+      .set(user.auth)
+      .send({ profile: profile({ capacityPerMonth: 9000, priceTier: 'premium' }) })
+      .expect(200);
+    expect(await find({ q: 'baru', minCapacity: 9000, priceTier: 'premium' })).toEqual(['renamed']);
+    expect(await find({ q: 'baru', priceTier: 'mid' })).toEqual([]);
   });
 
   it('removes the profile with profile: null: unlisted everywhere, and null in the organization', async () => {
