@@ -23,6 +23,10 @@ export class DirectoryFacets1795950000000 implements MigrationInterface {
            || ('tierx' || encode(convert_to(p.price_tier, 'UTF8'), 'hex')))
          FROM partner_profiles p WHERE p.organization_id = s.organization_id`,
       );
+      // The index holds listed profiles only; a document without one would have no listing time.
+      await queryRunner.query(
+        'DELETE FROM partner_search s WHERE NOT EXISTS (SELECT 1 FROM partner_profiles p WHERE p.organization_id = s.organization_id AND p.listed)',
+      );
       await queryRunner.query('ALTER TABLE partner_search ALTER COLUMN listed_at SET NOT NULL');
       await queryRunner.query('CREATE INDEX partner_search_facets ON partner_search USING GIN (facets)');
       // Newest first without words reads this table too: the facets are tested in the row it walks.
