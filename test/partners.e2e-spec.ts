@@ -5,6 +5,7 @@ import { startTestApp, TEST_DATABASE, type TestApp } from './support/app.js';
 import { type Registered, registerUser } from './support/factories.js';
 
 type Body = Record<string, unknown>;
+const UUID0 = '7d0c3f9e-5b1a-4c2e-9f00-000000000000';
 
 const profile = (overrides: Body = {}): Body => ({
   listed: true,
@@ -240,11 +241,24 @@ describe('partner directory', () => {
     [{ limit: '0' }, 'limit'],
     [{ limit: '51' }, 'limit'],
     [{ cursor: 'not-a-cursor' }, 'cursor'],
+    // Dates PostgreSQL cannot hold, and ranked keys of the wrong kind for either engine.
+    [{ cursor: Buffer.from(JSON.stringify(['n', '-271821-04-20T00:00:00.000Z', UUID0])).toString('base64url') }, 'cursor'],
+    [{ cursor: Buffer.from(JSON.stringify(['n', '+275760-09-13T00:00:00.000Z', UUID0])).toString('base64url') }, 'cursor'],
+    [{ q: 'tenun', cursor: Buffer.from(JSON.stringify(['r', 1, -5])).toString('base64url') }, 'cursor'],
+    [{ q: 'tenun', cursor: Buffer.from(JSON.stringify(['r', 1, 'not-a-key'])).toString('base64url') }, 'cursor'],
     [{ q: 'x'.repeat(201) }, 'q'],
   ])('answers %j with 400 naming %s', async (query, field) => {
     const res = await t.http().get('/api/v1/partners').query(query).set(viewer.auth).expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(res.body.details.fields.map((f: { field: string }) => f.field)).toEqual([field]);
+  });
+
+  it('answers a cursor dated at the edge of the four-digit years with a page, not a 500', async () => {
+    for (const at of ['0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
+      const cursor = Buffer.from(JSON.stringify(['n', at, UUID0])).toString('base64url');
+      const res = await t.http().get('/api/v1/partners').query({ cursor }).set(viewer.auth).expect(200);
+      expect(res.body.items.length).toBe(at.startsWith('0000') ? 0 : (await find({ limit: 50 })).length);
+    }
   });
 
   it('refuses a cursor of a ranked search for the newest list, and the reverse', async () => {

@@ -59,7 +59,7 @@ export const facetToken = (kind: FacetKind, value: string): string => `${kind}x$
 /**
  * The directory's full-text index, one implementation per driver (chosen in PartnersModule). Name and brands weigh
  * most, then tags, then the story. Every term must match; the last also matches as the start of a word (type-ahead).
- * Filters are tokens in the same index, so a search with filters ranks only the documents that pass them.
+ * Filters are tokens in a full-text index beside the text, so a search with filters ranks only what passes them.
  * The index holds listed profiles only; PartnerProfilesService keeps it in step in the writer's transaction.
  */
 export abstract class DirectorySearch {
@@ -72,18 +72,20 @@ export abstract class DirectorySearch {
 }
 
 /**
- * SQLite FTS5 (external content in partner_search_docs, kept in step by triggers), ranked by weighted bm25.
- * Ranks and pages on the FTS rowid alone and joins the page's rows to their organizations last: a join per match
- * cost as much as the ranking.
+ * SQLite FTS5: `partner_search` over the text and `partner_search_facets` over the filter tokens, both with external
+ * content in partner_search_docs kept in step by triggers; ranked by weighted bm25. Ranks and pages on the FTS rowid
+ * alone and joins the page's rows to their organizations last: a join per match cost as much as the ranking.
  */
 export class SqliteDirectorySearch extends DirectorySearch {
   async search(dataSource: DataSource, s: RankedSearch): Promise<RankedHit[]> {
-    // The words are confined to the text columns, so no word can match a facet token.
-    const words = s.terms.map((term, i) => `"${term}"${i === s.terms.length - 1 ? '*' : ''}`).join(' ');
-    const expression = [`{name brands tags story} : (${words})`, ...s.facets.map(([k, v]) => `facets : "${facetToken(k, v)}"`)].join(
-      ' AND ',
-    );
-    const params: unknown[] = [expression];
+    const params: unknown[] = [s.terms.map((term, i) => `"${term}"${i === s.terms.length - 1 ? '*' : ''}`).join(' ')];
+    let facets = '';
+    if (s.facets.length > 0) {
+      // `+rowid` keeps the IN list off FTS5's rowid lookups (seconds per query): each match is tested against a Bloom
+      // filter of the facet matches. A facets column in partner_search would have changed bm25's document lengths.
+      facets = ' AND +rowid IN (SELECT rowid FROM partner_search_facets WHERE partner_search_facets MATCH ?)';
+      params.push(s.facets.map(([k, v]) => `"${facetToken(k, v)}"`).join(' AND '));
+    }
     let capacity = '';
     if (s.minCapacity !== undefined) {
       // The planner would read the wide rows; the (id, capacity) index answers alone (migration DirectoryFacets).
@@ -95,12 +97,13 @@ export class SqliteDirectorySearch extends DirectorySearch {
       after = ' WHERE (m.score < ? OR (m.score = ? AND m.k > ?))';
       params.push(s.after.score, s.after.score, s.after.key);
     }
-    // bm25 is lower-is-better: negated, so that both engines sort by score descending. The facets column weighs 0.
+    // bm25 is lower-is-better: negated, so that both engines sort by score descending.
     const rows = await query<{ organization_id: string; score: number; k: number }>(
       dataSource,
       `SELECT d.organization_id, r.score, r.k FROM (
          SELECT m.k, m.score FROM (
-           SELECT rowid AS k, -bm25(partner_search, 10.0, 10.0, 4.0, 1.0, 0.0) AS score FROM partner_search WHERE partner_search MATCH ?
+           SELECT rowid AS k, -bm25(partner_search, 10.0, 10.0, 4.0, 1.0) AS score FROM partner_search
+           WHERE partner_search MATCH ?${facets}
          ) m${capacity}${after} ORDER BY m.score DESC, m.k ASC LIMIT ?
        ) r JOIN partner_search_docs d ON d.id = r.k ORDER BY r.score DESC, r.k ASC`,
       [...params, s.limit],

@@ -40,6 +40,7 @@ const encodeCursor = (cursor: Cursor): string =>
   ).toString('base64url');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 const MAX_CANDIDATES = 500;
 
@@ -122,7 +123,8 @@ export class PartnersDirectory {
       if (ranked && kind === 'r' && typeof value === 'number' && Number.isFinite(value) && this.search.isKey(key)) {
         return { kind: 'rank', score: value, key };
       }
-      if (!ranked && kind === 'n' && typeof value === 'string' && typeof key === 'string' && UUID.test(key)) {
+      // Only the shape encodeCursor writes: a date outside four-digit years is out of PostgreSQL's range (a 500).
+      if (!ranked && kind === 'n' && typeof value === 'string' && ISO_INSTANT.test(value) && typeof key === 'string' && UUID.test(key)) {
         const at = new Date(value);
         if (!Number.isNaN(at.getTime())) return { kind: 'newest', at, id: key };
       }

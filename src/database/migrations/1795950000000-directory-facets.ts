@@ -1,10 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The directory's filters move into its full-text index: each listed profile's filter values and price tier become
- * tokens (`facets`, see facetToken in src/partners/directory-search.ts) and its capacity a column beside them, so a
- * search with filters ranks only the documents that pass them instead of looking each match up. On PostgreSQL the
- * listing time joins them, for the newest-first list. Existing documents are filled from partner_profile_values and
+ * The directory's filters move into full-text indexes beside the text: each listed profile's filter values and price
+ * tier become tokens (`facets`, see facetToken in src/partners/directory-search.ts) and its capacity a column, so a
+ * search with filters ranks only the documents that pass them instead of looking each match up. SQLite gets an FTS5
+ * table `partner_search_facets` over partner_search_docs.facets; PostgreSQL a `facets` tsvector in partner_search,
+ * plus the listing time for the newest-first list. Existing documents are filled from partner_profile_values and
  * partner_profiles, computing the same tokens in SQL.
  */
 export class DirectoryFacets1795950000000 implements MigrationInterface {
@@ -33,6 +34,10 @@ export class DirectoryFacets1795950000000 implements MigrationInterface {
       await queryRunner.query('CREATE INDEX partner_search_newest ON partner_search (listed_at, organization_id)');
       return;
     }
+    // As on PostgreSQL: the index holds listed profiles only.
+    await queryRunner.query(
+      'DELETE FROM partner_search_docs WHERE NOT EXISTS (SELECT 1 FROM partner_profiles p WHERE p.organization_id = partner_search_docs.organization_id AND p.listed)',
+    );
     await queryRunner.query(`ALTER TABLE partner_search_docs ADD COLUMN facets text NOT NULL DEFAULT ''`);
     await queryRunner.query(`ALTER TABLE partner_search_docs ADD COLUMN capacity integer NOT NULL DEFAULT 0`);
     await queryRunner.query(
@@ -46,8 +51,16 @@ export class DirectoryFacets1795950000000 implements MigrationInterface {
     );
     // A narrow copy of (rowid, capacity) for the capacity filter: a lookup per match in the wide rows cost twice as much.
     await queryRunner.query('CREATE INDEX partner_search_docs_capacity ON partner_search_docs (id, capacity)');
-    // An FTS5 table cannot gain a column: it is made again with `facets`, its triggers with it, and rebuilt.
-    await recreateSqliteIndex(queryRunner, ['name', 'brands', 'tags', 'story', 'facets']);
+    // Its own FTS5 table: as a column of partner_search the tokens would count in bm25's document lengths.
+    await queryRunner.query(
+      `CREATE VIRTUAL TABLE partner_search_facets USING fts5(facets, content='partner_search_docs', content_rowid='id', tokenize='unicode61')`,
+    );
+    const remove = `INSERT INTO partner_search_facets(partner_search_facets, rowid, facets) VALUES ('delete', old.id, old.facets);`;
+    const add = `INSERT INTO partner_search_facets(rowid, facets) VALUES (new.id, new.facets);`;
+    await queryRunner.query(`CREATE TRIGGER partner_search_facets_ai AFTER INSERT ON partner_search_docs BEGIN ${add} END`);
+    await queryRunner.query(`CREATE TRIGGER partner_search_facets_ad AFTER DELETE ON partner_search_docs BEGIN ${remove} END`);
+    await queryRunner.query(`CREATE TRIGGER partner_search_facets_au AFTER UPDATE ON partner_search_docs BEGIN ${remove} ${add} END`);
+    await queryRunner.query(`INSERT INTO partner_search_facets(partner_search_facets) VALUES ('rebuild')`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
@@ -57,27 +70,10 @@ export class DirectoryFacets1795950000000 implements MigrationInterface {
       await queryRunner.query('ALTER TABLE partner_search DROP COLUMN facets, DROP COLUMN capacity, DROP COLUMN listed_at');
       return;
     }
-    await recreateSqliteIndex(queryRunner, ['name', 'brands', 'tags', 'story']);
+    for (const trigger of ['ai', 'ad', 'au']) await queryRunner.query(`DROP TRIGGER partner_search_facets_${trigger}`);
+    await queryRunner.query('DROP TABLE partner_search_facets');
     await queryRunner.query('DROP INDEX partner_search_docs_capacity');
     await queryRunner.query('ALTER TABLE partner_search_docs DROP COLUMN facets');
     await queryRunner.query('ALTER TABLE partner_search_docs DROP COLUMN capacity');
   }
-}
-
-/** The FTS5 table over partner_search_docs with these columns, the triggers that keep it in step, and its contents. */
-async function recreateSqliteIndex(queryRunner: QueryRunner, columns: string[]): Promise<void> {
-  for (const trigger of ['ai', 'ad', 'au']) await queryRunner.query(`DROP TRIGGER IF EXISTS partner_search_docs_${trigger}`);
-  await queryRunner.query('DROP TABLE partner_search');
-  const list = columns.join(', ');
-  await queryRunner.query(
-    `CREATE VIRTUAL TABLE partner_search USING fts5(${list},
-      content='partner_search_docs', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')`,
-  );
-  const values = (row: 'new' | 'old'): string => [`${row}.id`, ...columns.map((c) => `${row}.${c}`)].join(', ');
-  const remove = `INSERT INTO partner_search(partner_search, rowid, ${list}) VALUES ('delete', ${values('old')});`;
-  const add = `INSERT INTO partner_search(rowid, ${list}) VALUES (${values('new')});`;
-  await queryRunner.query(`CREATE TRIGGER partner_search_docs_ai AFTER INSERT ON partner_search_docs BEGIN ${add} END`);
-  await queryRunner.query(`CREATE TRIGGER partner_search_docs_ad AFTER DELETE ON partner_search_docs BEGIN ${remove} END`);
-  await queryRunner.query(`CREATE TRIGGER partner_search_docs_au AFTER UPDATE ON partner_search_docs BEGIN ${remove} ${add} END`);
-  await queryRunner.query(`INSERT INTO partner_search(partner_search) VALUES ('rebuild')`);
 }
