@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { DirectoryFacets1795950000000 } from '../src/database/migrations/1795950000000-directory-facets.js';
 import { PartnersDirectory } from '../src/partners/partners-directory.service.js';
 import { startTestApp, TEST_DATABASE, type TestApp } from './support/app.js';
+import { DirectoryFixture } from './support/directory.js';
 import { type Registered, registerUser } from './support/factories.js';
 
 type Body = Record<string, unknown>;
@@ -23,40 +24,21 @@ const profile = (overrides: Body = {}): Body => ({
 describe('partner directory', () => {
   let t: TestApp;
   let viewer: Registered;
-  const orgs = new Map<string, Registered>();
-
-  /** Registers an organization and sets its profile; the key names it in the tests. */
-  async function partner(key: string, organization: Body, profileOverrides: Body = {}): Promise<Registered> {
-    const user = await registerUser(t, {
-      organization: { legalForm: 'cv', scale: 'small', city: 'Bandung', brands: [], categories: ['apparel'], ...organization },
-    });
-    await t
-      .http()
-      .patch(`/api/v1/organizations/${user.organizationId}`)
-      .set(user.auth)
-      .send({ profile: profile(profileOverrides) })
-      .expect(200);
-    orgs.set(key, user);
-    return user;
-  }
-  const keyOf = (id: string): string => [...orgs].find(([, u]) => u.organizationId === id)?.[0] ?? id;
-  async function find(query: Record<string, string | number>): Promise<string[]> {
-    const res = await t.http().get('/api/v1/partners').query(query).set(viewer.auth).expect(200);
-    return (res.body.items as Array<{ id: string }>).map((p) => keyOf(p.id));
-  }
+  let d: DirectoryFixture;
 
   beforeAll(async () => {
     t = await startTestApp();
     viewer = await registerUser(t);
+    d = new DirectoryFixture(t, viewer, profile);
     // Registered in this order: "newest first" without q is the reverse.
-    await partner('nameMatch', { name: 'Sumba Weaves', brands: ['IKAT'] }, { story: 'Kain tangan.' });
-    await partner('brandMatch', { name: 'Rumah Kain', brands: ['SUMBA LOKA'] }, { tags: ['ikat', 'tenun'] });
-    await partner(
+    await d.partner('nameMatch', { name: 'Sumba Weaves', brands: ['IKAT'] }, { story: 'Kain tangan.' });
+    await d.partner('brandMatch', { name: 'Rumah Kain', brands: ['SUMBA LOKA'] }, { tags: ['ikat', 'tenun'] });
+    await d.partner(
       'storyMatch',
       { name: 'Benang Emas', brands: ['BE'], city: 'Yogyakarta', categories: ['Batik', 'accessories'] },
       { story: 'Motif kami terinspirasi dari tenun Sumba dan batik pesisir.', priceTier: 'premium', channels: ['offline_store'] },
     );
-    await partner(
+    await d.partner(
       'surabaya',
       { name: 'Kota Pahlawan Apparel', brands: ['KPA'], city: 'Surabaya', categories: ['footwear'] },
       {
@@ -67,38 +49,38 @@ describe('partner directory', () => {
         channels: ['tiktok'],
       },
     );
-    await partner('unlisted', { name: 'Rahasia Sumba', brands: ['SECRET'] }, { listed: false });
+    await d.partner('unlisted', { name: 'Rahasia Sumba', brands: ['SECRET'] }, { listed: false });
   });
   afterAll(async () => {
     await t.close();
   });
 
   it('ranks a name or brand match above a story-only match, and matches the last word as a prefix', async () => {
-    const ranked = await find({ q: 'sumba' });
+    const ranked = await d.find({ q: 'sumba' });
     // Name and brand weigh the same: their order is the id tie-break.
     expect(ranked.slice(0, 2).sort()).toEqual(['brandMatch', 'nameMatch']);
     expect(ranked).toHaveLength(3);
     expect(ranked[2]).toBe('storyMatch');
-    expect(await find({ q: 'SUMB' })).toEqual(ranked);
-    expect(await find({ q: 'tenun sumb' })).toEqual(expect.arrayContaining(['storyMatch', 'brandMatch']));
-    expect(await find({ q: 'kain  tangan' })).toEqual(['nameMatch']);
-    expect(await find({ q: 'tidakada' })).toEqual([]);
+    expect(await d.find({ q: 'SUMB' })).toEqual(ranked);
+    expect(await d.find({ q: 'tenun sumb' })).toEqual(expect.arrayContaining(['storyMatch', 'brandMatch']));
+    expect(await d.find({ q: 'kain  tangan' })).toEqual(['nameMatch']);
+    expect(await d.find({ q: 'tidakada' })).toEqual([]);
   });
 
   it('lists the newest listed first without q, and never an unlisted organization', async () => {
-    expect(await find({})).toEqual(['surabaya', 'storyMatch', 'brandMatch', 'nameMatch']);
-    expect(await find({ q: 'rahasia' })).toEqual([]);
-    expect(await find({ q: 'secret' })).toEqual([]);
+    expect(await d.find({})).toEqual(['surabaya', 'storyMatch', 'brandMatch', 'nameMatch']);
+    expect(await d.find({ q: 'rahasia' })).toEqual([]);
+    expect(await d.find({ q: 'secret' })).toEqual([]);
     const hidden = await t
       .http()
-      .get(`/api/v1/partners/${orgs.get('unlisted')!.organizationId}`)
+      .get(`/api/v1/partners/${d.orgs.get('unlisted')!.organizationId}`)
       .set(viewer.auth)
       .expect(404);
     const nothing = await t.http().get('/api/v1/partners/7d0c3f9e-5b1a-4c2e-9f00-000000000000').set(viewer.auth).expect(404);
     expect(hidden.body).toEqual(nothing.body);
     expect(hidden.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: 'Partner not found' });
     // The owner still sees its own profile, unlisted.
-    const own = orgs.get('unlisted')!;
+    const own = d.orgs.get('unlisted')!;
     const res = await t.http().get(`/api/v1/organizations/${own.organizationId}`).set(own.auth).expect(200);
     expect(res.body.profile).toMatchObject({ listed: false, listedAt: null, priceTier: 'mid' });
   });
@@ -125,12 +107,12 @@ describe('partner directory', () => {
     [{ q: 'kota', minCapacity: 5001 }, []],
     [{ q: 'sustainable', category: 'footwear', minCapacity: 100 }, ['surabaya']],
   ])('filters %j', async (query, expected) => {
-    expect(await find(query)).toEqual(expected);
+    expect(await d.find(query)).toEqual(expected);
   });
 
   it('pages with a cursor, ranked or newest first, without duplicates or gaps', async () => {
     for (const q of [{}, { q: 'tenun' }, { q: 'kain' }, { q: 'kain', tag: 'tenun' }, { tag: 'tenun' }] as Array<Record<string, string>>) {
-      const all = await find({ ...q, limit: 50 });
+      const all = await d.find({ ...q, limit: 50 });
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
@@ -140,7 +122,7 @@ describe('partner directory', () => {
           .query({ ...q, limit: 1, ...(cursor ? { cursor } : {}) })
           .set(viewer.auth)
           .expect(200);
-        seen.push(...(res.body.items as Array<{ id: string }>).map((p) => keyOf(p.id)));
+        seen.push(...(res.body.items as Array<{ id: string }>).map((p) => d.keyOf(p.id)));
         cursor = res.body.nextCursor as string | null;
       } while (cursor);
       expect(seen).toEqual(all);
@@ -149,7 +131,7 @@ describe('partner directory', () => {
   });
 
   it('shows only public fields of a listed organization, with its marks', async () => {
-    const owner = orgs.get('nameMatch')!;
+    const owner = d.orgs.get('nameMatch')!;
     await t
       .http()
       .patch(`/api/v1/organizations/${owner.organizationId}`)
@@ -216,7 +198,7 @@ describe('partner directory', () => {
     [{ tags: [''] }, 'profile.tags'],
     [{ extra: 1 }, 'profile.extra'],
   ])('rejects profile %j with 400 naming %s, changing nothing', async (overrides, field) => {
-    const owner = orgs.get('surabaya')!;
+    const owner = d.orgs.get('surabaya')!;
     const url = `/api/v1/organizations/${owner.organizationId}`;
     const before = await t.http().get(url).set(owner.auth).expect(200);
     const res = await t
@@ -257,7 +239,7 @@ describe('partner directory', () => {
     for (const at of ['0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
       const cursor = Buffer.from(JSON.stringify(['n', at, UUID0])).toString('base64url');
       const res = await t.http().get('/api/v1/partners').query({ cursor }).set(viewer.auth).expect(200);
-      expect(res.body.items.length).toBe(at.startsWith('0000') ? 0 : (await find({ limit: 50 })).length);
+      expect(res.body.items.length).toBe(at.startsWith('0000') ? 0 : (await d.find({ limit: 50 })).length);
     }
   });
 
@@ -271,48 +253,48 @@ describe('partner directory', () => {
     await t.http().get('/api/v1/partners').expect(401);
     await t
       .http()
-      .get(`/api/v1/partners/${orgs.get('surabaya')!.organizationId}`)
+      .get(`/api/v1/partners/${d.orgs.get('surabaya')!.organizationId}`)
       .expect(401);
   });
 
   it('finds an organization by its new name, brands, categories and city after a PATCH, and not by the old ones', async () => {
-    const user = await partner('renamed', { name: 'Lama Sekali', brands: ['OLDBRAND'], city: 'Medan', categories: ['bags'] });
-    expect(await find({ q: 'lama' })).toEqual(['renamed']);
+    const user = await d.partner('renamed', { name: 'Lama Sekali', brands: ['OLDBRAND'], city: 'Medan', categories: ['bags'] });
+    expect(await d.find({ q: 'lama' })).toEqual(['renamed']);
     await t
       .http()
       .patch(`/api/v1/organizations/${user.organizationId}`)
       .set(user.auth)
       .send({ name: 'Baru Gemilang', brands: ['NEWBRAND'], city: 'Makassar', categories: ['jewelry'] })
       .expect(200);
-    expect(await find({ q: 'lama' })).toEqual([]);
-    expect(await find({ q: 'oldbrand' })).toEqual([]);
-    expect(await find({ q: 'baru gemilang' })).toEqual(['renamed']);
-    expect(await find({ q: 'newbrand' })).toEqual(['renamed']);
-    expect(await find({ city: 'medan' })).toEqual([]);
-    expect(await find({ city: 'makassar', category: 'jewelry' })).toEqual(['renamed']);
-    expect(await find({ category: 'bags' })).toEqual([]);
+    expect(await d.find({ q: 'lama' })).toEqual([]);
+    expect(await d.find({ q: 'oldbrand' })).toEqual([]);
+    expect(await d.find({ q: 'baru gemilang' })).toEqual(['renamed']);
+    expect(await d.find({ q: 'newbrand' })).toEqual(['renamed']);
+    expect(await d.find({ city: 'medan' })).toEqual([]);
+    expect(await d.find({ city: 'makassar', category: 'jewelry' })).toEqual(['renamed']);
+    expect(await d.find({ category: 'bags' })).toEqual([]);
     // The same through the words: the filter tokens in the full-text index moved with the PATCH.
-    expect(await find({ q: 'baru', city: 'makassar', category: 'jewelry' })).toEqual(['renamed']);
-    expect(await find({ q: 'baru', city: 'medan' })).toEqual([]);
-    expect(await find({ q: 'baru', category: 'bags' })).toEqual([]);
-    expect(await find({ q: 'baru', minCapacity: 9000 })).toEqual([]);
+    expect(await d.find({ q: 'baru', city: 'makassar', category: 'jewelry' })).toEqual(['renamed']);
+    expect(await d.find({ q: 'baru', city: 'medan' })).toEqual([]);
+    expect(await d.find({ q: 'baru', category: 'bags' })).toEqual([]);
+    expect(await d.find({ q: 'baru', minCapacity: 9000 })).toEqual([]);
     await t
       .http()
       .patch(`/api/v1/organizations/${user.organizationId}`)
       .set(user.auth)
       .send({ profile: profile({ capacityPerMonth: 9000, priceTier: 'premium' }) })
       .expect(200);
-    expect(await find({ q: 'baru', minCapacity: 9000, priceTier: 'premium' })).toEqual(['renamed']);
-    expect(await find({ q: 'baru', priceTier: 'mid' })).toEqual([]);
+    expect(await d.find({ q: 'baru', minCapacity: 9000, priceTier: 'premium' })).toEqual(['renamed']);
+    expect(await d.find({ q: 'baru', priceTier: 'mid' })).toEqual([]);
   });
 
   it('removes the profile with profile: null: unlisted everywhere, and null in the organization', async () => {
-    const user = await partner('removed', { name: 'Segera Hilang', brands: ['GONE'] });
-    expect(await find({ q: 'segera' })).toEqual(['removed']);
+    const user = await d.partner('removed', { name: 'Segera Hilang', brands: ['GONE'] });
+    expect(await d.find({ q: 'segera' })).toEqual(['removed']);
     const res = await t.http().patch(`/api/v1/organizations/${user.organizationId}`).set(user.auth).send({ profile: null }).expect(200);
     expect(res.body.profile).toBeNull();
-    expect(await find({ q: 'segera' })).toEqual([]);
-    expect(await find({})).not.toContain('removed');
+    expect(await d.find({ q: 'segera' })).toEqual([]);
+    expect(await d.find({})).not.toContain('removed');
     await t.http().get(`/api/v1/partners/${user.organizationId}`).set(viewer.auth).expect(404);
     const again = await t.http().get(`/api/v1/organizations/${user.organizationId}`).set(user.auth).expect(200);
     expect(again.body.profile).toBeNull();
@@ -323,7 +305,7 @@ describe('partner directory', () => {
       .set(user.auth)
       .send({ profile: profile({ listed: false }) })
       .expect(200);
-    expect(await find({ q: 'segera' })).toEqual([]);
+    expect(await d.find({ q: 'segera' })).toEqual([]);
   });
 
   it('fills the filter tokens of profiles indexed before the facets migration exactly as a save writes them', async () => {
@@ -342,7 +324,7 @@ describe('partner directory', () => {
       );
     };
     const written = await indexed();
-    expect(written.get(orgs.get('surabaya')!.organizationId)).toEqual({
+    expect(written.get(d.orgs.get('surabaya')!.organizationId)).toEqual({
       facets: [
         ['category', 'footwear'],
         ['channel', 'tiktok'],
@@ -366,8 +348,8 @@ describe('partner directory', () => {
       await runner.release();
     }
     expect(await indexed()).toEqual(written);
-    expect(await find({ q: 'sumba', city: 'yogyakarta' })).toEqual(['storyMatch']);
-    expect(await find({ q: 'kota', minCapacity: 5000, tag: 'streetwear' })).toEqual(['surabaya']);
+    expect(await d.find({ q: 'sumba', city: 'yogyakarta' })).toEqual(['storyMatch']);
+    expect(await d.find({ q: 'kota', minCapacity: 5000, tag: 'streetwear' })).toEqual(['surabaya']);
   });
 
   it('shows a never-set profile as null in the organization', async () => {
@@ -389,8 +371,8 @@ describe('partner directory', () => {
         leadTimeDays: null,
         marks: [],
       });
-      expect(await directory.profileOf(orgs.get('unlisted')!.organizationId)).toMatchObject({ listed: false, priceTier: 'mid' });
-      expect(await directory.profileOf(orgs.get('nameMatch')!.organizationId)).toMatchObject({
+      expect(await directory.profileOf(d.orgs.get('unlisted')!.organizationId)).toMatchObject({ listed: false, priceTier: 'mid' });
+      expect(await directory.profileOf(d.orgs.get('nameMatch')!.organizationId)).toMatchObject({
         listed: true,
         capacityPerMonth: 500,
         marks: [{ classes: [25], status: 'registered' }],
@@ -402,10 +384,10 @@ describe('partner directory', () => {
       const directory = t.app.get(PartnersDirectory);
       const candidates = await directory.candidatesFor({
         categories: ['FOOTWEAR', 'batik'],
-        excludeOrganizationIds: [orgs.get('brandMatch')!.organizationId],
+        excludeOrganizationIds: [d.orgs.get('brandMatch')!.organizationId],
         limit: 10,
       });
-      const keys = candidates.map((c) => keyOf(c.profile.id));
+      const keys = candidates.map((c) => d.keyOf(c.profile.id));
       expect(keys.slice(0, 2).sort()).toEqual(['storyMatch', 'surabaya']);
       expect(keys).not.toContain('brandMatch');
       expect(keys).not.toContain('unlisted');
