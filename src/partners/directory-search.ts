@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { isUuid } from '../common/uuid.js';
 import { query, toDate } from '../database/sql.js';
 
 /** A filter of the directory as an exact value: a filter value kind (partner_profile_values) or the price tier. */
@@ -172,8 +173,6 @@ export class SqliteDirectorySearch extends DirectorySearch {
 // ts_rank weights {D, C, B, A}: story D, tags B, name and brands A.
 const PG_WEIGHTS = `'{0.1, 0.2, 0.4, 1.0}'`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /**
  * PostgreSQL full-text search: a tsvector of the text ('simple' configuration: Indonesian and English mix) and a
  * tsvector of facet tokens, each with a GIN index, so that filters intersect with the match in the index; ts_rank.
@@ -235,7 +234,7 @@ export class PostgresDirectorySearch extends DirectorySearch {
   }
 
   isKey(value: unknown): value is string {
-    return typeof value === 'string' && UUID.test(value);
+    return isUuid(value);
   }
 
   async save(em: EntityManager, doc: SearchDocument): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
+import { isUuid } from '../common/uuid.js';
 import { fromJson, placeholders, query } from '../database/sql.js';
 import type { IpStatus } from '../ip-checklist/ip-record.entity.js';
 import { DirectorySearch, type FacetKind, searchTerms } from './directory-search.js';
@@ -39,7 +40,6 @@ const encodeCursor = (cursor: Cursor): string =>
     JSON.stringify(cursor.kind === 'rank' ? ['r', cursor.score, cursor.key] : ['n', cursor.at.toISOString(), cursor.id]),
   ).toString('base64url');
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 const MAX_CANDIDATES = 500;
@@ -124,7 +124,7 @@ export class PartnersDirectory {
         return { kind: 'rank', score: value, key };
       }
       // Only the shape encodeCursor writes: a date outside four-digit years is out of PostgreSQL's range (a 500).
-      if (!ranked && kind === 'n' && typeof value === 'string' && ISO_INSTANT.test(value) && typeof key === 'string' && UUID.test(key)) {
+      if (!ranked && kind === 'n' && typeof value === 'string' && ISO_INSTANT.test(value) && isUuid(key)) {
         const at = new Date(value);
         if (!Number.isNaN(at.getTime())) return { kind: 'newest', at, id: key };
       }
@@ -145,7 +145,7 @@ export class PartnersDirectory {
 
   /** Any organization, listed or not, as the fit engine sees it; null when there is no such organization. */
   async profileOf(organizationId: string): Promise<PartnerFitProfile | null> {
-    if (!UUID.test(organizationId)) return null; // PostgreSQL would refuse it as a uuid
+    if (!isUuid(organizationId)) return null; // PostgreSQL would refuse it as a uuid
     const [org] = await query<{ id: string; name: string; categories: unknown }>(
       this.dataSource,
       'SELECT id, name, categories FROM organizations WHERE id = ?',
