@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { DirectoryFacets1795950000000 } from '../src/database/migrations/1795950000000-directory-facets.js';
+import { CHANNELS } from '../src/partners/partner-profile.entity.js';
+import { FORMS } from '../workflows/collaboration/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { DirectoryFixture } from './support/directory.js';
 import { type Registered, registerUser } from './support/factories.js';
@@ -20,9 +22,6 @@ const profile = (overrides: Body = {}): Body => ({
   ...overrides,
 });
 
-const ALL_CHANNELS = ['offline_store', 'marketplace', 'instagram', 'tiktok', 'website', 'consignment'];
-const ALL_FORMS = ['co_branding', 'licensing', 'consignment', 'endorsement', 'distribution', 'joint_venture', 'nda', 'mou'];
-
 /** The directory's filter index beside its text index: ranking stays the text's, filters of any script match. */
 describe('partner directory index', () => {
   let t: TestApp;
@@ -38,7 +37,7 @@ describe('partner directory index', () => {
     await d.partner(
       'nameMatch',
       { name: 'Sumba Raya', categories: Array.from({ length: 50 }, (_, i) => `kategori ${i}`) },
-      { tags: ['label29'], channels: ALL_CHANNELS, openToForms: ALL_FORMS },
+      { tags: ['label29'], channels: [...CHANNELS], openToForms: [...FORMS] },
     );
     await d.partner('tagMatch', { name: 'Lain' }, { tags: ['sumba'] });
     for (let i = 0; i < 6; i++) await d.partner(`other${i}`, { name: `Toko ${i}` });

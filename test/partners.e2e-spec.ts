@@ -7,6 +7,8 @@ import { type Registered, registerUser } from './support/factories.js';
 
 type Body = Record<string, unknown>;
 const UUID0 = '7d0c3f9e-5b1a-4c2e-9f00-000000000000';
+/** A cursor as the API encodes one (see encodeCursor), with any parts. */
+const cursorOf = (parts: unknown[]): string => Buffer.from(JSON.stringify(parts)).toString('base64url');
 
 const profile = (overrides: Body = {}): Body => ({
   listed: true,
@@ -76,7 +78,7 @@ describe('partner directory', () => {
       .get(`/api/v1/partners/${d.orgs.get('unlisted')!.organizationId}`)
       .set(viewer.auth)
       .expect(404);
-    const nothing = await t.http().get('/api/v1/partners/7d0c3f9e-5b1a-4c2e-9f00-000000000000').set(viewer.auth).expect(404);
+    const nothing = await t.http().get(`/api/v1/partners/${UUID0}`).set(viewer.auth).expect(404);
     expect(hidden.body).toEqual(nothing.body);
     expect(hidden.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: 'Partner not found' });
     // The owner still sees its own profile, unlisted.
@@ -224,10 +226,10 @@ describe('partner directory', () => {
     [{ limit: '51' }, 'limit'],
     [{ cursor: 'not-a-cursor' }, 'cursor'],
     // Dates PostgreSQL cannot hold, and ranked keys of the wrong kind for either engine.
-    [{ cursor: Buffer.from(JSON.stringify(['n', '-271821-04-20T00:00:00.000Z', UUID0])).toString('base64url') }, 'cursor'],
-    [{ cursor: Buffer.from(JSON.stringify(['n', '+275760-09-13T00:00:00.000Z', UUID0])).toString('base64url') }, 'cursor'],
-    [{ q: 'tenun', cursor: Buffer.from(JSON.stringify(['r', 1, -5])).toString('base64url') }, 'cursor'],
-    [{ q: 'tenun', cursor: Buffer.from(JSON.stringify(['r', 1, 'not-a-key'])).toString('base64url') }, 'cursor'],
+    [{ cursor: cursorOf(['n', '-271821-04-20T00:00:00.000Z', UUID0]) }, 'cursor'],
+    [{ cursor: cursorOf(['n', '+275760-09-13T00:00:00.000Z', UUID0]) }, 'cursor'],
+    [{ q: 'tenun', cursor: cursorOf(['r', 1, -5]) }, 'cursor'],
+    [{ q: 'tenun', cursor: cursorOf(['r', 1, 'not-a-key']) }, 'cursor'],
     [{ q: 'x'.repeat(201) }, 'q'],
   ])('answers %j with 400 naming %s', async (query, field) => {
     const res = await t.http().get('/api/v1/partners').query(query).set(viewer.auth).expect(400);
@@ -237,7 +239,7 @@ describe('partner directory', () => {
 
   it('answers a cursor dated at the edge of the four-digit years with a page, not a 500', async () => {
     for (const at of ['0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
-      const cursor = Buffer.from(JSON.stringify(['n', at, UUID0])).toString('base64url');
+      const cursor = cursorOf(['n', at, UUID0]);
       const res = await t.http().get('/api/v1/partners').query({ cursor }).set(viewer.auth).expect(200);
       expect(res.body.items.length).toBe(at.startsWith('0000') ? 0 : (await d.find({ limit: 50 })).length);
     }
@@ -377,7 +379,7 @@ describe('partner directory', () => {
         capacityPerMonth: 500,
         marks: [{ classes: [25], status: 'registered' }],
       });
-      expect(await directory.profileOf('7d0c3f9e-5b1a-4c2e-9f00-000000000000')).toBeNull();
+      expect(await directory.profileOf(UUID0)).toBeNull();
     });
 
     it('candidatesFor: listed only, category overlap first then newest, without the excluded', async () => {
