@@ -4,6 +4,7 @@ import { AgreementsModule } from './agreements/agreements.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CollaborationsModule } from './collaborations/collaborations.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { SchedulerModule } from './common/scheduler.js';
 import type { Clock } from './common/clock.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -25,6 +26,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config, clock),
+        SchedulerModule.forRoot(config.workerPollMs),
         DatabaseModule,
         AuthModule,
         OrganizationsModule,

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { WorkflowWorker } from '../src/workflow-runtime/workflow-worker.js';
+import { Scheduler as WorkflowWorker } from '../src/common/scheduler.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { registerUser, type Registered } from './support/factories.js';
 import { createCollaboration, driveTo, eventually, pair, REVIEW, send, TERMS, view, VISION, type Pair } from './support/lifecycle.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/app-config.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
-import { verifyHistories } from '../src/workflow-runtime/replay.js';
+import { verifyHistories } from '../src/collaborations/history-check.js';
 import { WorkflowRegistry } from '../src/workflow-runtime/workflow-registry.js';
 import { freshDatabase } from './support/app.js';
 import { registration } from './support/factories.js';

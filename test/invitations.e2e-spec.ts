@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { NotificationsService } from '../src/notifications/notifications.service.js';
-import { WorkflowWorker } from '../src/workflow-runtime/workflow-worker.js';
+import { Scheduler as WorkflowWorker } from '../src/common/scheduler.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { parseMail, startSmtpServer, type TestSmtpServer } from './support/smtp.js';
 import { DAY, TestClock } from './support/clock.js';

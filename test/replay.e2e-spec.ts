@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import type { Actor, CollaborationContext, CollaborationEvent } from '../workflows/collaboration/index.js';
-import { CollaborationPartyEntity } from '../src/collaborations/collaboration-party.entity.js';
 import { CollaborationEntity } from '../src/collaborations/collaboration.entity.js';
 import { DomainException } from '../src/common/errors/domain.exception.js';
 import { HistoryEventEntity } from '../src/workflow-runtime/history-event.entity.js';
-import { verifyHistories } from '../src/workflow-runtime/replay.js';
+import { verifyHistories } from '../src/collaborations/history-check.js';
 import { WorkflowRegistry } from '../src/workflow-runtime/workflow-registry.js';
 import { WorkflowRuntime } from '../src/workflow-runtime/workflow-runtime.service.js';
+import { CollaborationStore } from '../src/collaborations/collaboration-store.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
 const SHA = 'c'.repeat(64);
@@ -134,6 +134,7 @@ describe('history replay (property)', () => {
 
   it('replaying any collaboration’s history from its initial snapshot gives exactly the stored snapshot; refusals write nothing', async () => {
     const runtime = t.app.get(WorkflowRuntime);
+    const store = t.app.get(CollaborationStore);
     const dataSource = t.app.get(DataSource);
     const orgs = { initiator: randomUUID(), partner: randomUUID(), outsider: randomUUID() };
     let deepest = 0;
@@ -146,7 +147,7 @@ describe('history replay (property)', () => {
     const states = new Set<string>();
     await fc.assert(
       fc.asyncProperty(arbitraryEvents(orgs), async (steps) => {
-        const row = runtime.start(
+        const row = store.start(
           {
             id: randomUUID(),
             title: 'Property',
@@ -158,10 +159,7 @@ describe('history replay (property)', () => {
           },
           randomUUID(),
         );
-        await dataSource.transaction(async (em) => {
-          await em.insert(CollaborationEntity, row);
-          await em.insert(CollaborationPartyEntity, { collaborationId: row.id, organizationId: orgs.initiator, role: 'initiator' });
-        });
+        await dataSource.transaction((em) => store.insert(em, row));
         let applied = 0;
         for (const step of steps) {
           let chosen: { payload: Record<string, unknown>; actor: Actor };
@@ -205,10 +203,12 @@ describe('history replay (property)', () => {
     const runtime = t.app.get(WorkflowRuntime);
     const dataSource = t.app.get(DataSource);
     const org = randomUUID();
-    const row = runtime.start(
-      { id: randomUUID(), title: 'T', form: 'nda', initiatorOrganizationId: org, createdAt: new Date().toISOString() },
-      randomUUID(),
-    );
+    const row = t.app
+      .get(CollaborationStore)
+      .start(
+        { id: randomUUID(), title: 'T', form: 'nda', initiatorOrganizationId: org, createdAt: new Date().toISOString() },
+        randomUUID(),
+      );
     await dataSource.getRepository(CollaborationEntity).insert(row);
     await runtime.apply(row.id, {
       type: 'proposal.update',

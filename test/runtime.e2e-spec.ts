@@ -1,12 +1,12 @@
 import { DataSource } from 'typeorm';
 import { createMachine, transition } from 'xstate';
 import { collaborationV1, COLLABORATION_VERSIONS } from '../workflows/collaboration/index.js';
-import { EFFECT_HANDLERS, type EffectHandlers } from '../src/workflow-runtime/effect-handlers.js';
+import { WorkflowPlugins } from '../src/workflow-runtime/plugins.js';
 import { EffectEntity } from '../src/workflow-runtime/effect.entity.js';
-import { verifyHistories } from '../src/workflow-runtime/replay.js';
+import { verifyHistories } from '../src/collaborations/history-check.js';
 import { TimerEntity } from '../src/workflow-runtime/timer.entity.js';
 import { WorkflowRegistry } from '../src/workflow-runtime/workflow-registry.js';
-import { WorkflowWorker } from '../src/workflow-runtime/workflow-worker.js';
+import { Scheduler as WorkflowWorker } from '../src/common/scheduler.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { DAY, TestClock } from './support/clock.js';
 import { createCollaboration, driveTo, eventually, pair, send, TERMS, view, type Pair } from './support/lifecycle.js';
@@ -170,18 +170,22 @@ describe('the workflow runtime', () => {
 
   it('keeps a failed effect in the outbox, retries it after a backoff, and applies its event once', async () => {
     const id = await driveTo(t, p, 'negotiation');
-    const handlers = t.app.get<EffectHandlers>(EFFECT_HANDLERS);
-    const original = handlers.generateAgreement;
-    handlers.generateAgreement = async () => {
-      throw new Error('renderer unavailable');
-    };
+    const plugins = t.app.get(WorkflowPlugins);
+    const original = plugins.handlerOf('generateAgreement')!;
+    plugins.handle(
+      'generateAgreement',
+      async () => {
+        throw new Error('renderer unavailable');
+      },
+      { replace: true },
+    );
     const outbox = () => t.app.get(DataSource).getRepository(EffectEntity).findBy({ collaborationId: id });
     try {
       await send(t, p.partner, id, { type: 'terms.accept', revision: 1 }).expect(200);
       for (let i = 0; i < 200 && (await outbox())[0]?.lastError !== 'renderer unavailable'; i++)
         await new Promise((r) => setTimeout(r, 10));
     } finally {
-      handlers.generateAgreement = original;
+      plugins.handle('generateAgreement', original, { replace: true });
     }
     expect(await outbox()).toEqual([expect.objectContaining({ status: 'pending', lastError: 'renderer unavailable' })]);
     expect((await outbox())[0].attempts).toBeGreaterThanOrEqual(1);

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { verifyHistories } from '../src/workflow-runtime/replay.js';
+import { verifyHistories } from '../src/collaborations/history-check.js';
 import { WorkflowRegistry } from '../src/workflow-runtime/workflow-registry.js';
-import { WorkflowWorker } from '../src/workflow-runtime/workflow-worker.js';
+import { Scheduler as WorkflowWorker } from '../src/common/scheduler.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { DAY, TestClock } from './support/clock.js';
 import { driveTo, pair, send, view, type Pair } from './support/lifecycle.js';

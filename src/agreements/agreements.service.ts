@@ -6,10 +6,10 @@ import { DataSource, In, IsNull } from 'typeorm';
 import { type CollaborationContext, type Form, parties } from '../../workflows/collaboration/index.js';
 import { jakartaDate } from '../common/clock.js';
 import { notFound } from '../common/errors/domain.exception.js';
-import { sql } from '../database/sql.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
+import { CollaborationReader } from '../collaborations/index.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
-import type { EffectInput, EffectResult } from '../workflow-runtime/effect-handlers.js';
+import type { EffectInput, EffectResult } from '../workflow-runtime/plugins.js';
 import { HistoryEventEntity } from '../workflow-runtime/history-event.entity.js';
 import { AgreementVersionEntity } from './agreement-version.entity.js';
 import type { AgreementData, AgreementDocument, ClauseNode, PartyData } from './document.js';
@@ -82,24 +82,25 @@ export class AgreementsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: TemplateRegistry,
     private readonly renderer: RenderPool,
+    private readonly collaborations: CollaborationReader,
   ) {}
 
   /**
    * The `generateAgreement` effect: renders the accepted terms with the form's template and stores the version.
    * Idempotent: a retry finds the version already stored and reports the same hash.
    */
-  async generate({ collaboration, context, params, createdAt }: EffectInput): Promise<EffectResult> {
+  async generate({ collaborationId, context, params, createdAt }: EffectInput): Promise<EffectResult> {
     const version = Number(params.version);
     const repository = this.dataSource.getRepository(AgreementVersionEntity);
-    const existing = await repository.findOneBy({ collaborationId: collaboration.id, version });
+    const existing = await repository.findOneBy({ collaborationId: collaborationId, version });
     if (existing) return { type: 'agreement.generated', version, sha256: existing.sha256 };
 
-    const data = await this.data(collaboration.id, context, Number(params.revision), version, createdAt);
+    const data = await this.data(collaborationId, context, Number(params.revision), version, createdAt);
     const template = this.registry.forForm(context.form);
     const document = this.registry.document(template, data, createdAt);
     const pdf = await this.renderer.render(document, 'bilingual');
     const row = Object.assign(new AgreementVersionEntity(), {
-      collaborationId: collaboration.id,
+      collaborationId: collaborationId,
       version,
       template: template.ref,
       data,
@@ -113,7 +114,7 @@ export class AgreementsService {
       await repository.insert(row);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      const stored = await repository.findOneByOrFail({ collaborationId: collaboration.id, version });
+      const stored = await repository.findOneByOrFail({ collaborationId: collaborationId, version });
       return { type: 'agreement.generated', version, sha256: stored.sha256 };
     }
     return { type: 'agreement.generated', version, sha256: row.sha256 };
@@ -123,10 +124,10 @@ export class AgreementsService {
    * The `produceExecutedCopy` effect, once every party has signed: the agreement again, with a signature
    * certificate page, hashed and stored. Idempotent: an executed copy is made once.
    */
-  async produceExecutedCopy({ collaboration, context, params, createdAt }: EffectInput): Promise<EffectResult> {
+  async produceExecutedCopy({ collaborationId, context, params, createdAt }: EffectInput): Promise<EffectResult> {
     const version = Number(params.version);
     const repository = this.dataSource.getRepository(AgreementVersionEntity);
-    const row = await repository.findOneByOrFail({ collaborationId: collaboration.id, version });
+    const row = await repository.findOneByOrFail({ collaborationId: collaborationId, version });
     if (row.executedSha256) return null;
     const names = new Map(
       (await this.dataSource.getRepository(OrganizationEntity).findBy({ id: In(parties(context)) })).map((o) => [
@@ -136,7 +137,7 @@ export class AgreementsService {
     );
     const history = await this.dataSource
       .getRepository(HistoryEventEntity)
-      .find({ where: { collaborationId: collaboration.id }, order: { seq: 'ASC' } });
+      .find({ where: { collaborationId: collaborationId }, order: { seq: 'ASC' } });
     // The agreement stage of this version: from the acceptance that started it (the version-th one) to the last signature.
     const start = history.filter((e) => e.type === 'terms.accept')[version - 1]?.seq ?? 0;
     const stage = history.filter((e) => e.seq >= start && ['terms.accept', 'agreement.generated', 'agreement.sign'].includes(e.type));
@@ -162,7 +163,7 @@ export class AgreementsService {
     };
     const pdf = await this.renderer.render(this.storedDocument(row), 'bilingual', certificate);
     await repository.update(
-      { collaborationId: collaboration.id, version, executedSha256: IsNull() },
+      { collaborationId: collaborationId, version, executedSha256: IsNull() },
       { executedPdf: pdf, executedSha256: createHash('sha256').update(pdf).digest('hex'), executedAt: createdAt },
     );
     return null;
@@ -185,7 +186,7 @@ export class AgreementsService {
     });
     if (!row) return notIssued;
     const executed = row.executedSha256 === sha256;
-    const isParty = userId !== null && (await this.isParty(row.collaborationId, userId));
+    const isParty = userId !== null && (await this.collaborations.isPartyMember(row.collaborationId, userId));
     if (!executed && !isParty) return notIssued; // an unsigned draft is nothing a third party should rely on
     if (!executed) {
       return {
@@ -205,16 +206,8 @@ export class AgreementsService {
   }
 
   private async signatureCount(collaborationId: string, version: number): Promise<number> {
-    const { records } = await sql(this.dataSource)<{ snapshot: string }>`SELECT snapshot FROM collaborations WHERE id = ${collaborationId}`;
-    const snapshot = JSON.parse(records[0].snapshot) as { context: CollaborationContext };
-    return snapshot.context.signatures.filter((s) => s.version === version).length;
-  }
-
-  private async isParty(collaborationId: string, userId: string): Promise<boolean> {
-    const { records } = await sql(this.dataSource)`SELECT 1 AS one FROM collaboration_parties p
-      JOIN memberships m ON m.organization_id = p.organization_id
-      WHERE p.collaboration_id = ${collaborationId} AND m.user_id = ${userId} AND p.role <> 'invited'`;
-    return records.length > 0;
+    const context = await this.collaborations.contextOf(collaborationId, 'snapshot');
+    return context.signatures.filter((s) => s.version === version).length;
   }
 
   async list(collaborationId: string): Promise<AgreementVersionSummary[]> {

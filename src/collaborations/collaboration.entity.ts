@@ -1,10 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { JsonObject } from '../database/json.js';
-import { fromJson, toDate } from '../database/sql.js';
 
 /** One collaboration: its machine snapshot, the version it runs on, and the optimistic-lock version. */
 @Entity('collaborations')
 @Index(['createdAt'])
+@Index(['phase'])
 export class CollaborationEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -17,6 +17,10 @@ export class CollaborationEntity {
 
   @Column({ type: 'varchar', length: 32 })
   state!: string;
+
+  // The state's phase (workflows/…/storage.ts): what lists and other modules filter on, never state names.
+  @Column({ type: 'varchar', length: 16 })
+  phase!: string;
 
   // 'active' or 'done' (a final state)
   @Column({ type: 'varchar', length: 16 })
@@ -38,10 +42,11 @@ export class CollaborationEntity {
   @Column('uuid')
   createdByUserId!: string;
 
-  // What the machine was started with: replaying the history from here must give `snapshot`.
+  // What the machine was started with: replaying the history from here must give `snapshot` and the context parts.
   @Column({ type: 'simple-json' })
   input!: JsonObject;
 
+  // Without the detached parts of the context (collaboration_context_parts): it does not grow with the history.
   @Column({ type: 'simple-json' })
   snapshot!: JsonObject;
 
@@ -50,24 +55,4 @@ export class CollaborationEntity {
 
   @Column()
   updatedAt!: Date;
-}
-
-/** A `collaborations` row read with raw SQL (see database/sql.ts). */
-export function collaborationFromRow(row: Record<string, unknown>): CollaborationEntity {
-  return Object.assign(new CollaborationEntity(), {
-    id: row.id,
-    title: row.title,
-    form: row.form,
-    state: row.state,
-    status: row.status,
-    workflowId: row.workflow_id,
-    workflowVersion: Number(row.workflow_version),
-    version: Number(row.version),
-    initiatorOrganizationId: row.initiator_organization_id,
-    createdByUserId: row.created_by_user_id,
-    input: fromJson(row.input),
-    snapshot: fromJson(row.snapshot),
-    createdAt: toDate(row.created_at),
-    updatedAt: toDate(row.updated_at),
-  });
 }

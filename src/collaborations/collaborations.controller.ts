@@ -1,12 +1,18 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
-import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
+import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { ApiErrors, BODY_ERRORS } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
 import { CollaborationsService } from './collaborations.service.js';
-import { CollaborationPageDto, CollaborationViewDto, HistoryEntryDto, ListCollaborationsQueryDto } from './dto/collaboration-view.dto.js';
+import {
+  CollaborationPageDto,
+  CollaborationViewDto,
+  HistoryEntryDto,
+  ListCollaborationsQueryDto,
+  TermsRevisionDto,
+} from './dto/collaboration-view.dto.js';
 import { EVENT_BODY_SCHEMA, EVENT_PAYLOAD_MODELS } from './dto/events.dto.js';
 import { CreateCollaborationDto } from './dto/proposal.dto.js';
 
@@ -132,5 +138,19 @@ export class CollaborationsController {
     @Query('as') as: string | undefined,
   ): Promise<HistoryEntryDto[]> {
     return this.collaborations.history(user, id, as);
+  }
+
+  @Get(':id/terms/:revision')
+  @ApiOperation({ summary: 'One terms revision in full (the collaboration view carries the terms of the latest and accepted ones)' })
+  @ApiResponse({ status: 200, type: TermsRevisionDto })
+  @ApiQuery(AS)
+  @ApiErrors(ErrorCode.NOT_FOUND)
+  termsRevision(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', COLLABORATION_ID) id: string,
+    @Param('revision', new ParseIntPipe({ exceptionFactory: () => notFound('Terms revision') })) revision: number,
+    @Query('as') as: string | undefined,
+  ): Promise<TermsRevisionDto> {
+    return this.collaborations.termsRevision(user, id, revision, as);
   }
 }

@@ -1,36 +1,33 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, type EntityManager, In } from 'typeorm';
-import type { Actor, CollaborationContext, CollaborationEvent, CollaborationInput, Form } from '../../workflows/collaboration/index.js';
+import { Brackets, DataSource, type EntityManager } from 'typeorm';
+import type { Actor, CollaborationContext, CollaborationEvent, CollaborationInput } from '../../workflows/collaboration/index.js';
 import { parties } from '../../workflows/collaboration/index.js';
 import type { AuthenticatedUser } from '../auth/current-user.decorator.js';
 import { Clock } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
-import { assertAgreementDataComplete } from '../agreements/agreement-data.js';
-import { validateTerms } from '../agreements/terms.js';
-import { assertPlannedInputs } from '../reviews/planned-inputs.js';
-import { sql } from '../database/sql.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
-import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { EffectsService } from '../workflow-runtime/effects.service.js';
 import { HistoryEventEntity } from '../workflow-runtime/history-event.entity.js';
 import { COLLABORATION_WORKFLOW_ID } from '../workflow-runtime/workflow-registry.js';
 import { WorkflowRuntime } from '../workflow-runtime/workflow-runtime.service.js';
 import { CollaborationPartyEntity, type PartyRole } from './collaboration-party.entity.js';
-import { CollaborationEntity, collaborationFromRow } from './collaboration.entity.js';
+import { CollaborationReader, type Party } from './collaboration-reader.js';
+import { CollaborationStore } from './collaboration-store.js';
+import { CollaborationViews } from './collaboration-views.js';
+import { CollaborationEntity } from './collaboration.entity.js';
 import type {
   CollaborationPageDto,
   CollaborationSummaryDto,
   CollaborationViewDto,
   HistoryEntryDto,
+  TermsRevisionDto,
   ListCollaborationsQueryDto,
 } from './dto/collaboration-view.dto.js';
 import { parseClientEvent } from './dto/events.dto.js';
 import type { CreateCollaborationDto } from './dto/proposal.dto.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
-import { InvitationsService } from '../invitations/invitations.service.js';
-import { FitService } from '../partners/fit.service.js';
 import { canonicalJson } from '../common/canonical-json.js';
 import { decodeCursor, encodeCursor } from '../common/pagination.js';
 
@@ -40,11 +37,6 @@ export interface EventRequest {
   as?: string;
   /** Where the request came from: recorded with a signature. */
   client?: { ip: string; userAgent: string };
-}
-
-interface Party {
-  organizationId: string;
-  role: PartyRole;
 }
 
 /** Reviews stay private to their author until every party has submitted or the review is closed. */
@@ -105,6 +97,16 @@ const withoutFit = (payload: Record<string, unknown>, context: CollaborationCont
   return rest;
 };
 
+/**
+ * The view carries the terms of the latest and the accepted revision; older ones are read one at a time (GET
+ * …/terms/:revision), so a view does not grow with every revision proposed.
+ */
+function olderTermsLeftOut(row: CollaborationEntity): (path: string, key: string) => boolean {
+  const context = row.snapshot.context as CollaborationContext;
+  const kept = new Set([String(context.termsRevisions.length - 1), String((context.acceptedRevision ?? 0) - 1)]);
+  return (path, key) => path !== 'termsRevisions.terms' || kept.has(key);
+}
+
 @Injectable()
 export class CollaborationsService {
   private readonly logger = new Logger(CollaborationsService.name);
@@ -114,8 +116,9 @@ export class CollaborationsService {
     private readonly runtime: WorkflowRuntime,
     private readonly effects: EffectsService,
     private readonly clock: Clock,
-    private readonly invitations: InvitationsService,
-    private readonly fit: FitService,
+    private readonly store: CollaborationStore,
+    private readonly reader: CollaborationReader,
+    private readonly views: CollaborationViews,
   ) {}
 
   async create(user: AuthenticatedUser, dto: CreateCollaborationDto): Promise<CollaborationViewDto> {
@@ -124,10 +127,9 @@ export class CollaborationsService {
     const input = JSON.parse(
       JSON.stringify({ ...fields, id: randomUUID(), initiatorOrganizationId: initiator, createdAt: this.clock.now().toISOString() }),
     ) as CollaborationInput;
-    const row = this.runtime.start(input, user.id);
+    const row = this.store.start(input, user.id);
     return this.dataSource.transaction(async (em) => {
-      await em.insert(CollaborationEntity, row);
-      await em.insert(CollaborationPartyEntity, { collaborationId: row.id, organizationId: initiator, role: 'initiator' });
+      await this.store.insert(em, row);
       return this.view(em, row, { organizationId: initiator, role: 'initiator' }, user.id);
     });
   }
@@ -141,6 +143,8 @@ export class CollaborationsService {
     const qb = this.dataSource
       .getRepository(CollaborationEntity)
       .createQueryBuilder('c')
+      // The list reads no snapshots: only the columns it shows.
+      .select(['c.id', 'c.title', 'c.form', 'c.state', 'c.status', 'c.version', 'c.createdAt', 'c.updatedAt'])
       .where(mine, { userId: user.id, roles })
       .orderBy('c.created_at', 'DESC')
       .addOrderBy('c.id', 'DESC')
@@ -190,12 +194,12 @@ export class CollaborationsService {
   }
 
   async get(user: AuthenticatedUser, id: string, as?: string): Promise<CollaborationViewDto> {
-    const party = await this.partyOf(id, user.id, as);
-    return this.view(this.dataSource.manager, await this.load(id), party, user.id);
+    const party = await this.reader.partyOf(id, user.id, as);
+    return this.view(this.dataSource.manager, await this.reader.row(id), party, user.id);
   }
 
   async send(user: AuthenticatedUser, id: string, body: unknown, request: EventRequest): Promise<CollaborationViewDto> {
-    const party = await this.partyOf(id, user.id, request.as);
+    const party = await this.reader.partyOf(id, user.id, request.as);
     const { type, payload } = parseClientEvent(body);
     const actor: Actor = { kind: 'party', userId: user.id, organizationId: party.organizationId };
     const signedFrom = type === 'agreement.sign' && request.client ? { ip: request.client.ip, userAgent: request.client.userAgent } : {};
@@ -206,10 +210,9 @@ export class CollaborationsService {
     const { applied, output } = await this.runtime.apply<CollaborationViewDto>(id, event, {
       expectedVersion: request.ifMatch,
       before: key ? (em) => this.replay(em, user.id, key, requestHash) : undefined,
-      validate: (em, context) => this.checkAgainstData(em, context, event),
-      after: async (em, result) => {
-        if (event.type === 'partner.invite') await this.invitations.record(em, result.context);
-        const view = await this.view(em, result.collaboration, party, user.id, result.context);
+      validated: true,
+      after: async (em) => {
+        const view = await this.view(em, await this.reader.row(id, em), party, user.id);
         if (key) {
           const record = Object.assign(new IdempotencyKeyEntity(), {
             userId: user.id,
@@ -229,9 +232,8 @@ export class CollaborationsService {
   }
 
   async history(user: AuthenticatedUser, id: string, as?: string): Promise<HistoryEntryDto[]> {
-    const party = await this.partyOf(id, user.id, as);
-    const row = await this.dataSource.getRepository(CollaborationEntity).findOneByOrFail({ id });
-    const context = this.runtime.restore(row).context as CollaborationContext;
+    const party = await this.reader.partyOf(id, user.id, as);
+    const context = await this.reader.contextOf(id, 'snapshot');
     const revealed = reviewsRevealed(context);
     const events = await this.dataSource.getRepository(HistoryEventEntity).find({ where: { collaborationId: id }, order: { seq: 'ASC' } });
     return events.map((e) => {
@@ -253,59 +255,15 @@ export class CollaborationsService {
     });
   }
 
-  /** For routes under a collaboration: the caller's party and the collaboration's form, or 404 for non-parties. */
-  async access(collaborationId: string, userId: string, as?: string): Promise<Party & { form: Form }> {
-    const party = await this.partyOf(collaborationId, userId, as);
-    const { records } = await sql(this.dataSource)<{ form: Form }>`SELECT form FROM collaborations WHERE id = ${collaborationId}`;
-    return { ...party, form: records[0].form };
-  }
-
-  /** For the checklist routes: the context (the checklist is the same for every party), the title and the parties' names. */
-  async checklistOf(
-    collaborationId: string,
-    userId: string,
-    as?: string,
-  ): Promise<{ context: CollaborationContext; title: string; parties: string[] }> {
-    await this.partyOf(collaborationId, userId, as);
-    const row = await this.load(collaborationId);
-    const context = this.runtime.restore(row).context as CollaborationContext;
-    const names = await this.dataSource.getRepository(OrganizationEntity).findBy({ id: In(parties(context)) });
-    const name = (id: string): string => names.find((o) => o.id === id)?.name ?? id;
-    return { context, title: row.title, parties: parties(context).map(name) };
-  }
-
-  /** The partner search is the initiator's own work: its context, for the initiator only (403 for the other parties). */
-  async initiatorContext(collaborationId: string, userId: string, as?: string): Promise<CollaborationContext> {
-    const party = await this.partyOf(collaborationId, userId, as);
-    if (party.role !== 'initiator') throw new DomainException(ErrorCode.FORBIDDEN, 'Only the initiator sees partner suggestions');
-    return this.runtime.restore(await this.load(collaborationId)).context as CollaborationContext;
-  }
-
-  /** A collaboration the caller's party was already checked for. */
-  private async load(collaborationId: string): Promise<CollaborationEntity> {
-    const { records } = await sql(this.dataSource)`SELECT * FROM collaborations WHERE id = ${collaborationId}`;
-    return collaborationFromRow(records[0]);
-  }
-
-  /** The caller's party in the collaboration, or 404: non-parties cannot tell whether it exists. */
-  private async partyOf(collaborationId: string, userId: string, as?: string): Promise<Party> {
-    const { records } = await sql(this.dataSource)<{ organization_id: string; role: PartyRole }>`
-      SELECT p.organization_id, p.role FROM collaboration_parties p
-      JOIN memberships m ON m.organization_id = p.organization_id AND m.user_id = ${userId}
-      WHERE p.collaboration_id = ${collaborationId}`;
-    const rows = records.map((r) => ({ organizationId: r.organization_id, role: r.role }));
-    const mine = as ? rows.filter((r) => r.organizationId === as) : rows;
-    if (mine.length === 0) throw notFound('Collaboration');
-    if (mine.length > 1) {
-      throw new DomainException(
-        ErrorCode.VALIDATION_FAILED,
-        'You belong to more than one party here: choose one with ?as=<organizationId>',
-        {
-          fields: [{ field: 'as', problems: ['as is required when you belong to several parties'] }],
-        },
-      );
-    }
-    return { organizationId: mine[0].organizationId, role: mine[0].role };
+  /** One terms revision in full (the view leaves out the terms of older revisions). */
+  async termsRevision(user: AuthenticatedUser, id: string, revision: number, as?: string): Promise<TermsRevisionDto> {
+    await this.reader.partyOf(id, user.id, as);
+    const row = await this.reader.row(id);
+    const key = String(revision - 1);
+    const context = await this.reader.contextOfRow(row, 'whole', undefined, (path, at) => path === 'termsRevisions.terms' && at === key);
+    const found = context.termsRevisions.find((r) => r.revision === revision);
+    if (!found) throw notFound('Terms revision');
+    return found;
   }
 
   private async initiatingOrganization(userId: string, chosen?: string): Promise<string> {
@@ -320,47 +278,6 @@ export class CollaborationsService {
     });
   }
 
-  /**
-   * The checks an event needs beyond its payload's shape: data in the database, or the collaboration's form. Returns
-   * what the service adds to the payload: a candidate's fit, computed now and recorded with the event.
-   */
-  private async checkAgainstData(
-    em: EntityManager,
-    context: CollaborationContext,
-    event: CollaborationEvent,
-  ): Promise<Record<string, unknown> | void> {
-    if (event.type === 'partner.shortlist') {
-      if (event.organizationId) await this.assertOrganizationExists(em, event.organizationId);
-      return { fit: await this.fit.fitOf(context, event.organizationId ?? null) };
-    }
-    if (event.type === 'partner.rate') {
-      const candidate = context.candidates.find((c) => c.id === event.candidateId)!;
-      return { fit: await this.fit.fitOf(context, candidate.organizationId, { ...candidate.scores, ...event.scores }) };
-    }
-    if (event.type === 'terms.propose') validateTerms(context.form, event.terms);
-    if (event.type === 'terms.accept') await assertAgreementDataComplete(em, context);
-    if (event.type === 'review.submit') assertPlannedInputs(context.reviewPlan, event.kpis);
-    if (event.type === 'partner.invite') {
-      const candidate = context.candidates.find((c) => c.id === event.candidateId)!;
-      // Scored again now: the requirements or the candidate's profile may have changed since it was shortlisted.
-      const fit = await this.fit.fitOf(context, candidate.organizationId, candidate.scores ?? {});
-      if (!fit.eligible && !event.override) {
-        throw new DomainException(
-          ErrorCode.CANDIDATE_INELIGIBLE,
-          `${event.candidateId} is not eligible (${fit.flags.join('; ')}): invite with override {reason} to go ahead`,
-          { candidateId: event.candidateId, score: fit.score, flags: fit.flags },
-        );
-      }
-    }
-  }
-
-  private async assertOrganizationExists(em: EntityManager, organizationId: string): Promise<void> {
-    if (await em.existsBy(OrganizationEntity, { id: organizationId })) return;
-    throw new DomainException(ErrorCode.VALIDATION_FAILED, 'organizationId names no organization on Kolabora', {
-      fields: [{ field: 'organizationId', problems: ['organizationId names no organization on Kolabora'] }],
-    });
-  }
-
   private async replay(em: EntityManager, userId: string, key: string, requestHash: string): Promise<CollaborationViewDto | undefined> {
     const earlier = await em.findOneBy(IdempotencyKeyEntity, { userId, key });
     if (!earlier) return undefined;
@@ -370,18 +287,9 @@ export class CollaborationsService {
     return earlier.response as CollaborationViewDto;
   }
 
-  private async view(
-    em: EntityManager,
-    row: CollaborationEntity,
-    party: Party,
-    userId: string,
-    context?: CollaborationContext,
-  ): Promise<CollaborationViewDto> {
-    const ctx = context ?? (this.runtime.restore(row).context as CollaborationContext);
-    const { records: partyRows } = await sql(em)<{ organization_id: string; role: PartyRole; name: string }>`
-      SELECT p.organization_id, p.role, o.name FROM collaboration_parties p
-      JOIN organizations o ON o.id = p.organization_id WHERE p.collaboration_id = ${row.id}`;
-    const order: Record<PartyRole, number> = { initiator: 0, partner: 1, invited: 2 };
+  private async view(em: EntityManager, row: CollaborationEntity, party: Party, userId: string): Promise<CollaborationViewDto> {
+    const ctx = await this.reader.contextOfRow(row, 'whole', em, olderTermsLeftOut(row));
+    const partyRows = await this.reader.partiesOf(row.id, em);
     const actor: Actor = { kind: 'party', userId, organizationId: party.organizationId };
     return {
       id: row.id,
@@ -391,14 +299,10 @@ export class CollaborationsService {
       status: row.status,
       version: row.version,
       workflow: { id: COLLABORATION_WORKFLOW_ID, version: row.workflowVersion },
-      parties: partyRows
-        .sort((a, b) => order[a.role] - order[b.role])
-        .map((p) => ({ organizationId: p.organization_id, name: p.name, role: p.role })),
+      parties: partyRows,
       allowedEvents: this.runtime.allowedEvents(row, actor),
       context: visibleContext(ctx, party.organizationId) as unknown as Record<string, unknown>,
-      ...(party.organizationId === ctx.initiatorOrganizationId && row.state === 'invitation' && ctx.invitation?.contact
-        ? { invitation: this.invitations.links.linkFor(ctx, partyRows.find((p) => p.role === 'initiator')?.name ?? '') }
-        : {}),
+      ...this.views.extras({ state: row.state, context: ctx, viewer: party, parties: partyRows }),
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
     };

@@ -11,6 +11,7 @@ import { MembershipEntity } from '../organizations/membership.entity.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { PartnerProfileEntity, PartnerProfileValueEntity } from '../partners/partner-profile.entity.js';
 import { UserEntity } from '../users/user.entity.js';
+import { ContextPartEntity } from '../workflow-runtime/context-part.entity.js';
 import { EffectEntity } from '../workflow-runtime/effect.entity.js';
 import { HistoryEventEntity } from '../workflow-runtime/history-event.entity.js';
 import { TimerEntity } from '../workflow-runtime/timer.entity.js';
@@ -26,6 +27,7 @@ export const ENTITIES = [
   HistoryEventEntity,
   EffectEntity,
   TimerEntity,
+  ContextPartEntity,
   AgreementVersionEntity,
   IpRecordEntity,
   ReminderEntity,

@@ -1,14 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { CANDIDATE_SOURCES, type CollaborationContext } from '../../workflows/collaboration/index.js';
+import { CANDIDATE_SOURCES } from '../../workflows/collaboration/index.js';
+import { CollaborationReader } from '../collaborations/index.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { fromJson, sql } from '../database/sql.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
-import { becamePartner } from '../reviews/review-facts.js';
-import { CollaborationEntity } from '../collaborations/collaboration.entity.js';
+import { becamePartner } from '../reviews/index.js';
+import { WorkflowPlugins } from '../workflow-runtime/plugins.js';
 import { ReviewOutcomeEntity } from './review-outcome.entity.js';
+import { recordReviewOutcomes } from './review-outcomes-listener.js';
 import { type FitBand, loadFitBands, type OutcomeInsights, type OutcomeRow, outcomeInsights, outcomeRow } from './outcome-insights.js';
 
 export interface NetworkSource {
@@ -23,12 +25,21 @@ const FILL_BATCH = 500;
 
 /** What founders learn from their own collaborations. */
 @Injectable()
-export class InsightsService {
+export class InsightsService implements OnModuleInit {
   private readonly fitBands: FitBand[] = loadFitBands();
   /** Organizations whose older completions this process has already cached; newer ones are written as they complete. */
   private readonly backfilled = new Set<string>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly collaborations: CollaborationReader,
+    private readonly plugins: WorkflowPlugins,
+  ) {}
+
+  onModuleInit(): void {
+    // A collaboration completes with the last review or the close: its outcome rows are written in that transaction.
+    this.plugins.listen(['review.submit', 'review.close'], recordReviewOutcomes());
+  }
 
   /** The organization the insights are about: the one named, or the caller's only one. */
   async organizationFor(userId: string, chosen?: string): Promise<string> {
@@ -47,19 +58,17 @@ export class InsightsService {
    * many there were, how many became partners, and how many of those collaborations completed.
    */
   async network(organizationId: string): Promise<{ organizationId: string; sources: NetworkSource[] }> {
-    const { records } = await sql(this.dataSource)<{ state: string; snapshot: unknown }>`
-      SELECT state, snapshot FROM collaborations WHERE initiator_organization_id = ${organizationId}`;
+    const records = await this.collaborations.list({ initiatedBy: organizationId }, 'snapshot');
     const bySource = new Map<string, NetworkSource>(
       [...CANDIDATE_SOURCES, 'unknown'].map((source) => [source, { source, candidates: 0, becamePartners: 0, completedCollaborations: 0 }]),
     );
-    for (const row of records) {
-      const context = (fromJson(row.snapshot) as { context: CollaborationContext }).context;
+    for (const { context, phase } of records) {
       for (const candidate of context.candidates) {
         const entry = bySource.get(candidate.source ?? 'unknown')!;
         entry.candidates += 1;
         if (becamePartner(context, candidate)) {
           entry.becamePartners += 1;
-          if (row.state === 'completed') entry.completedCollaborations += 1;
+          if (phase === 'completed') entry.completedCollaborations += 1;
         }
       }
     }
@@ -101,20 +110,21 @@ export class InsightsService {
 
   /** Adds the review_outcomes rows of this organization's completed collaborations that have none yet, a batch at a time. */
   private async cacheCompleted(organizationId: string): Promise<void> {
-    const { records } = await sql(this.dataSource)<{ id: string }>`
-      SELECT c.id FROM collaborations c
-      JOIN collaboration_parties p ON p.collaboration_id = c.id AND p.organization_id = ${organizationId} AND p.role <> 'invited'
-      WHERE c.state = 'completed'
-        AND NOT EXISTS (SELECT 1 FROM review_outcomes r WHERE r.collaboration_id = c.id AND r.organization_id = ${organizationId})`;
-    for (let at = 0; at < records.length; at += FILL_BATCH) {
-      const ids = records.slice(at, at + FILL_BATCH).map((r) => r.id);
-      const snapshots = await this.dataSource
-        .getRepository(CollaborationEntity)
-        .find({ select: { id: true, snapshot: true }, where: { id: In(ids) } });
-      const rows = snapshots.map((c) => {
-        const row = outcomeRow((c.snapshot as unknown as { context: CollaborationContext }).context, organizationId);
-        return { ...row, organizationId, submitted: row.submitted ? 1 : 0 };
-      });
+    const completed = await this.collaborations.list(
+      { phase: 'completed', partyOrganizationIds: [organizationId], roles: ['initiator', 'partner'] },
+      'snapshot',
+    );
+    const { records: cached } = await sql(this.dataSource)<{ collaboration_id: string }>`
+      SELECT collaboration_id FROM review_outcomes WHERE organization_id = ${organizationId}`;
+    const have = new Set(cached.map((r) => r.collaboration_id));
+    const missing = completed.filter((c) => !have.has(c.id)).map((c) => c.id);
+    for (let at = 0; at < missing.length; at += FILL_BATCH) {
+      const rows = [];
+      // The figures and the fit are detached parts of the context: read whole.
+      for (const id of missing.slice(at, at + FILL_BATCH)) {
+        const row = outcomeRow(await this.collaborations.contextOf(id, 'whole'), organizationId);
+        rows.push({ ...row, organizationId, submitted: row.submitted ? 1 : 0 });
+      }
       // Another instance may be filling the same rows: the first one wins, and both computed the same values.
       await this.dataSource.createQueryBuilder().insert().into(ReviewOutcomeEntity).values(rows).orIgnore().execute();
     }

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import type { CollaborationContext, ReviewSubmission } from '../../workflows/collaboration/index.js';
 import { TEMPLATES_DIR } from '../common/paths.js';
-import { computeOutcomes, evaluatePlan, type KpiSubmission, median, roundPct } from '../reviews/outcomes.js';
-import { collaborationFacts, type PartyReview } from '../reviews/review-facts.js';
+import { computeOutcomes, evaluatePlan, type KpiSubmission, median, roundPct } from '../reviews/index.js';
+import { collaborationFacts, type PartyReview } from '../reviews/index.js';
 
 /** One party's outcomes of one completed collaboration. */
 export interface OutcomeRow {

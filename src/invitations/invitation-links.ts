@@ -21,7 +21,7 @@ export const fillBoth = (text: Bilingual, values: Record<string, string>, form?:
   en: fill(text.en, { ...values, ...(form ? { form: WORDS.forms[form]?.en ?? form } : {}) }),
 });
 const DAY_MS = 86_400_000;
-const REFERENCE = 'kolabora:invitation:';
+export const REFERENCE = 'kolabora:invitation:';
 
 /** An invitation link with its token masked, for logs. */
 export const maskInvitationTokens = (text: string): string => text.replace(/\/invitations\/[A-Za-z0-9_-]{20,}/g, '/invitations/[token]');

@@ -1,18 +1,20 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CollaborationContext, CollaborationEvent } from '../../workflows/collaboration/index.js';
 import type { AuthenticatedUser } from '../auth/current-user.decorator.js';
-import { collaborationFromRow } from '../collaborations/collaboration.entity.js';
+import { CollaborationReader, CollaborationViews } from '../collaborations/index.js';
 import { Clock } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { sql } from '../database/sql.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
+import { NotificationsService } from '../notifications/index.js';
+import { WorkflowPlugins } from '../workflow-runtime/plugins.js';
 import { AlreadyConsumed, WorkflowRuntime } from '../workflow-runtime/workflow-runtime.service.js';
-import { fill, InvitationLinks, WORDS } from './invitation-links.js';
+import { fill, InvitationLinks, REFERENCE, WORDS } from './invitation-links.js';
+import { invitationNotifications, NOTIFYING_EVENTS } from './invitation-notifications.js';
 import { InvitationTokenEntity } from './invitation-token.entity.js';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -29,7 +31,7 @@ interface Resolved {
 
 /** Invitations of contacts not on Kolabora: a single-use link per invitation (see invitation-links.ts). */
 @Injectable()
-export class InvitationsService {
+export class InvitationsService implements OnModuleInit {
   readonly links: InvitationLinks;
 
   constructor(
@@ -37,8 +39,25 @@ export class InvitationsService {
     private readonly runtime: WorkflowRuntime,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly plugins: WorkflowPlugins,
+    private readonly collaborations: CollaborationReader,
+    private readonly views: CollaborationViews,
+    private readonly notifications: NotificationsService,
   ) {
     this.links = new InvitationLinks(config);
+  }
+
+  onModuleInit(): void {
+    // The token of a contact's invitation is stored in the transaction of `partner.invite`.
+    this.plugins.listen(['partner.invite'], ({ em, after }) => this.record(em, after));
+    this.plugins.listen(NOTIFYING_EVENTS, invitationNotifications(this.notifications, this.links));
+    this.notifications.resolveLinks(REFERENCE, (reference) => this.links.resolve(reference));
+    // The initiator sees the link again while a contact is invited (only its hash is stored).
+    this.views.extend(({ state, context, viewer, parties }) =>
+      viewer.organizationId === context.initiatorOrganizationId && state === 'invitation' && context.invitation?.contact
+        ? { invitation: this.links.linkFor(context, parties.find((p) => p.role === 'initiator')?.name ?? '') }
+        : {},
+    );
   }
 
   private static hash(token: string): string {
@@ -71,8 +90,7 @@ export class InvitationsService {
     const row = await (em ?? this.dataSource.manager).findOneBy(InvitationTokenEntity, { tokenHash: hash });
     if (!row || !TOKEN.test(token)) throw notFound('Invitation');
     if (row.usedAt) throw new DomainException(ErrorCode.INVITATION_USED, 'This invitation has already been answered');
-    const { records } = await sql(em ?? this.dataSource)`SELECT * FROM collaborations WHERE id = ${row.collaborationId}`;
-    const context = this.runtime.restore(collaborationFromRow(records[0])).context as CollaborationContext;
+    const context = await this.collaborations.contextOf(row.collaborationId, 'snapshot', em);
     const current = context.invitation?.candidateId === row.candidateId && context.invitation.invitedAt === row.invitedAt;
     if (!current || row.expiresAt.getTime() <= this.clock.now().getTime()) {
       throw new DomainException(ErrorCode.INVITATION_EXPIRED, 'This invitation has expired or was withdrawn');

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { type ChecklistItem, type CollaborationContext, parties } from '../../workflows/collaboration/index.js';
@@ -7,7 +7,8 @@ import { date as longDate, rupiah } from '../agreements/format.js';
 import { type LayoutLanguage, renderReportPdf } from '../agreements/pdf-layout.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
-import type { EffectInput, EffectResult } from '../workflow-runtime/effect-handlers.js';
+import type { EffectInput, EffectResult } from '../workflow-runtime/plugins.js';
+import { WorkflowPlugins } from '../workflow-runtime/plugins.js';
 import { type BuiltItem, buildChecklist, type ChecklistData, type ChecklistParty } from './checklist.js';
 import { computeDeadlines, type Deadline } from './deadlines.js';
 import { IP_DATA } from './ip-data.js';
@@ -48,7 +49,7 @@ export interface ChecklistView {
 
 /** Loads the checklist data once; builds a collaboration's checklist (the `buildChecklist` effect) and shows it. */
 @Injectable()
-export class ChecklistService {
+export class ChecklistService implements OnModuleInit {
   readonly data: ChecklistData = IP_DATA;
 
   constructor(
@@ -56,7 +57,12 @@ export class ChecklistService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly reminders: RemindersService,
+    private readonly plugins: WorkflowPlugins,
   ) {}
+
+  onModuleInit(): void {
+    this.plugins.handle('buildChecklist', (input) => this.build(input));
+  }
 
   /** The effect: reads the parties and their mark records as they are when the checklist is built. Deterministic per retry. */
   async build({ context, createdAt }: EffectInput): Promise<EffectResult> {

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
-import { NotificationsModule } from '../notifications/notifications.module.js';
+import { CollaborationsModule } from '../collaborations/index.js';
+import { NotificationsModule } from '../notifications/index.js';
+import { WorkflowRuntimeModule } from '../workflow-runtime/workflow-runtime.module.js';
+import { CollaborationChecklistController } from './collaboration-checklist.controller.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { ChecklistService } from './checklist.service.js';
 import { IpRecordsController } from './ip-records.controller.js';
@@ -8,8 +11,8 @@ import { RemindersController } from './reminders.controller.js';
 import { RemindersService } from './reminders.service.js';
 
 @Module({
-  imports: [OrganizationsModule, NotificationsModule],
-  controllers: [IpRecordsController, RemindersController],
+  imports: [OrganizationsModule, NotificationsModule, WorkflowRuntimeModule, CollaborationsModule],
+  controllers: [IpRecordsController, RemindersController, CollaborationChecklistController],
   providers: [IpRecordsService, ChecklistService, RemindersService],
   exports: [IpRecordsService, ChecklistService, RemindersService],
 })

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, IsNull, LessThanOrEqual, Like } from 'typeorm';
 import type { ChecklistItem, CollaborationContext } from '../../workflows/collaboration/index.js';
 import { Clock, jakartaDate } from '../common/clock.js';
 import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { fromJson, sql } from '../database/sql.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
+import { CollaborationReader } from '../collaborations/index.js';
+import { Scheduler } from '../common/scheduler.js';
+import { NotificationsService } from '../notifications/index.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
 import type { BuiltItem } from './checklist.js';
 import { addDays, computeDeadlines, type FactMark } from './deadlines.js';
@@ -61,7 +62,7 @@ export function parseWithin(within: string | undefined): number {
  * Delivery is an in-app notification to the organization (GET /notifications) and a log line.
  */
 @Injectable()
-export class RemindersService {
+export class RemindersService implements OnModuleInit {
   private readonly logger = new Logger(RemindersService.name);
   private readonly rules = IP_DATA.deadlineRules;
 
@@ -70,7 +71,13 @@ export class RemindersService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly notifications: NotificationsService,
+    private readonly collaborations: CollaborationReader,
+    private readonly scheduler: Scheduler,
   ) {}
+
+  onModuleInit(): void {
+    this.scheduler.register({ name: 'reminders', run: () => this.deliverDue(), order: 30 });
+  }
 
   private remindable(kind: string): boolean {
     return this.rules.some((r) => r.kind === kind && r.remind);
@@ -204,10 +211,8 @@ export class RemindersService {
   }
 
   private async checklistContext(collaborationId: string): Promise<CollaborationContext | null> {
-    const { records: rows } = await sql(this.dataSource)<{
-      snapshot: unknown;
-    }>`SELECT snapshot FROM collaborations WHERE id = ${collaborationId}`;
-    return rows[0] ? ((fromJson(rows[0].snapshot) as { context: CollaborationContext }).context ?? null) : null;
+    const found = await this.collaborations.row(collaborationId).catch(() => null);
+    return found && (await this.collaborations.contextOfRow(found, 'snapshot'));
   }
 
   /** The caller's upcoming (within `days`) and overdue items across its organizations' records and collaborations. */
@@ -244,27 +249,15 @@ export class RemindersService {
       }
     }
 
-    const { records: collaborations } = await sql(this.dataSource)<{
-      id: string;
-      title: string;
-      snapshot: unknown;
-      organization_id: string;
-    }>`
-      SELECT c.id, c.title, c.snapshot, p.organization_id FROM collaborations c
-      JOIN collaboration_parties p ON p.collaboration_id = c.id
-      JOIN memberships m ON m.organization_id = p.organization_id AND m.user_id = ${userId}
-      WHERE c.state IN ('ipChecklist', 'execution', 'postReview')`;
-    const seen = new Set<string>();
-    for (const row of collaborations) {
-      if (seen.has(row.id)) continue;
-      seen.add(row.id);
-      const context = (fromJson(row.snapshot) as { context: CollaborationContext }).context;
+    // Checklists are built on entering the running phase and live until the collaboration completes.
+    const running = await this.collaborations.list({ phase: 'running', partyOrganizationIds: organizations }, 'snapshot');
+    for (const { context, ...row } of running) {
       for (const item of (context.checklist?.items ?? []) as Array<ChecklistItem & Partial<BuiltItem>>) {
         // An open item stays listed however long ago it fell due.
         if (!item.due || !OPEN(item.status) || item.due > until) continue;
         items.push({
           source: 'checklist',
-          organizationId: item.responsible?.organizationId ?? row.organization_id,
+          organizationId: item.responsible?.organizationId ?? row.organizationId,
           collaboration: { id: row.id, title: row.title },
           itemId: item.id,
           kind: item.key ?? item.id,

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager, IsNull, LessThan, LessThanOrEqual, Or } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { InvitationLinks } from '../invitations/invitation-links.js';
+import { Scheduler } from '../common/scheduler.js';
 import { decodeCursor, encodeCursor } from '../common/pagination.js';
 import { composeMessage, Mailer } from './mailer.js';
 import type { ListNotificationsQueryDto, NotificationDto, NotificationPageDto } from './notification.dto.js';
@@ -27,19 +26,26 @@ export type NewNotification = {
 } & ({ organizationId: string; email?: string | null } | { organizationId?: string | null; email: string });
 
 @Injectable()
-export class NotificationsService {
+export class NotificationsService implements OnModuleInit {
   private readonly logger = new Logger(NotificationsService.name);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly mailer: Mailer,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.links = new InvitationLinks(config);
+    private readonly scheduler: Scheduler,
+  ) {}
+
+  onModuleInit(): void {
+    this.scheduler.register({ name: 'mail', run: () => this.deliverDue(), order: 40 });
   }
 
-  private readonly links: InvitationLinks;
+  private readonly linkResolvers: Array<{ prefix: string; resolve: (reference: string) => string }> = [];
+
+  /** A feature that stores links as references (invitations: never the token) turns them into links when mail goes out. */
+  resolveLinks(prefix: string, resolve: (reference: string) => string): void {
+    this.linkResolvers.push({ prefix, resolve });
+  }
 
   /**
    * Writes a notification to the outbox. Pass the EntityManager of the transaction that records its cause, so the
@@ -102,7 +108,8 @@ export class NotificationsService {
   /** An invitation's link is stored as a reference (never the token) and made only for the message being sent. */
   private withLink(row: NotificationEntity): NotificationEntity {
     if (!row.link) return row;
-    const link = this.links.resolve(row.link);
+    const resolver = this.linkResolvers.find((r) => row.link!.startsWith(r.prefix));
+    const link = resolver ? resolver.resolve(row.link) : row.link;
     const fill = (text: string): string => text.split('{link}').join(link);
     return { ...row, link, body: { id: fill(row.body.id), en: fill(row.body.en) } };
   }

@@ -1,4 +1,4 @@
-import { IP_STATUSES } from '../ip-checklist/ip-record.entity.js';
+import { IP_STATUSES } from '../ip-checklist/index.js';
 import type { Criterion, PartnerRequirement } from '../../workflows/collaboration/index.js';
 import { type Bilingual, FIT_DATA, type FitData, type FitInput, type FitProfile, scoreFit, weightProblem } from './fit.js';
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { CRITERIA, type Criterion, type PartnerRequirement } from '../../workflows/collaboration/index.js';
 import { type Lang, number } from '../agreements/format.js';
 import { TEMPLATES_DIR } from '../common/paths.js';
-import type { IpStatus } from '../ip-checklist/ip-record.entity.js';
+import type { IpStatus } from '../ip-checklist/index.js';
 
 export const PRICE_TIERS = ['budget', 'mid', 'premium'] as const;
 export type PriceTier = (typeof PRICE_TIERS)[number];

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { isUuid } from '../common/uuid.js';
 import { fromJson, placeholders, query } from '../database/sql.js';
-import type { IpStatus } from '../ip-checklist/ip-record.entity.js';
+import type { IpStatus } from '../ip-checklist/index.js';
 import { DirectorySearch, type FacetKind, searchTerms } from './directory-search.js';
 import type { ListPartnersQueryDto, PartnerPageDto, PublicMarkDto, PublicProfileDto } from './dto/partner-profile.dto.js';
 import type { FitProfile, PriceTier } from './fit.js';

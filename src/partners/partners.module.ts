@@ -1,14 +1,18 @@
 import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { CollaborationsModule } from '../collaborations/index.js';
+import { CollaborationPartnersController } from './collaboration-partners.controller.js';
 import { DirectorySearch, PostgresDirectorySearch, SqliteDirectorySearch } from './directory-search.js';
 import { FitService } from './fit.service.js';
 import { PartnerProfilesService } from './partner-profiles.service.js';
 import { PartnersController } from './partners.controller.js';
 import { PartnersDirectory } from './partners-directory.service.js';
+import { PartnersWorkflow } from './partners-workflow.js';
 
 @Module({
-  controllers: [PartnersController],
+  imports: [CollaborationsModule],
+  controllers: [PartnersController, CollaborationPartnersController],
   providers: [
     {
       provide: DirectorySearch,
@@ -19,6 +23,7 @@ import { PartnersDirectory } from './partners-directory.service.js';
     PartnerProfilesService,
     PartnersDirectory,
     FitService,
+    PartnersWorkflow,
   ],
   exports: [PartnersDirectory, PartnerProfilesService, FitService],
 })

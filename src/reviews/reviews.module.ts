@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CollaborationsModule } from '../collaborations/collaborations.module.js';
+import { CollaborationsModule } from '../collaborations/index.js';
 import { ReviewsController } from './reviews.controller.js';
 import { ReviewsService } from './reviews.service.js';
 

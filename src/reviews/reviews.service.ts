@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
@@ -7,10 +7,12 @@ import type { CollaborationContext, KpiKey, ReviewSubmission } from '../../workf
 import { number as formatNumber, rupiah } from '../agreements/format.js';
 import { type BarChart, type LayoutLanguage, type ReportSection, renderReportPdf } from '../agreements/pdf-layout.js';
 import type { AuthenticatedUser } from '../auth/current-user.decorator.js';
-import { CollaborationsService } from '../collaborations/collaborations.service.js';
+import { CollaborationReader, CollaborationsService } from '../collaborations/index.js';
 import { Clock } from '../common/clock.js';
 import { TEMPLATES_DIR } from '../common/paths.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
+import { WorkflowPlugins } from '../workflow-runtime/plugins.js';
+import { assertPlannedInputs } from './planned-inputs.js';
 import type { PartyReviewDto, ReviewViewDto } from './dto/review-view.dto.js';
 import { computeOutcomes, evaluatePlan, type KpiEvaluation, type KpiSubmission, type Outcomes } from './outcomes.js';
 import { type Bilingual, loadRecommendationRules, type RecommendationRule, recommend, type Scale } from './recommendations.js';
@@ -45,15 +47,24 @@ const COLORS = { target: '#9e9e9e', actual: '#1f6f8b', baseline: '#d9c27a' };
 
 /** The post-collaboration review of one collaboration as a party sees it, and its report PDF. */
 @Injectable()
-export class ReviewsService {
+export class ReviewsService implements OnModuleInit {
   private readonly rules: RecommendationRule[] = loadRecommendationRules();
   private readonly words = JSON.parse(readFileSync(`${TEMPLATES_DIR}/reviews/report.json`, 'utf8')) as ReportWords;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly collaborations: CollaborationsService,
+    private readonly reader: CollaborationReader,
     private readonly clock: Clock,
+    private readonly plugins: WorkflowPlugins,
   ) {}
+
+  onModuleInit(): void {
+    // The inputs the review plan's KPIs need are required.
+    this.plugins.validate(['review.submit'], async ({ before, event }) => {
+      if (event.type === 'review.submit') assertPlannedInputs(before.reviewPlan, event.kpis);
+    });
+  }
 
   /**
    * Both parties' submissions as the caller may see them (the collaboration view's rule: another party's review shows once
@@ -61,7 +72,7 @@ export class ReviewsService {
    * caller's party.
    */
   async view(user: AuthenticatedUser, id: string, as?: string): Promise<ReviewView> {
-    const me = await this.collaborations.access(id, user.id, as);
+    const me = await this.reader.access(id, user.id, as);
     // An organization only invited is not a party yet: there is no review of its own to show.
     if (me.role === 'invited') throw new DomainException(ErrorCode.FORBIDDEN, 'The review is for the parties to the collaboration');
     const visible = await this.collaborations.get(user, id, as ?? me.organizationId);
@@ -117,7 +128,8 @@ export class ReviewsService {
 
   /** The review as a bilingual A4 report, in the agreements' layout. */
   async pdf(user: AuthenticatedUser, id: string, as: string | undefined, lang: LayoutLanguage): Promise<Buffer> {
-    const { context } = await this.collaborations.checklistOf(id, user.id, as);
+    await this.reader.partyOf(id, user.id, as);
+    const context = await this.reader.contextOf(id, 'snapshot');
     const checklist = (context.checklist?.items ?? []).map((i) => ({ title: i.title, status: i.status }));
     const view: ReportView = { ...(await this.view(user, id, as)), checklist };
     return renderReportPdf(

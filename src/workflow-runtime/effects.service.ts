@@ -1,12 +1,12 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, LessThanOrEqual, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { DomainException } from '../common/errors/domain.exception.js';
-import { CollaborationEntity } from '../collaborations/collaboration.entity.js';
-import type { CollaborationContext, CollaborationEvent } from '../../workflows/collaboration/index.js';
+import { Scheduler } from '../common/scheduler.js';
+import type { CollaborationEvent } from '../../workflows/collaboration/index.js';
 import { EffectEntity } from './effect.entity.js';
-import { EFFECT_HANDLERS, type EffectHandlers } from './effect-handlers.js';
+import { WorkflowPlugins } from './plugins.js';
 import { AlreadyConsumed, WorkflowRuntime } from './workflow-runtime.service.js';
 
 const LEASE_MS = 60_000; // an instance that dies while running an effect loses it after this
@@ -17,15 +17,21 @@ const backoffMs = (attempts: number): number => Math.min(3_600_000, 1000 * 2 ** 
  * reports is applied in the same transaction that marks the effect done: an effect's event is applied once.
  */
 @Injectable()
-export class EffectsService {
+export class EffectsService implements OnModuleInit {
   private readonly logger = new Logger(EffectsService.name);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runtime: WorkflowRuntime,
     private readonly clock: Clock,
-    @Inject(EFFECT_HANDLERS) private readonly handlers: EffectHandlers,
+    private readonly plugins: WorkflowPlugins,
+    private readonly scheduler: Scheduler,
   ) {}
+
+  onModuleInit(): void {
+    // Effects often report events whose transitions ask for more effects: run until none is due.
+    this.scheduler.register({ name: 'effects', run: () => this.runDue(), untilIdle: true, order: 20 });
+  }
 
   /** Runs due effects, of one collaboration or of all; returns how many it ran. */
   async runDue(collaborationId?: string, limit = 50): Promise<number> {
@@ -59,12 +65,11 @@ export class EffectsService {
       return affected === 1;
     };
     try {
-      const handler = this.handlers[effect.type];
+      const handler = this.plugins.handlerOf(effect.type);
       if (!handler) throw new Error(`no handler for effect ${effect.type}`);
-      const collaboration = await this.dataSource.getRepository(CollaborationEntity).findOneByOrFail({ id: effect.collaborationId });
-      const context = this.runtime.restore(collaboration).context as CollaborationContext;
+      const context = await this.runtime.contextOf(this.dataSource.manager, effect.collaborationId);
       const result = await handler({
-        collaboration,
+        collaborationId: effect.collaborationId,
         context,
         params: effect.params,
         key: `${effect.collaborationId}/${effect.seq}/${effect.idx}`,

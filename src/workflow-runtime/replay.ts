@@ -1,8 +1,8 @@
 import { initialTransition, transition } from 'xstate';
-import { In, type DataSource } from 'typeorm';
 import type { CollaborationEvent, CollaborationInput } from '../../workflows/collaboration/index.js';
-import { CollaborationEntity } from '../collaborations/collaboration.entity.js';
-import { HistoryEventEntity } from './history-event.entity.js';
+import type { JsonObject } from '../database/json.js';
+import { type ContextPart, detach } from './context-parts.js';
+import type { HistoryEventEntity } from './history-event.entity.js';
 import type { WorkflowRegistry } from './workflow-registry.js';
 
 export interface ReplayReport {
@@ -11,18 +11,34 @@ export interface ReplayReport {
   problems: string[];
 }
 
-const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+/** What is stored of an instance: its snapshot without detached parts, and the parts. */
+export interface StoredInstance {
+  id: string;
+  workflowVersion: number;
+  version: number;
+  input: JsonObject;
+  snapshot: JsonObject;
+  parts: ContextPart[];
+}
+
+const plain = (value: unknown): string => JSON.stringify(JSON.parse(JSON.stringify(value)));
+const partsText = (parts: ContextPart[]): string[] =>
+  parts.map((p) => `${p.path}[${p.key}] = ${plain(p.value)}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** The event exactly as the machine saw it, rebuilt from a history row. */
 export function eventOf(row: HistoryEventEntity): CollaborationEvent {
   return { ...row.payload, type: row.type, actor: row.actor, at: row.at.toISOString() } as CollaborationEvent;
 }
 
-/** Replays a collaboration's history from the initial snapshot of its own version and compares with what is stored. */
-export function replayCollaboration(registry: WorkflowRegistry, row: CollaborationEntity, history: HistoryEventEntity[]): ReplayReport {
+/**
+ * Replays an instance's history from the initial snapshot of its own version, on the whole context, and compares the
+ * result, split as the runtime stores it, with the stored snapshot and parts.
+ */
+export function replayInstance(registry: WorkflowRegistry, stored: StoredInstance, history: HistoryEventEntity[]): ReplayReport {
   const problems: string[] = [];
-  const { machine } = registry.get(row.workflowVersion);
-  let [snapshot] = initialTransition(machine, row.input as unknown as CollaborationInput);
+  const workflow = registry.get(stored.workflowVersion);
+  const { machine } = workflow;
+  let [snapshot] = initialTransition(machine, stored.input as unknown as CollaborationInput);
   history.forEach((entry, i) => {
     if (entry.seq !== i + 1) problems.push(`history seq ${entry.seq} at position ${i + 1}: the sequence has a gap`);
     if (String(snapshot.value) !== entry.fromState)
@@ -33,30 +49,16 @@ export function replayCollaboration(registry: WorkflowRegistry, row: Collaborati
       problems.push(`seq ${entry.seq}: replay went to ${String(next.value)}, history says ${entry.toState}`);
     snapshot = next;
   });
-  if (row.version !== history.length) problems.push(`version ${row.version} but ${history.length} events in the history`);
-  const replayed = JSON.stringify(plain(machine.getPersistedSnapshot(snapshot)));
-  if (replayed !== JSON.stringify(plain(row.snapshot))) {
-    problems.push(`stored snapshot differs from the replay:\n  stored:   ${JSON.stringify(row.snapshot)}\n  replayed: ${replayed}`);
+  if (stored.version !== history.length) problems.push(`version ${stored.version} but ${history.length} events in the history`);
+  const persisted = machine.getPersistedSnapshot(snapshot) as JsonObject;
+  const { hot, parts } = detach(persisted.context as JsonObject, workflow.detached);
+  const replayed = plain({ ...persisted, context: hot });
+  if (replayed !== plain(stored.snapshot)) {
+    problems.push(`stored snapshot differs from the replay:\n  stored:   ${plain(stored.snapshot)}\n  replayed: ${replayed}`);
   }
-  return { collaborationId: row.id, events: history.length, problems };
-}
-
-/** Checks every collaboration in the database (or the given ones). */
-export async function verifyHistories(dataSource: DataSource, registry: WorkflowRegistry, ids?: string[]): Promise<ReplayReport[]> {
-  const rows = ids
-    ? await dataSource.getRepository(CollaborationEntity).findBy({ id: In(ids) })
-    : await dataSource.getRepository(CollaborationEntity).find({ order: { createdAt: 'ASC' } });
-  const reports: ReplayReport[] = [];
-  // Row and history from one snapshot of the database, so an event committing meanwhile cannot split them.
-  const isolation = dataSource.options.type === 'postgres' ? 'REPEATABLE READ' : 'SERIALIZABLE';
-  for (const { id } of rows) {
-    reports.push(
-      await dataSource.transaction(isolation, async (em) => {
-        const row = await em.findOneByOrFail(CollaborationEntity, { id });
-        const history = await em.find(HistoryEventEntity, { where: { collaborationId: id }, order: { seq: 'ASC' } });
-        return replayCollaboration(registry, row, history);
-      }),
-    );
+  const [want, have] = [partsText(parts), partsText(stored.parts)];
+  if (want.join('\n') !== have.join('\n')) {
+    problems.push(`stored context parts differ from the replay:\n  stored:   ${have.join('; ')}\n  replayed: ${want.join('; ')}`);
   }
-  return reports;
+  return { collaborationId: stored.id, events: history.length, problems };
 }

@@ -1,8 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { DomainException } from '../common/errors/domain.exception.js';
+import { Scheduler } from '../common/scheduler.js';
 import type { CollaborationEvent } from '../../workflows/collaboration/index.js';
 import { TimerEntity } from './timer.entity.js';
 import { AlreadyConsumed, WorkflowRuntime } from './workflow-runtime.service.js';
@@ -16,14 +17,19 @@ const LEASE_MS = 60_000;
  * entry keeps `dueAt`.
  */
 @Injectable()
-export class TimersService {
+export class TimersService implements OnModuleInit {
   private readonly logger = new Logger(TimersService.name);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runtime: WorkflowRuntime,
     private readonly clock: Clock,
+    private readonly scheduler: Scheduler,
   ) {}
+
+  onModuleInit(): void {
+    this.scheduler.register({ name: 'timers', run: () => this.fireDue(), order: 10 });
+  }
 
   async fireDue(limit = 50): Promise<number> {
     const now = this.clock.now();

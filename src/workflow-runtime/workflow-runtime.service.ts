@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
-import { CollaborationPartyEntity, type PartyRole } from '../collaborations/collaboration-party.entity.js';
-import { CollaborationEntity, collaborationFromRow } from '../collaborations/collaboration.entity.js';
 import { sql } from '../database/sql.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import type {
@@ -16,15 +14,18 @@ import type {
   CollaborationInput,
 } from '../../workflows/collaboration/index.js';
 import type { JsonObject } from '../database/json.js';
+import { attach, type ContextPart, detach, loadParts, saveParts } from './context-parts.js';
 import { EffectEntity } from './effect.entity.js';
 import { TimerEntity } from './timer.entity.js';
-import { EVENT_LISTENER, type EventListener } from './event-listener.js';
-import { COLLABORATION_WORKFLOW_ID, WorkflowRegistry } from './workflow-registry.js';
+import type { EventScope, InstanceRecord } from './plugins.js';
+import { WorkflowPlugins } from './plugins.js';
+import { WorkflowRegistry } from './workflow-registry.js';
 
 const MAX_ATTEMPTS = 3;
 
 export interface Applied {
-  collaboration: CollaborationEntity;
+  record: InstanceRecord;
+  /** The context after the event, without detached parts. */
   context: CollaborationContext;
   seq: number;
   effects: number;
@@ -37,8 +38,10 @@ export interface ApplyOptions<R = never> {
   dueAt?: Date;
   /** Runs once the row is locked; a value returned ends the transaction without applying (an idempotent replay). */
   before?: (em: EntityManager) => Promise<R | undefined>;
-  /** Checks that need the database or the context, once the rules allowed the event; fields it returns join the payload. */
-  validate?: (em: EntityManager, context: CollaborationContext) => Promise<Record<string, unknown> | void>;
+  /** Run the validators features registered for the event's type: what a client sends is checked against data. */
+  validated?: boolean;
+  /** A check of this one call, once the rules allowed the event. */
+  validate?: (em: EntityManager, context: CollaborationContext) => Promise<void>;
   /** Claims what triggered the event (a timer row, an outbox row); false aborts: someone else delivered it. */
   consume?: (em: EntityManager) => Promise<boolean>;
   /** Runs last in the transaction; what it returns is the `output` (e.g. the answer, kept under an Idempotency-Key). */
@@ -51,12 +54,22 @@ export interface ApplyResult<R> {
   output: R | undefined;
 }
 
+/** A new instance: its first snapshot (detached parts apart) and the parts its input already fills. */
+export interface Started {
+  workflowVersion: number;
+  state: string;
+  phase: string;
+  status: string;
+  snapshot: JsonObject;
+  parts: ContextPart[];
+}
+
 export class AlreadyConsumed extends Error {}
 class LostRace extends Error {}
 
 type Refused = { state: string; allowedEvents: string[]; reason?: string };
 
-function stateOf(snapshot: AnyMachineSnapshot): string {
+export function stateOf(snapshot: AnyMachineSnapshot): string {
   return typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value);
 }
 
@@ -66,58 +79,70 @@ export function payloadOf(event: CollaborationEvent): Record<string, unknown> {
   return payload;
 }
 
-/** Who may see the collaboration, as the context says: kept in the parties table. */
-function partiesOf(context: CollaborationContext): Array<[string, PartyRole]> {
-  return [
-    [context.initiatorOrganizationId, 'initiator'],
-    ...context.partnerOrganizationIds.map((id): [string, PartyRole] => [id, 'partner']),
-    // A contact's invitation has no organization to show it to until someone accepts.
-    ...(context.invitation?.organizationId ? [[context.invitation.organizationId, 'invited'] as [string, PartyRole]] : []),
-  ];
-}
-
 /**
- * Runs collaborations: one event = one transaction (load, restore on the instance's own machine version, check,
- * transition, version-checked update, history, outbox and timers). Effects run after commit (EffectsService).
+ * Runs collaborations: one event = one transaction (lock, restore on the instance's own machine version, check,
+ * transition, version-checked update, history, listeners, outbox and timers). Effects run after commit
+ * (EffectsService). The machine works on the snapshot without its detached parts (workflows/…/storage.ts), so an
+ * event's cost does not grow with the collaboration's history.
  */
 @Injectable()
 export class WorkflowRuntime {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: WorkflowRegistry,
-    @Optional() @Inject(EVENT_LISTENER) private readonly listener?: EventListener,
+    private readonly plugins: WorkflowPlugins,
   ) {}
 
-  /** The row for a new collaboration on the latest version; the caller inserts it with its first party. */
-  start(input: CollaborationInput, createdByUserId: string): CollaborationEntity {
+  /** The first snapshot of a new collaboration on the latest version; the owner inserts it. */
+  start(input: CollaborationInput): Started {
     const workflow = this.registry.latest;
     const [snapshot] = initialTransition(workflow.machine, input);
-    const now = new Date(input.createdAt);
-    return Object.assign(new CollaborationEntity(), {
-      id: input.id,
-      title: input.title,
-      form: input.form,
-      state: stateOf(snapshot),
-      status: snapshot.status,
-      workflowId: COLLABORATION_WORKFLOW_ID,
+    const persisted = workflow.machine.getPersistedSnapshot(snapshot) as JsonObject;
+    const { hot, parts } = detach(persisted.context as JsonObject, workflow.detached);
+    const state = stateOf(snapshot);
+    return {
       workflowVersion: workflow.version,
-      version: 0,
-      initiatorOrganizationId: input.initiatorOrganizationId,
-      createdByUserId,
-      input: { ...input },
-      snapshot: workflow.machine.getPersistedSnapshot(snapshot) as JsonObject,
-      createdAt: now,
-      updatedAt: now,
-    });
+      state,
+      phase: workflow.phaseOf[state],
+      status: snapshot.status,
+      snapshot: { ...persisted, context: hot },
+      parts,
+    };
   }
 
-  restore(collaboration: CollaborationEntity): AnyMachineSnapshot {
-    return this.registry.get(collaboration.workflowVersion).machine.resolveState(collaboration.snapshot as never);
+  restore(record: Pick<InstanceRecord, 'workflowVersion' | 'snapshot'>): AnyMachineSnapshot {
+    return this.registry.get(record.workflowVersion).machine.resolveState(record.snapshot as never);
+  }
+
+  /** The whole context: the snapshot's, with the detached parts put back (only those `only` keeps, if given). */
+  async fullContext(
+    em: EntityManager,
+    record: Pick<InstanceRecord, 'id' | 'workflowVersion' | 'snapshot'>,
+    only?: (path: string, key: string) => boolean,
+  ): Promise<CollaborationContext> {
+    const parts = await loadParts(em, record.id, only);
+    return attach(record.snapshot.context as JsonObject, parts, this.registry.get(record.workflowVersion).detached) as CollaborationContext;
+  }
+
+  /** The whole context of an instance by id (for effects, which need what the snapshot leaves out). */
+  async contextOf(em: EntityManager, id: string): Promise<CollaborationContext> {
+    const record = await this.plugins.store.read(em, id);
+    if (!record) throw notFound('Collaboration');
+    return this.fullContext(em, record);
+  }
+
+  /** The phase of a state in a version (data of the workflow: other modules query by phase, not by state names). */
+  phaseOf(workflowVersion: number, state: string): string {
+    return this.registry.get(workflowVersion).phaseOf[state];
   }
 
   /** Event types this actor may send now (payload aside). */
-  allowedEvents(collaboration: CollaborationEntity, actor: Actor, snapshot = this.restore(collaboration)): CollaborationEventType[] {
-    const workflow = this.registry.get(collaboration.workflowVersion);
+  allowedEvents(
+    record: Pick<InstanceRecord, 'workflowVersion' | 'snapshot'>,
+    actor: Actor,
+    snapshot = this.restore(record),
+  ): CollaborationEventType[] {
+    const workflow = this.registry.get(record.workflowVersion);
     const handled = Object.keys(workflow.machine.states[stateOf(snapshot)]?.on ?? {}) as CollaborationEventType[];
     return handled.filter((type) => workflow.mayOffer(snapshot.context as CollaborationContext, type, actor));
   }
@@ -138,74 +163,104 @@ export class WorkflowRuntime {
 
   private async applyOnce<R>(em: EntityManager, id: string, given: CollaborationEvent, options: ApplyOptions<R>): Promise<ApplyResult<R>> {
     let event = given;
-    // PostgreSQL: lock the row, so events racing on one collaboration queue up. SQLite: transactions already run one
-    // at a time (sqlite-gate.ts). The version check below holds on both.
-    const query = sql(em);
-    const found =
-      this.dataSource.options.type === 'postgres'
-        ? await query`SELECT * FROM collaborations WHERE id = ${id} FOR UPDATE`
-        : await query`SELECT * FROM collaborations WHERE id = ${id}`;
-    if (found.records.length === 0) throw notFound('Collaboration');
-    const row = collaborationFromRow(found.records[0]);
+    const store = this.plugins.store;
+    const record = await store.lock(em, id);
+    if (!record) throw notFound('Collaboration');
     const earlier = options.before ? await options.before(em) : undefined;
     if (earlier !== undefined) return { applied: null, output: earlier };
-    if (options.expectedVersion !== undefined && row.version !== options.expectedVersion) {
+    if (options.expectedVersion !== undefined && record.version !== options.expectedVersion) {
       throw new DomainException(
         ErrorCode.PRECONDITION_FAILED,
-        `The collaboration is at version ${row.version}, not ${options.expectedVersion}`,
+        `The collaboration is at version ${record.version}, not ${options.expectedVersion}`,
         {
-          version: row.version,
+          version: record.version,
         },
       );
     }
     if (options.consume && !(await options.consume(em))) throw new AlreadyConsumed();
 
-    const workflow = this.registry.get(row.workflowVersion);
-    const current = workflow.machine.resolveState(row.snapshot as never);
-    this.assertAllowed(row, current, event);
-    const added = options.validate ? await options.validate(em, current.context as CollaborationContext) : undefined;
-    // What the service adds to the payload (a candidate's fit) goes into the history with it, so replays are exact.
-    if (added) event = { ...event, ...added } as CollaborationEvent;
+    const workflow = this.registry.get(record.workflowVersion);
+    let current = workflow.machine.resolveState(record.snapshot as never);
+    const before = current.context as CollaborationContext;
+    this.assertAllowed(record, current, event);
+    // The few detached parts the machine reads for this event go back in; unchanged, they are not written again.
+    const read = workflow.detachedReadBy(before, event.type);
+    let putBack: ContextPart[] = [];
+    if (read.length > 0) {
+      putBack = await loadParts(em, id, (path, key) => read.some(([p, k]) => p === path && k === key));
+      const context = attach(before as unknown as JsonObject, putBack, workflow.detached);
+      current = workflow.machine.resolveState({ ...record.snapshot, context } as never);
+    }
+    let full: Promise<CollaborationContext> | undefined;
+    const scope: EventScope = { em, event, before, full: () => (full ??= this.fullContext(em, record)) };
+    if (options.validate) await options.validate(em, before);
+    for (const validator of options.validated ? this.plugins.validatorsOf(event.type) : []) {
+      // What a feature adds to the payload (a candidate's fit) goes into the history with it, so replays are exact.
+      const added = await validator({ ...scope, event });
+      if (added) event = { ...event, ...added } as CollaborationEvent;
+    }
     const [next, actions] = transition(workflow.machine, current, event as never);
-    if (next === current) throw this.refusal(ErrorCode.EVENT_NOT_ALLOWED, row, current, event, 'a guard refused it');
+    if (next === current) throw this.refusal(ErrorCode.EVENT_NOT_ALLOWED, record, current, event, 'a guard refused it');
 
-    const version = row.version + 1;
-    const context = next.context as CollaborationContext;
+    const persisted = workflow.machine.getPersistedSnapshot(next) as JsonObject;
+    const detached = detach(persisted.context as JsonObject, workflow.detached);
+    const { hot } = detached;
+    const parts = detached.parts.filter(
+      (part) => !putBack.some((p) => p.path === part.path && p.key === part.key && p.value === part.value),
+    );
+    const after = hot as CollaborationContext;
+    const state = stateOf(next);
+    const version = record.version + 1;
     const changes = {
-      snapshot: workflow.machine.getPersistedSnapshot(next) as JsonObject,
-      state: stateOf(next),
+      snapshot: { ...persisted, context: hot },
+      state,
+      // A state the workflow gives no phase (a test's ad hoc version) stays in the phase it came from.
+      phase: workflow.phaseOf[state] ?? record.phase,
       status: next.status,
-      title: context.title,
-      form: context.form,
       version,
       updatedAt: new Date(event.at),
+      before,
+      after,
     };
     // The version check: of two racing transactions, the second updates nothing and starts again.
-    const { affected } =
-      await query`UPDATE collaborations SET snapshot = ${changes.snapshot}, state = ${changes.state}, status = ${changes.status},
-      title = ${changes.title}, form = ${changes.form}, version = ${version}, updated_at = ${changes.updatedAt}
-      WHERE id = ${id} AND version = ${row.version}`;
-    if (affected !== 1) throw new LostRace();
-    await query`INSERT INTO collaboration_events (collaboration_id, seq, type, payload, actor, from_state, to_state, at, due_at)
-      VALUES (${id}, ${version}, ${event.type}, ${payloadOf(event)}, ${event.actor}, ${row.state}, ${changes.state}, ${new Date(event.at)}, ${options.dueAt ?? null})`;
-    await this.syncParties(em, id, current.context as CollaborationContext, context);
-    if (this.listener) await this.listener(em, event, current.context as CollaborationContext, context);
+    if (!(await store.update(em, record, changes))) throw new LostRace();
+    await saveParts(em, id, parts);
+    await sql(em)`INSERT INTO collaboration_events (collaboration_id, seq, type, payload, actor, from_state, to_state, at, due_at)
+      VALUES (${id}, ${version}, ${event.type}, ${payloadOf(event)}, ${event.actor}, ${record.state}, ${state}, ${new Date(event.at)}, ${options.dueAt ?? null})`;
+    const listeners = this.plugins.listenersOf(event.type);
+    if (listeners.length > 0) {
+      let fullAfter: Promise<CollaborationContext> | undefined;
+      const full = (): Promise<CollaborationContext> =>
+        (fullAfter ??= this.fullContext(em, { id, workflowVersion: record.workflowVersion, snapshot: changes.snapshot }));
+      for (const listener of listeners) await listener({ em, event, before, after, full });
+    }
     const effects = await this.enqueue(em, id, version, actions, new Date(event.at));
-    const applied: Applied = { collaboration: Object.assign(row, changes), context, seq: version, effects };
+    const applied: Applied = {
+      record: { id, workflowVersion: record.workflowVersion, version, state, phase: changes.phase, snapshot: changes.snapshot },
+      context: after,
+      seq: version,
+      effects,
+    };
     return { applied, output: options.after ? await options.after(em, applied) : undefined };
   }
 
-  private assertAllowed(row: CollaborationEntity, snapshot: AnyMachineSnapshot, event: CollaborationEvent): void {
-    const workflow = this.registry.get(row.workflowVersion);
+  private assertAllowed(record: InstanceRecord, snapshot: AnyMachineSnapshot, event: CollaborationEvent): void {
+    const workflow = this.registry.get(record.workflowVersion);
     const handled = Object.keys(workflow.machine.states[stateOf(snapshot)]?.on ?? {});
     if (!handled.includes(event.type)) {
-      throw this.refusal(ErrorCode.EVENT_NOT_ALLOWED, row, snapshot, event, `${event.type} is not allowed in state ${stateOf(snapshot)}`);
+      throw this.refusal(
+        ErrorCode.EVENT_NOT_ALLOWED,
+        record,
+        snapshot,
+        event,
+        `${event.type} is not allowed in state ${stateOf(snapshot)}`,
+      );
     }
     const verdict = workflow.verdict(snapshot.context as CollaborationContext, event);
     if (!verdict.ok) {
       throw this.refusal(
         verdict.kind === 'forbidden' ? ErrorCode.EVENT_FORBIDDEN : ErrorCode.EVENT_NOT_ALLOWED,
-        row,
+        record,
         snapshot,
         event,
         verdict.reason,
@@ -215,29 +270,14 @@ export class WorkflowRuntime {
 
   private refusal(
     code: ErrorCode,
-    row: CollaborationEntity,
+    record: InstanceRecord,
     snapshot: AnyMachineSnapshot,
     event: CollaborationEvent,
     reason: string,
   ): DomainException {
-    const details: Refused = { state: stateOf(snapshot), allowedEvents: this.allowedEvents(row, event.actor, snapshot), reason };
+    const details: Refused = { state: stateOf(snapshot), allowedEvents: this.allowedEvents(record, event.actor, snapshot), reason };
     // The issue's contract puts state and allowedEvents beside code; details keeps them where every error has its extras.
     return new DomainException(code, `${event.type}: ${reason}`, details, { state: details.state, allowedEvents: details.allowedEvents });
-  }
-
-  private async syncParties(
-    em: EntityManager,
-    collaborationId: string,
-    before: CollaborationContext,
-    after: CollaborationContext,
-  ): Promise<void> {
-    const wanted = partiesOf(after);
-    if (JSON.stringify(partiesOf(before)) === JSON.stringify(wanted)) return;
-    await em.delete(CollaborationPartyEntity, { collaborationId });
-    await em.insert(
-      CollaborationPartyEntity,
-      wanted.map(([organizationId, role]) => ({ collaborationId, organizationId, role })),
-    );
   }
 
   /** Effects go to the outbox, delayed raises become timer rows, cancels delete them. Returns the number of effects. */

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { CollaborationPartyEntity } from '../../src/collaborations/collaboration-party.entity.js';
-import { CollaborationEntity, collaborationFromRow } from '../../src/collaborations/collaboration.entity.js';
+import { CollaborationEntity } from '../../src/collaborations/collaboration.entity.js';
+import { collaborationFromRow } from '../../src/collaborations/collaboration-store.js';
+import { PHASE_OF_STATE } from '../../workflows/collaboration/index.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { type Registered, registerUser } from '../support/factories.js';
 import { driveTo, pair, type Pair, REVIEW, send } from '../support/lifecycle.js';
@@ -82,6 +84,7 @@ describe('insights across completed collaborations', () => {
       id,
       form: options.form,
       state: options.state ?? 'completed',
+      phase: PHASE_OF_STATE[(options.state ?? 'completed') as keyof typeof PHASE_OF_STATE],
       status: options.state ? 'active' : 'done',
       initiatorOrganizationId: options.initiator,
       snapshot: snapshot as never,

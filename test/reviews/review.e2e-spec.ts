@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { WorkflowWorker } from '../../src/workflow-runtime/workflow-worker.js';
+import { Scheduler as WorkflowWorker } from '../../src/common/scheduler.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DAY, TestClock } from '../support/clock.js';
 import type { Registered } from '../support/factories.js';

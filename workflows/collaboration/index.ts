@@ -5,8 +5,10 @@
 // Renaming or removing a state or event, changing a delay, or changing the context shape: copy v1/ to v2/ with
 // id 'collaboration.v2', register it below and point LATEST at it. Collaborations keep the version they started on.
 import type { AnyStateMachine } from 'xstate';
+import type { CollaborationContext } from './v1/types.js';
 import { collaborationV1 } from './v1/machine.js';
 import { mayOffer, verdict } from './v1/rules.js';
+import { DETACHED_FIELDS, detachedReadBy, PHASE_OF_STATE } from './v1/storage.js';
 
 /** A released version: its machine and the rules its guards use, which the service also uses to explain refusals. */
 export interface CollaborationWorkflow {
@@ -14,10 +16,15 @@ export interface CollaborationWorkflow {
   machine: AnyStateMachine;
   verdict: typeof verdict;
   mayOffer: typeof mayOffer;
+  /** Context fields the runtime stores outside the snapshot (see v1/storage.ts). */
+  detached: Readonly<Record<string, readonly string[]>>;
+  /** Detached parts the machine reads for an event: put back before the transition. */
+  detachedReadBy: (context: CollaborationContext, eventType: string) => Array<[string, string]>;
+  phaseOf: Readonly<Record<string, string>>;
 }
 
 export const COLLABORATION_VERSIONS: Record<number, CollaborationWorkflow> = {
-  1: { version: 1, machine: collaborationV1, verdict, mayOffer },
+  1: { version: 1, machine: collaborationV1, verdict, mayOffer, detached: DETACHED_FIELDS, detachedReadBy, phaseOf: PHASE_OF_STATE },
 };
 export const LATEST_COLLABORATION_VERSION = 1;
 export { collaborationV1 };
@@ -25,4 +32,5 @@ export { collaborationV1 };
 export * from './v1/types.js';
 export { RULES, verdict, mayOffer, openBlockingItems, parties, type Verdict, type Refusal } from './v1/rules.js';
 export { initialContext, reduce } from './v1/reducers.js';
+export { DETACHED_FIELDS, PHASES, PHASE_OF_STATE, type Phase } from './v1/storage.js';
 export { describeMachine, toMermaid, type MachineDescription } from './describe.js';

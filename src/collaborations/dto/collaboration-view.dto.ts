@@ -34,7 +34,9 @@ export class CollaborationViewDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: "The machine's context; other parties' reviews stay hidden until all are in",
+    description:
+      "The machine's context; other parties' reviews stay hidden until all are in. termsRevisions carry `terms` for the latest and the " +
+      'accepted revision only: read an older one with GET /collaborations/{id}/terms/{revision}.',
   })
   context!: Record<string, unknown>;
   @ApiPropertyOptional({ type: InvitationLinkDto, description: "Only the initiator's view, while a contact not on Kolabora is invited" })
@@ -92,4 +94,12 @@ export class HistoryEntryDto {
   @ApiProperty() to!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'Timer events: when the timer was due' }) dueAt?: string;
+}
+
+export class TermsRevisionDto {
+  @ApiProperty({ example: 1 }) revision!: number;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The terms as proposed (their shape depends on the form)' })
+  terms!: Record<string, unknown>;
+  @ApiProperty({ format: 'uuid' }) authorOrganizationId!: string;
+  @ApiProperty({ format: 'date-time' }) proposedAt!: string;
 }

@@ -9,6 +9,7 @@ import { PartnerProfiles1795920000000 } from './1795920000000-partner-profiles.j
 import { InvitationTokens1795930000000 } from './1795930000000-invitation-tokens.js';
 import { ReviewOutcomes1795940000000 } from './1795940000000-review-outcomes.js';
 import { DirectoryFacets1795950000000 } from './1795950000000-directory-facets.js';
+import { ContextParts1795960000000 } from './1795960000000-context-parts.js';
 
 // Append-only, in order. Hand-written with portable types (see portable-types.ts): one history for SQLite and PostgreSQL.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   InvitationTokens1795930000000,
   ReviewOutcomes1795940000000,
   DirectoryFacets1795950000000,
+  ContextParts1795960000000,
 ];

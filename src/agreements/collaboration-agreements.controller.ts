@@ -1,13 +1,13 @@
 import { Controller, Get, Headers, Param, type PipeTransform, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { type AgreementDiff, AgreementsService, type AgreementVersionSummary } from '../agreements/agreements.service.js';
-import { parseLang } from '../agreements/templates.controller.js';
+import { type AgreementDiff, AgreementsService, type AgreementVersionSummary } from './agreements.service.js';
+import { parseLang } from './templates.controller.js';
 import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
 import { ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { ApiErrors } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
-import { CollaborationsService } from './collaborations.service.js';
+import { CollaborationReader } from '../collaborations/index.js';
 
 class AgreementVersionDto {
   @ApiProperty() version!: number;
@@ -38,7 +38,7 @@ const VERSION = new VersionPipe();
 @Controller('collaborations/:id/agreements')
 export class CollaborationAgreementsController {
   constructor(
-    private readonly collaborations: CollaborationsService,
+    private readonly collaborations: CollaborationReader,
     private readonly agreements: AgreementsService,
   ) {}
 

@@ -3,11 +3,12 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@ne
 import type { FastifyReply } from 'fastify';
 import { parseLang } from '../agreements/templates.controller.js';
 import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
+import type { CollaborationContext } from '../../workflows/collaboration/index.js';
 import { ErrorCode } from '../common/errors/domain.exception.js';
 import { ApiErrors } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
-import { ChecklistService, type ChecklistView } from '../ip-checklist/checklist.service.js';
-import { CollaborationsService } from './collaborations.service.js';
+import { CollaborationReader } from '../collaborations/index.js';
+import { ChecklistService, type ChecklistView } from './checklist.service.js';
 
 const COLLABORATION_ID = new EntityIdPipe('Collaboration');
 const LANG_QUERY = { name: 'lang', required: false, enum: ['bilingual', 'id', 'en'] };
@@ -18,7 +19,7 @@ const LANG_QUERY = { name: 'lang', required: false, enum: ['bilingual', 'id', 'e
 @Controller('collaborations/:id')
 export class CollaborationChecklistController {
   constructor(
-    private readonly collaborations: CollaborationsService,
+    private readonly collaborations: CollaborationReader,
     private readonly checklist: ChecklistService,
   ) {}
 
@@ -38,7 +39,7 @@ export class CollaborationChecklistController {
     @Param('id', COLLABORATION_ID) id: string,
     @Query('as') as?: string,
   ): Promise<ChecklistView> {
-    const { context } = await this.collaborations.checklistOf(id, user.id, as);
+    const { context } = await this.checklistOf(id, user.id, as);
     return this.checklist.view(context);
   }
 
@@ -59,7 +60,7 @@ export class CollaborationChecklistController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const language = parseLang(lang);
-    const { context, title } = await this.collaborations.checklistOf(id, user.id, as);
+    const { context, title } = await this.checklistOf(id, user.id, as);
     const body = this.checklist.calendar({ id, title }, await this.checklist.view(context), language);
     void reply.type('text/calendar; charset=utf-8').header('Content-Disposition', `attachment; filename="kolabora-checklist-${id}.ics"`);
     return body;
@@ -78,9 +79,21 @@ export class CollaborationChecklistController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
     const language = parseLang(lang);
-    const { context, title, parties } = await this.collaborations.checklistOf(id, user.id, as);
+    const { context, title, parties } = await this.checklistOf(id, user.id, as);
     const pdf = await this.checklist.pdf({ id, title, parties }, await this.checklist.view(context), language);
     void reply.type('application/pdf').header('Content-Disposition', `attachment; filename="Daftar-Periksa-KI-${id}.pdf"`);
     return pdf;
+  }
+
+  /** The context (the checklist is the same for every party), the title and the parties' names, for parties only. */
+  private async checklistOf(
+    id: string,
+    userId: string,
+    as?: string,
+  ): Promise<{ context: CollaborationContext; title: string; parties: string[] }> {
+    await this.collaborations.partyOf(id, userId, as);
+    const row = await this.collaborations.row(id);
+    const parties = (await this.collaborations.partiesOf(id)).filter((p) => p.role !== 'invited').map((p) => p.name);
+    return { context: await this.collaborations.contextOfRow(row, 'snapshot'), title: row.title, parties };
   }
 }

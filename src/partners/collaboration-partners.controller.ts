@@ -4,8 +4,8 @@ import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decora
 import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
 import { ApiErrors } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
-import { FitService, type Suggestion } from '../partners/fit.service.js';
-import { CollaborationsService } from './collaborations.service.js';
+import { CollaborationReader } from '../collaborations/index.js';
+import { FitService, type Suggestion } from './fit.service.js';
 
 function parseLimit(value: string | undefined): number {
   if (value === undefined) return 20;
@@ -21,7 +21,7 @@ function parseLimit(value: string | undefined): number {
 @Controller('collaborations/:id')
 export class CollaborationPartnersController {
   constructor(
-    private readonly collaborations: CollaborationsService,
+    private readonly collaborations: CollaborationReader,
     private readonly fit: FitService,
   ) {}
 
@@ -42,7 +42,10 @@ export class CollaborationPartnersController {
     @Query('as') as?: string,
   ): Promise<{ items: Suggestion[] }> {
     const count = parseLimit(limit);
-    const context = await this.collaborations.initiatorContext(id, user.id, as);
+    // The partner search is the initiator's own work: the other parties get 403.
+    const party = await this.collaborations.partyOf(id, user.id, as);
+    if (party.role !== 'initiator') throw new DomainException(ErrorCode.FORBIDDEN, 'Only the initiator sees partner suggestions');
+    const context = await this.collaborations.contextOf(id, 'snapshot');
     return { items: await this.fit.suggestions(context, count) };
   }
 }

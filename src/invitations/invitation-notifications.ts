@@ -1,9 +1,17 @@
 import type { EntityManager } from 'typeorm';
-import type { CollaborationContext, CollaborationEvent } from '../../workflows/collaboration/index.js';
-import { fillBoth, type InvitationLinks, WORDS } from '../invitations/invitation-links.js';
-import type { NotificationsService } from '../notifications/notifications.service.js';
+import type { CollaborationEventType } from '../../workflows/collaboration/index.js';
+import type { NotificationsService } from '../notifications/index.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
-import type { EventListener } from '../workflow-runtime/event-listener.js';
+import type { EventListener } from '../workflow-runtime/plugins.js';
+import { fillBoth, type InvitationLinks, WORDS } from './invitation-links.js';
+
+/** The events that notify someone: the invitation, and its answer or expiry. */
+export const NOTIFYING_EVENTS: readonly CollaborationEventType[] = [
+  'partner.invite',
+  'invitation.accept',
+  'invitation.decline',
+  'invitation.expire',
+];
 
 const nameOf = async (em: EntityManager, id: string | null): Promise<string | null> => {
   if (!id) return null;
@@ -15,8 +23,8 @@ const nameOf = async (em: EntityManager, id: string | null): Promise<string | nu
  * The notifications the lifecycle sends, written in the transaction of the event that causes them: the invitation (by
  * email to a contact, in-app to an organization), and its answer or expiry to the initiator.
  */
-export function lifecycleNotifications(notifications: NotificationsService, links: InvitationLinks): EventListener {
-  return async (em: EntityManager, event: CollaborationEvent, before: CollaborationContext, after: CollaborationContext) => {
+export function invitationNotifications(notifications: NotificationsService, links: InvitationLinks): EventListener {
+  return async ({ em, event, before, after }) => {
     const inviter = (await nameOf(em, after.initiatorOrganizationId)) ?? '';
     if (event.type === 'partner.invite') {
       const email = links.emailFor(after, inviter);

@@ -1,0 +1,24 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { WorkflowPlugins } from '../workflow-runtime/plugins.js';
+import { assertAgreementDataComplete } from './agreement-data.js';
+import { AgreementsService } from './agreements.service.js';
+import { validateTerms } from './terms.js';
+
+/** What agreements add to the lifecycle: the agreement documents, and the checks of proposed and accepted terms. */
+@Injectable()
+export class AgreementsWorkflow implements OnModuleInit {
+  constructor(
+    private readonly plugins: WorkflowPlugins,
+    private readonly agreements: AgreementsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.plugins.handle('generateAgreement', (input) => this.agreements.generate(input));
+    this.plugins.handle('produceExecutedCopy', (input) => this.agreements.produceExecutedCopy(input));
+    this.plugins.validate(['terms.propose'], async ({ before, event }) => {
+      if (event.type === 'terms.propose') validateTerms(before.form, event.terms);
+    });
+    // The accepted revision's terms must make a complete agreement: they are detached, so read the whole context.
+    this.plugins.validate(['terms.accept'], async ({ em, full }) => assertAgreementDataComplete(em, await full()));
+  }
+}

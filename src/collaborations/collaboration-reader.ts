@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { CollaborationContext, Form, Phase } from '../../workflows/collaboration/index.js';
+import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
+import { sql } from '../database/sql.js';
+import { WorkflowRuntime } from '../workflow-runtime/workflow-runtime.service.js';
+import type { PartyRole } from './collaboration-party.entity.js';
+import { collaborationFromRow, CollaborationStore } from './collaboration-store.js';
+import type { CollaborationEntity } from './collaboration.entity.js';
+
+export interface Party {
+  organizationId: string;
+  role: PartyRole;
+}
+
+/** How much of the context to read: the snapshot's alone (what the machine sees), or with its detached parts. */
+export type ContextDepth = 'snapshot' | 'whole';
+
+export interface CollaborationSummary {
+  id: string;
+  title: string;
+  form: Form;
+  state: string;
+  phase: Phase;
+  initiatorOrganizationId: string;
+}
+
+/**
+ * The one way to read collaborations: other modules ask here, never parse snapshots or join collaboration_parties
+ * themselves. Reads outside a transaction unless given one.
+ */
+@Injectable()
+export class CollaborationReader {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CollaborationStore,
+    private readonly runtime: WorkflowRuntime,
+  ) {}
+
+  /** The caller's party in the collaboration, or 404: non-parties cannot tell whether it exists. */
+  async partyOf(collaborationId: string, userId: string, as?: string): Promise<Party> {
+    const { records } = await sql(this.dataSource)<{ organization_id: string; role: PartyRole }>`
+      SELECT p.organization_id, p.role FROM collaboration_parties p
+      JOIN memberships m ON m.organization_id = p.organization_id AND m.user_id = ${userId}
+      WHERE p.collaboration_id = ${collaborationId}`;
+    const rows = records.map((r) => ({ organizationId: r.organization_id, role: r.role }));
+    const mine = as ? rows.filter((r) => r.organizationId === as) : rows;
+    if (mine.length === 0) throw notFound('Collaboration');
+    if (mine.length > 1) {
+      throw new DomainException(
+        ErrorCode.VALIDATION_FAILED,
+        'You belong to more than one party here: choose one with ?as=<organizationId>',
+        {
+          fields: [{ field: 'as', problems: ['as is required when you belong to several parties'] }],
+        },
+      );
+    }
+    return mine[0];
+  }
+
+  /** For routes under a collaboration: the caller's party and the collaboration's form, or 404 for non-parties. */
+  async access(collaborationId: string, userId: string, as?: string): Promise<Party & { form: Form }> {
+    const party = await this.partyOf(collaborationId, userId, as);
+    return { ...party, form: (await this.summaryOf(collaborationId)).form };
+  }
+
+  /** Whether the user belongs to a party that joined (initiator or partner; not one only invited). */
+  async isPartyMember(collaborationId: string, userId: string): Promise<boolean> {
+    const { records } = await sql(this.dataSource)`SELECT 1 AS one FROM collaboration_parties p
+      JOIN memberships m ON m.organization_id = p.organization_id
+      WHERE p.collaboration_id = ${collaborationId} AND m.user_id = ${userId} AND p.role <> 'invited'`;
+    return records.length > 0;
+  }
+
+  /** The parties with their organizations' names, initiator first. */
+  async partiesOf(collaborationId: string, em?: EntityManager): Promise<Array<Party & { name: string }>> {
+    const { records } = await sql(em ?? this.dataSource)<{ organization_id: string; role: PartyRole; name: string }>`
+      SELECT p.organization_id, p.role, o.name FROM collaboration_parties p
+      JOIN organizations o ON o.id = p.organization_id WHERE p.collaboration_id = ${collaborationId}`;
+    const order: Record<PartyRole, number> = { initiator: 0, partner: 1, invited: 2 };
+    return records
+      .sort((a, b) => order[a.role] - order[b.role])
+      .map((p) => ({ organizationId: p.organization_id, name: p.name, role: p.role }));
+  }
+
+  /** The row (404 when there is none). */
+  async row(collaborationId: string, em?: EntityManager): Promise<CollaborationEntity> {
+    const row = await this.store.read(em ?? this.dataSource.manager, collaborationId);
+    if (!row) throw notFound('Collaboration');
+    return row;
+  }
+
+  async summaryOf(collaborationId: string, em?: EntityManager): Promise<CollaborationSummary> {
+    const { records } = await sql(em ?? this.dataSource)<Record<string, unknown>>`
+      SELECT id, title, form, state, phase, initiator_organization_id FROM collaborations WHERE id = ${collaborationId}`;
+    if (records.length === 0) throw notFound('Collaboration');
+    return summary(records[0]);
+  }
+
+  /** The context of a row already read; `only` narrows the detached parts read (a view leaves out old terms). */
+  async contextOfRow(
+    row: CollaborationEntity,
+    depth: ContextDepth,
+    em?: EntityManager,
+    only?: (path: string, key: string) => boolean,
+  ): Promise<CollaborationContext> {
+    if (depth === 'snapshot') return this.runtime.restore(row).context as CollaborationContext;
+    return this.runtime.fullContext(em ?? this.dataSource.manager, row, only);
+  }
+
+  async contextOf(collaborationId: string, depth: ContextDepth, em?: EntityManager): Promise<CollaborationContext> {
+    return this.contextOfRow(await this.row(collaborationId, em), depth, em);
+  }
+
+  /**
+   * Collaborations in a phase that the given organizations are parties of (`roles` narrows the party roles), with
+   * their contexts; `initiatedBy` instead lists what one organization initiated, in any phase.
+   */
+  async list(
+    where: { phase: Phase; partyOrganizationIds: string[]; roles?: PartyRole[] } | { initiatedBy: string },
+    depth: ContextDepth,
+  ): Promise<Array<CollaborationSummary & { context: CollaborationContext; organizationId: string }>> {
+    const rows: Array<Record<string, unknown>> = [];
+    if ('initiatedBy' in where) {
+      const { records } = await sql(this.dataSource)`SELECT c.*, c.initiator_organization_id AS party_organization_id
+        FROM collaborations c WHERE c.initiator_organization_id = ${where.initiatedBy}`;
+      rows.push(...records);
+    } else {
+      for (const organizationId of where.partyOrganizationIds) {
+        const { records } = await sql(this.dataSource)`SELECT c.*, p.role AS party_role, p.organization_id AS party_organization_id
+          FROM collaborations c JOIN collaboration_parties p ON p.collaboration_id = c.id AND p.organization_id = ${organizationId}
+          WHERE c.phase = ${where.phase}`;
+        rows.push(...records.filter((r) => !where.roles || where.roles.includes(r.party_role as PartyRole)));
+      }
+    }
+    const seen = new Set<string>();
+    const result: Array<CollaborationSummary & { context: CollaborationContext; organizationId: string }> = [];
+    for (const record of rows) {
+      if (seen.has(String(record.id))) continue;
+      seen.add(String(record.id));
+      const row = collaborationFromRow(record);
+      result.push({
+        ...summary(record),
+        organizationId: String(record.party_organization_id),
+        context: await this.contextOfRow(row, depth),
+      });
+    }
+    return result;
+  }
+}
+
+const summary = (r: Record<string, unknown>): CollaborationSummary => ({
+  id: String(r.id),
+  title: String(r.title),
+  form: r.form as Form,
+  state: String(r.state),
+  phase: r.phase as Phase,
+  initiatorOrganizationId: String(r.initiator_organization_id),
+});

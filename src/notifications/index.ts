@@ -1,0 +1,3 @@
+// The public entry of notifications: what other features use of it.
+export { NotificationsModule } from './notifications.module.js';
+export { NotificationsService, type NewNotification } from './notifications.service.js';

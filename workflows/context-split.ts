@@ -1,0 +1,73 @@
+// Splitting a context into the snapshot the machine works on and the detached parts stored beside it (pure: the
+// runtime, the replay check and the migration that split stored snapshots all use it).
+
+type JsonObject = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Which fields of which collections live outside the snapshot: `{collection: [field, …]}` (the workflow's data). */
+export type DetachedFields = Readonly<Record<string, readonly string[]>>;
+
+export interface ContextPart {
+  path: string;
+  key: string;
+  value: unknown;
+}
+
+type Elements = Array<[key: string, element: JsonObject]>;
+
+const elementsOf = (collection: unknown): Elements => {
+  if (Array.isArray(collection)) return collection.map((element, i) => [String(i), element as JsonObject]);
+  if (collection !== null && typeof collection === 'object') return Object.entries(collection as Record<string, JsonObject>);
+  return [];
+};
+
+/**
+ * Splits a context into what the snapshot keeps and the detached fields present in it. The snapshot a machine works
+ * on already lacks the detached fields of older elements, so what comes out is only what the last event set.
+ */
+export function detach(context: JsonObject, fields: DetachedFields): { hot: JsonObject; parts: ContextPart[] } {
+  const parts: ContextPart[] = [];
+  const hot: JsonObject = { ...context };
+  for (const [collection, names] of Object.entries(fields)) {
+    const elements = elementsOf(context[collection]);
+    if (elements.length === 0 || !elements.some(([, e]) => names.some((n) => e !== null && typeof e === 'object' && n in e))) continue;
+    const kept = elements.map(([key, element]): [string, JsonObject] => {
+      if (element === null || typeof element !== 'object') return [key, element];
+      const rest: JsonObject = { ...element };
+      for (const name of names) {
+        if (!(name in rest)) continue;
+        parts.push({ path: `${collection}.${name}`, key, value: rest[name] });
+        delete rest[name];
+      }
+      return [key, rest];
+    });
+    hot[collection] = Array.isArray(context[collection]) ? kept.map(([, e]) => e) : Object.fromEntries(kept);
+  }
+  return { hot, parts };
+}
+
+/** The whole context again: each part put back into its element, in the order of the fields declared. */
+export function attach(hot: JsonObject, parts: ContextPart[], fields: DetachedFields): JsonObject {
+  if (parts.length === 0) return hot;
+  const byElement = new Map<string, Map<string, unknown>>();
+  for (const part of parts) {
+    const id = `${part.path.slice(0, part.path.indexOf('.'))}\u0000${part.key}`;
+    if (!byElement.has(id)) byElement.set(id, new Map());
+    byElement.get(id)!.set(part.path.slice(part.path.indexOf('.') + 1), part.value);
+  }
+  const context: JsonObject = { ...hot };
+  for (const [collection, names] of Object.entries(fields)) {
+    const elements = elementsOf(hot[collection]);
+    if (elements.length === 0) continue;
+    const full = elements.map(([key, element]): [string, JsonObject] => {
+      const found = byElement.get(`${collection}\u0000${key}`);
+      return [key, found ? restore(element, names, found) : element];
+    });
+    context[collection] = Array.isArray(hot[collection]) ? full.map(([, e]) => e) : Object.fromEntries(full);
+  }
+  return context;
+}
+
+/** Fields back in the order the element had them when written: detached fields first as declared, then the rest. */
+function restore(element: JsonObject, names: readonly string[], found: Map<string, unknown>): JsonObject {
+  return { ...element, ...Object.fromEntries(names.filter((n) => found.has(n)).map((n) => [n, found.get(n)])) };
+}
