@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
-import { frag, fromJson, inList, sql, toDate } from '../src/database/sql.js';
+import { frag, fromJson, inList, sql, type SqlFragment, toDate } from '../src/database/sql.js';
 import { OrganizationEntity } from '../src/organizations/organization.entity.js';
 import { PartnerProfileEntity } from '../src/partners/partner-profile.entity.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -75,7 +75,7 @@ describe('the sql tag', () => {
   });
 
   it('expands inList to one placeholder per value, for one value and many, in IN and NOT IN', async () => {
-    const names = async (where: ReturnType<typeof frag>): Promise<string[]> =>
+    const names = async (where: SqlFragment): Promise<string[]> =>
       (await sql(dataSource)<{ name: string }>`SELECT name FROM organizations WHERE ${where} ORDER BY name`).records.map((r) => r.name);
     expect(await names(frag`id IN ${inList([ids[1]])}`)).toEqual(['Org 1']);
     expect(await names(frag`id IN ${inList(ids)}`)).toEqual(['Org 0', 'Org 1', 'Org 2']);

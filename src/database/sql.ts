@@ -11,13 +11,18 @@ export interface SqlResult<T> {
 /** `sql(executor)`: run one statement; `T` is the row type of `records`. */
 export type SqlTag = <T = Record<string, unknown>>(strings: TemplateStringsArray, ...values: unknown[]) => Promise<SqlResult<T>>;
 
-/** Part of a statement: text and the values between it, spliced (values and all) where it is interpolated into `sql`. */
-export class SqlFragment {
+/**
+ * Part of a statement: text and the values between it, spliced (values and all) where it is interpolated into `sql`.
+ * Not exported as a class: its text comes only from template literals in the source, never from a value.
+ */
+class SqlFragment {
   constructor(
     readonly strings: readonly string[],
     readonly values: readonly unknown[],
   ) {}
 }
+
+export type { SqlFragment };
 
 /** A fragment, for a statement assembled at run time: `frag\`AND p.capacity >= ${min}\``; nests in `sql` and in `frag`. */
 export const frag = (strings: TemplateStringsArray, ...values: unknown[]): SqlFragment => new SqlFragment([...strings], values);
