@@ -25,6 +25,21 @@ export default tseslint.config(
     },
   },
   {
+    // One raw-SQL path: the sql tag (src/database/sql.ts), which converts values the same way on both drivers. test/ is
+    // exempt: supertest's .query() is a query string there, and the suites run admin SQL on their own databases.
+    files: ['src/**/*.ts'],
+    ignores: ['src/database/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...["CallExpression[callee.property.name='query']", "CallExpression[callee.property.value='query']"].map((selector) => ({
+          selector,
+          message: 'Raw SQL goes through the sql tag (src/database/sql.ts), not .query(); see frag and inList there.',
+        })),
+      ],
+    },
+  },
+  {
     // The machines are pure: they may import xstate and each other, nothing from Nest, TypeORM or src/.
     files: ['workflows/**/*.ts'],
     ignores: ['workflows/**/*.spec.ts'],

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator.js';
+import { sql } from '../database/sql.js';
 
 const HEALTH_TIMEOUT_MS = 2000;
 
@@ -26,7 +27,7 @@ export class HealthController {
     try {
       // A database that stops answering must not hang the health check.
       await Promise.race([
-        this.dataSource.query('SELECT 1'),
+        sql(this.dataSource)`SELECT 1`,
         new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), HEALTH_TIMEOUT_MS).unref()),
       ]);
       return { status: 'ok', db: 'up' };

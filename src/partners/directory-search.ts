@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { isUuid } from '../common/uuid.js';
-import { query, toDate } from '../database/sql.js';
+import { frag, sql, toDate } from '../database/sql.js';
 
 /** A filter of the directory as an exact value: a filter value kind (partner_profile_values) or the price tier. */
 export type FacetKind = 'category' | 'city' | 'channel' | 'tag' | 'form' | 'tier';
@@ -79,68 +79,49 @@ export abstract class DirectorySearch {
  */
 export class SqliteDirectorySearch extends DirectorySearch {
   async search(dataSource: DataSource, s: RankedSearch): Promise<RankedHit[]> {
-    const params: unknown[] = [s.terms.map((term, i) => `"${term}"${i === s.terms.length - 1 ? '*' : ''}`).join(' ')];
-    let facets = '';
-    if (s.facets.length > 0) {
-      // `+rowid` keeps the IN list off FTS5's rowid lookups (seconds per query): each match is tested against a Bloom
-      // filter of the facet matches. A facets column in partner_search would have changed bm25's document lengths.
-      facets = ' AND +rowid IN (SELECT rowid FROM partner_search_facets WHERE partner_search_facets MATCH ?)';
-      params.push(s.facets.map(([k, v]) => `"${facetToken(k, v)}"`).join(' AND '));
-    }
-    let capacity = '';
-    if (s.minCapacity !== undefined) {
-      // The planner would read the wide rows; the (id, capacity) index answers alone (migration DirectoryFacets).
-      capacity = ' JOIN partner_search_docs c INDEXED BY partner_search_docs_capacity ON c.id = m.k AND c.capacity >= ?';
-      params.push(s.minCapacity);
-    }
-    let after = '';
-    if (s.after) {
-      after = ' WHERE (m.score < ? OR (m.score = ? AND m.k > ?))';
-      params.push(s.after.score, s.after.score, s.after.key);
-    }
+    const match = s.terms.map((term, i) => `"${term}"${i === s.terms.length - 1 ? '*' : ''}`).join(' ');
+    // `+rowid` keeps the IN list off FTS5's rowid lookups (seconds per query): each match is tested against a Bloom
+    // filter of the facet matches. A facets column in partner_search would have changed bm25's document lengths.
+    const facets =
+      s.facets.length > 0
+        ? frag` AND +rowid IN (SELECT rowid FROM partner_search_facets WHERE partner_search_facets MATCH ${s.facets
+            .map(([k, v]) => `"${facetToken(k, v)}"`)
+            .join(' AND ')})`
+        : frag``;
+    // The planner would read the wide rows; the (id, capacity) index answers alone (migration DirectoryFacets).
+    const capacity =
+      s.minCapacity !== undefined
+        ? frag` JOIN partner_search_docs c INDEXED BY partner_search_docs_capacity ON c.id = m.k AND c.capacity >= ${s.minCapacity}`
+        : frag``;
+    const after = s.after ? frag` WHERE (m.score < ${s.after.score} OR (m.score = ${s.after.score} AND m.k > ${s.after.key}))` : frag``;
     // bm25 is lower-is-better: negated, so that both engines sort by score descending.
-    const rows = await query<{ organization_id: string; score: number; k: number }>(
-      dataSource,
-      `SELECT d.organization_id, r.score, r.k FROM (
-         SELECT m.k, m.score FROM (
-           SELECT rowid AS k, -bm25(partner_search, 10.0, 10.0, 4.0, 1.0) AS score FROM partner_search
-           WHERE partner_search MATCH ?${facets}
-         ) m${capacity}${after} ORDER BY m.score DESC, m.k ASC LIMIT ?
-       ) r JOIN partner_search_docs d ON d.id = r.k ORDER BY r.score DESC, r.k ASC`,
-      [...params, s.limit],
-    );
+    const { records: rows } = await sql(dataSource)<{ organization_id: string; score: number; k: number }>`
+      SELECT d.organization_id, r.score, r.k FROM (
+        SELECT m.k, m.score FROM (
+          SELECT rowid AS k, -bm25(partner_search, 10.0, 10.0, 4.0, 1.0) AS score FROM partner_search
+          WHERE partner_search MATCH ${match}${facets}
+        ) m${capacity}${after} ORDER BY m.score DESC, m.k ASC LIMIT ${s.limit}
+      ) r JOIN partner_search_docs d ON d.id = r.k ORDER BY r.score DESC, r.k ASC`;
     return rows.map((r) => ({ organizationId: r.organization_id, score: r.score, key: r.k }));
   }
 
   // Measured best here: walking the newest profiles and looking each filter up stops early for common filters.
   async newest(dataSource: DataSource, s: NewestSearch): Promise<Array<{ organizationId: string; listedAt: Date }>> {
-    const where = ['p.listed = TRUE'];
-    const params: unknown[] = [];
+    let where = frag`p.listed = TRUE`;
     if (s.after) {
-      where.push('(p.listed_at < ? OR (p.listed_at = ? AND p.organization_id < ?))');
-      params.push(s.after.at, s.after.at, s.after.id);
+      where = frag`${where} AND (p.listed_at < ${s.after.at} OR (p.listed_at = ${s.after.at} AND p.organization_id < ${s.after.id}))`;
     }
-    if (s.minCapacity !== undefined) {
-      where.push('p.capacity_per_month >= ?');
-      params.push(s.minCapacity);
-    }
+    if (s.minCapacity !== undefined) where = frag`${where} AND p.capacity_per_month >= ${s.minCapacity}`;
     for (const [kind, value] of s.facets) {
-      if (kind === 'tier') {
-        where.push('p.price_tier = ?');
-      } else {
-        where.push(
-          'EXISTS (SELECT 1 FROM partner_profile_values v WHERE v.kind = ? AND v.value = ? AND v.organization_id = p.organization_id)',
-        );
-        params.push(kind);
-      }
-      params.push(value);
+      where =
+        kind === 'tier'
+          ? frag`${where} AND p.price_tier = ${value}`
+          : frag`${where} AND EXISTS (SELECT 1 FROM partner_profile_values v
+              WHERE v.kind = ${kind} AND v.value = ${value} AND v.organization_id = p.organization_id)`;
     }
-    const rows = await query<{ id: string; listed_at: unknown }>(
-      dataSource,
-      `SELECT p.organization_id AS id, p.listed_at FROM partner_profiles p WHERE ${where.join(' AND ')}
-       ORDER BY p.listed_at DESC, p.organization_id DESC LIMIT ?`,
-      [...params, s.limit],
-    );
+    const { records: rows } = await sql(dataSource)<{ id: string; listed_at: unknown }>`
+      SELECT p.organization_id AS id, p.listed_at FROM partner_profiles p WHERE ${where}
+      ORDER BY p.listed_at DESC, p.organization_id DESC LIMIT ${s.limit}`;
     return rows.map((r) => ({ organizationId: r.id, listedAt: toDate(r.listed_at) }));
   }
 
@@ -149,29 +130,22 @@ export class SqliteDirectorySearch extends DirectorySearch {
   }
 
   async save(em: EntityManager, doc: SearchDocument): Promise<void> {
-    await em.query(
-      `INSERT INTO partner_search_docs (organization_id, name, brands, tags, story, facets, capacity) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (organization_id) DO UPDATE SET name = excluded.name, brands = excluded.brands, tags = excluded.tags,
-         story = excluded.story, facets = excluded.facets, capacity = excluded.capacity`,
-      [
-        doc.organizationId,
-        doc.name,
-        doc.brands.join(', '),
-        doc.tags.join(', '),
-        doc.story,
-        doc.facets.map(([k, v]) => facetToken(k, v)).join(' '),
-        doc.capacityPerMonth,
-      ],
-    );
+    const facets = doc.facets.map(([k, v]) => facetToken(k, v)).join(' ');
+    await sql(em)`
+      INSERT INTO partner_search_docs (organization_id, name, brands, tags, story, facets, capacity)
+      VALUES (${doc.organizationId}, ${doc.name}, ${doc.brands.join(', ')}, ${doc.tags.join(', ')}, ${doc.story}, ${facets},
+        ${doc.capacityPerMonth})
+      ON CONFLICT (organization_id) DO UPDATE SET name = excluded.name, brands = excluded.brands, tags = excluded.tags,
+        story = excluded.story, facets = excluded.facets, capacity = excluded.capacity`;
   }
 
   async remove(em: EntityManager, organizationId: string): Promise<void> {
-    await em.query('DELETE FROM partner_search_docs WHERE organization_id = ?', [organizationId]);
+    await sql(em)`DELETE FROM partner_search_docs WHERE organization_id = ${organizationId}`;
   }
 }
 
 // ts_rank weights {D, C, B, A}: story D, tags B, name and brands A.
-const PG_WEIGHTS = `'{0.1, 0.2, 0.4, 1.0}'`;
+const PG_WEIGHTS = frag`'{0.1, 0.2, 0.4, 1.0}'`;
 
 /**
  * PostgreSQL full-text search: a tsvector of the text ('simple' configuration: Indonesian and English mix) and a
@@ -180,56 +154,32 @@ const PG_WEIGHTS = `'{0.1, 0.2, 0.4, 1.0}'`;
 export class PostgresDirectorySearch extends DirectorySearch {
   async search(dataSource: DataSource, s: RankedSearch): Promise<RankedHit[]> {
     const words = s.terms.map((term, i) => (i === s.terms.length - 1 ? `${term}:*` : term)).join(' & ');
-    const params: unknown[] = [words];
-    const where = ['s.document @@ w.q'];
+    let where = frag`s.document @@ w.q`;
     if (s.facets.length > 0) {
-      where.push('s.facets @@ ?::tsquery'); // the tokens exactly as stored: no parser in between
-      params.push(s.facets.map(([k, v]) => facetToken(k, v)).join(' & '));
+      // the tokens exactly as stored: no parser in between
+      where = frag`${where} AND s.facets @@ ${s.facets.map(([k, v]) => facetToken(k, v)).join(' & ')}::tsquery`;
     }
-    if (s.minCapacity !== undefined) {
-      where.push('s.capacity >= ?');
-      params.push(s.minCapacity);
-    }
-    let after = '';
-    if (s.after) {
-      after = ' WHERE (m.score < ? OR (m.score = ? AND m.k > ?))';
-      params.push(s.after.score, s.after.score, s.after.key);
-    }
+    if (s.minCapacity !== undefined) where = frag`${where} AND s.capacity >= ${s.minCapacity}`;
+    const after = s.after ? frag` WHERE (m.score < ${s.after.score} OR (m.score = ${s.after.score} AND m.k > ${s.after.key}))` : frag``;
     // float8: the score goes into cursors and comes back as a parameter, and must compare equal to itself.
-    const rows = await query<{ k: string; score: number }>(
-      dataSource,
-      `SELECT m.k, m.score FROM (
-         SELECT s.organization_id AS k, ts_rank(${PG_WEIGHTS}, s.document, w.q)::float8 AS score
-         FROM partner_search s, to_tsquery('simple', ?) w(q) WHERE ${where.join(' AND ')}
-       ) m${after} ORDER BY m.score DESC, m.k ASC LIMIT ?`,
-      [...params, s.limit],
-    );
+    const { records: rows } = await sql(dataSource)<{ k: string; score: number }>`
+      SELECT m.k, m.score FROM (
+        SELECT s.organization_id AS k, ts_rank(${PG_WEIGHTS}, s.document, w.q)::float8 AS score
+        FROM partner_search s, to_tsquery('simple', ${words}) w(q) WHERE ${where}
+      ) m${after} ORDER BY m.score DESC, m.k ASC LIMIT ${s.limit}`;
     return rows.map((r) => ({ organizationId: r.k, score: Number(r.score), key: r.k }));
   }
 
   // The facets are in the row: PostgreSQL walks the newest-first index and tests them in place, or intersects in
   // the GIN index when they are rare. EXISTS lookups per profile (SQLite's way) measured 30 ms for two filters here.
   async newest(dataSource: DataSource, s: NewestSearch): Promise<Array<{ organizationId: string; listedAt: Date }>> {
-    const where = ['TRUE'];
-    const params: unknown[] = [];
-    if (s.facets.length > 0) {
-      where.push('s.facets @@ ?::tsquery');
-      params.push(s.facets.map(([k, v]) => facetToken(k, v)).join(' & '));
-    }
-    if (s.minCapacity !== undefined) {
-      where.push('s.capacity >= ?');
-      params.push(s.minCapacity);
-    }
-    if (s.after) {
-      where.push('(s.listed_at, s.organization_id) < (?, ?)');
-      params.push(s.after.at, s.after.id);
-    }
-    const rows = await query<{ organization_id: string; listed_at: Date }>(
-      dataSource,
-      `SELECT s.organization_id, s.listed_at FROM partner_search s WHERE ${where.join(' AND ')}
-       ORDER BY s.listed_at DESC, s.organization_id DESC LIMIT ?`,
-      [...params, s.limit],
-    );
+    let where = frag`TRUE`;
+    if (s.facets.length > 0) where = frag`${where} AND s.facets @@ ${s.facets.map(([k, v]) => facetToken(k, v)).join(' & ')}::tsquery`;
+    if (s.minCapacity !== undefined) where = frag`${where} AND s.capacity >= ${s.minCapacity}`;
+    if (s.after) where = frag`${where} AND (s.listed_at, s.organization_id) < (${s.after.at}, ${s.after.id})`;
+    const { records: rows } = await sql(dataSource)<{ organization_id: string; listed_at: Date }>`
+      SELECT s.organization_id, s.listed_at FROM partner_search s WHERE ${where}
+      ORDER BY s.listed_at DESC, s.organization_id DESC LIMIT ${s.limit}`;
     return rows.map((r) => ({ organizationId: r.organization_id, listedAt: r.listed_at }));
   }
 
@@ -238,27 +188,18 @@ export class PostgresDirectorySearch extends DirectorySearch {
   }
 
   async save(em: EntityManager, doc: SearchDocument): Promise<void> {
-    await em.query(
-      `INSERT INTO partner_search (organization_id, document, facets, capacity, listed_at) VALUES ($1,
-         setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'A') ||
-         setweight(to_tsvector('simple', $4), 'B') || setweight(to_tsvector('simple', $5), 'D'),
-         array_to_tsvector($6::text[]), $7, $8)
-       ON CONFLICT (organization_id) DO UPDATE SET document = excluded.document, facets = excluded.facets,
-         capacity = excluded.capacity, listed_at = excluded.listed_at`,
-      [
-        doc.organizationId,
-        doc.name,
-        doc.brands.join(', '),
-        doc.tags.join(', '),
-        doc.story,
-        doc.facets.map(([k, v]) => facetToken(k, v)),
-        doc.capacityPerMonth,
-        doc.listedAt,
-      ],
-    );
+    // Tokens are letters and digits only (facetToken), so a space-separated string splits back into exactly them.
+    const facets = doc.facets.map(([k, v]) => facetToken(k, v)).join(' ');
+    await sql(em)`
+      INSERT INTO partner_search (organization_id, document, facets, capacity, listed_at) VALUES (${doc.organizationId},
+        setweight(to_tsvector('simple', ${doc.name}), 'A') || setweight(to_tsvector('simple', ${doc.brands.join(', ')}), 'A') ||
+        setweight(to_tsvector('simple', ${doc.tags.join(', ')}), 'B') || setweight(to_tsvector('simple', ${doc.story}), 'D'),
+        array_to_tsvector(string_to_array(${facets}, ' ')), ${doc.capacityPerMonth}, ${doc.listedAt})
+      ON CONFLICT (organization_id) DO UPDATE SET document = excluded.document, facets = excluded.facets,
+        capacity = excluded.capacity, listed_at = excluded.listed_at`;
   }
 
   async remove(em: EntityManager, organizationId: string): Promise<void> {
-    await em.query('DELETE FROM partner_search WHERE organization_id = $1', [organizationId]);
+    await sql(em)`DELETE FROM partner_search WHERE organization_id = ${organizationId}`;
   }
 }

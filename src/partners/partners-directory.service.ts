@@ -3,12 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { isUuid } from '../common/uuid.js';
-import { fromJson, placeholders, query } from '../database/sql.js';
-import type { IpStatus } from '../ip-checklist/index.js';
+import { fromJson } from '../database/sql.js';
+import { type IpStatus, registeredMarksOf } from '../ip-checklist/index.js';
+import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { DirectorySearch, type FacetKind, searchTerms } from './directory-search.js';
 import type { ListPartnersQueryDto, PartnerPageDto, PublicMarkDto, PublicProfileDto } from './dto/partner-profile.dto.js';
-import type { FitProfile, PriceTier } from './fit.js';
+import type { FitProfile } from './fit.js';
 import { type Audience, type Channel, normalizeValue } from './partner-profile.entity.js';
+import { listedIdsByCategories, newestListedIds, partnerProfileRow, publicProfileRows } from './partner-profile.sql.js';
 import type { Form } from '../../workflows/collaboration/index.js';
 
 /** What the fit engine needs of an organization, listed or not; the profile parts are null without a profile. */
@@ -43,25 +45,6 @@ const encodeCursor = (cursor: Cursor): string =>
 const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 const MAX_CANDIDATES = 500;
-
-interface ProfileRow {
-  organization_id: string;
-  listed: unknown;
-  price_tier: PriceTier;
-  capacity_per_month: number;
-  lead_time_days: number;
-  story: string;
-  audience: unknown;
-  channels: unknown;
-  tags: unknown;
-  open_to_forms: unknown;
-  name: string;
-  city: string;
-  brands: unknown;
-  categories: unknown;
-  instagram: string | null;
-  website: string | null;
-}
 
 /**
  * The partner directory: ranked full-text search with filters over listed profiles, their public view, and the
@@ -146,21 +129,17 @@ export class PartnersDirectory {
   /** Any organization, listed or not, as the fit engine sees it; null when there is no such organization. */
   async profileOf(organizationId: string): Promise<PartnerFitProfile | null> {
     if (!isUuid(organizationId)) return null; // PostgreSQL would refuse it as a uuid
-    const [org] = await query<{ id: string; name: string; categories: unknown }>(
-      this.dataSource,
-      'SELECT id, name, categories FROM organizations WHERE id = ?',
-      [organizationId],
-    );
+    const org = await this.dataSource
+      .getRepository(OrganizationEntity)
+      .findOne({ select: { id: true, name: true, categories: true }, where: { id: organizationId } });
     if (!org) return null;
-    const [profile] = await query<ProfileRow>(this.dataSource, 'SELECT * FROM partner_profiles WHERE organization_id = ?', [
-      organizationId,
-    ]);
+    const profile = await partnerProfileRow(this.dataSource, organizationId);
     const marks = (await this.marksOf([organizationId])).get(organizationId) ?? [];
     return {
       organizationId,
       name: org.name,
       listed: profile ? truthy(profile.listed) : false,
-      categories: fromJson<string[]>(org.categories),
+      categories: org.categories,
       priceTier: profile?.price_tier ?? null,
       audience: profile ? fromJson<Audience>(profile.audience) : null,
       capacityPerMonth: profile?.capacity_per_month ?? null,
@@ -178,30 +157,8 @@ export class PartnersDirectory {
     if (limit === 0) return [];
     const categories = [...new Set((request.categories ?? []).map(normalizeValue).filter(Boolean))];
     const excluded = [...new Set(request.excludeOrganizationIds)];
-    const notExcluded = (column: string): string => (excluded.length ? ` AND ${column} NOT IN (${placeholders(excluded.length)})` : '');
-    const ids: string[] = [];
-    if (categories.length > 0) {
-      const rows = await query<{ id: string }>(
-        this.dataSource,
-        `SELECT v.organization_id AS id FROM partner_profile_values v
-         JOIN partner_profiles p ON p.organization_id = v.organization_id AND p.listed = TRUE
-         WHERE v.kind = 'category' AND v.value IN (${placeholders(categories.length)})${notExcluded('v.organization_id')}
-         GROUP BY v.organization_id, p.listed_at ORDER BY COUNT(*) DESC, p.listed_at DESC, v.organization_id DESC LIMIT ?`,
-        [...categories, ...excluded, limit],
-      );
-      ids.push(...rows.map((r) => r.id));
-    }
-    if (ids.length < limit) {
-      const skip = [...excluded, ...ids];
-      const rows = await query<{ id: string }>(
-        this.dataSource,
-        `SELECT p.organization_id AS id FROM partner_profiles p WHERE p.listed = TRUE${
-          skip.length ? ` AND p.organization_id NOT IN (${placeholders(skip.length)})` : ''
-        } ORDER BY p.listed_at DESC, p.organization_id DESC LIMIT ?`,
-        [...skip, limit - ids.length],
-      );
-      ids.push(...rows.map((r) => r.id));
-    }
+    const ids = categories.length > 0 ? await listedIdsByCategories(this.dataSource, categories, excluded, limit) : [];
+    if (ids.length < limit) ids.push(...(await newestListedIds(this.dataSource, [...excluded, ...ids], limit - ids.length)));
     const profiles = await this.publicProfiles(ids);
     return ids.flatMap((id) => {
       const profile = profiles.get(id);
@@ -226,15 +183,7 @@ export class PartnersDirectory {
     const result = new Map<string, PublicProfileDto>();
     if (ids.length === 0) return result;
     // `listed` is checked here, not in SQL: there SQLite, without statistics, chose the listed index over the id list.
-    const rows = (
-      await query<ProfileRow>(
-        this.dataSource,
-        `SELECT p.*, o.name, o.city, o.brands, o.categories, o.instagram, o.website
-         FROM partner_profiles p JOIN organizations o ON o.id = p.organization_id
-         WHERE p.organization_id IN (${placeholders(ids.length)})`,
-        ids,
-      )
-    ).filter((r) => truthy(r.listed));
+    const rows = (await publicProfileRows(this.dataSource, ids)).filter((r) => truthy(r.listed));
     const marks = await this.marksOf(rows.map((r) => r.organization_id));
     for (const r of rows) {
       result.set(r.organization_id, {
@@ -263,16 +212,10 @@ export class PartnersDirectory {
   private async marksOf(ids: string[]): Promise<Map<string, PublicMarkDto[]>> {
     const marks = new Map<string, PublicMarkDto[]>();
     if (ids.length === 0) return marks;
-    const rows = await query<{ organization_id: string; name: string; classes: unknown; status: string }>(
-      this.dataSource,
-      `SELECT organization_id, name, classes, status FROM ip_records
-       WHERE kind = 'mark' AND status = 'registered' AND organization_id IN (${placeholders(ids.length)}) ORDER BY name, id`,
-      ids,
-    );
-    for (const r of rows) {
-      const list = marks.get(r.organization_id) ?? [];
-      list.push({ name: r.name, classes: fromJson<number[]>(r.classes), status: r.status });
-      marks.set(r.organization_id, list);
+    for (const r of await registeredMarksOf(this.dataSource, ids)) {
+      const list = marks.get(r.organizationId) ?? [];
+      list.push({ name: r.name, classes: r.classes, status: r.status });
+      marks.set(r.organizationId, list);
     }
     return marks;
   }
