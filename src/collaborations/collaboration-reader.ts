@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CollaborationContext, Form, Phase } from '../../workflows/collaboration/index.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
-import { sql } from '../database/sql.js';
+import { inList, sql } from '../database/sql.js';
 import { WorkflowRuntime } from '../workflow-runtime/workflow-runtime.service.js';
 import type { PartyRole } from './collaboration-party.entity.js';
 import { collaborationFromRow, CollaborationStore } from './collaboration-store.js';
@@ -113,6 +113,16 @@ export class CollaborationReader {
     return this.contextOfRow(await this.row(collaborationId, em), depth, em);
   }
 
+  /** The contexts of several collaborations (in the order of `ids`; ids without a row are left out). */
+  async contextsOf(ids: string[], depth: ContextDepth): Promise<CollaborationContext[]> {
+    if (ids.length === 0) return [];
+    const { records } = await sql(this.dataSource)`SELECT * FROM collaborations WHERE id IN ${inList(ids)}`;
+    const byId = new Map(records.map((r) => [String(r.id), collaborationFromRow(r)]));
+    const rows = ids.flatMap((id) => byId.get(id) ?? []);
+    if (depth === 'snapshot') return rows.map((row) => this.runtime.restore(row).context as CollaborationContext);
+    return this.runtime.fullContexts(this.dataSource.manager, rows);
+  }
+
   /**
    * Collaborations in a phase that the given organizations are parties of (`roles` narrows the party roles), with
    * their contexts; `initiatedBy` instead lists what one organization initiated, in any phase.
@@ -134,19 +144,13 @@ export class CollaborationReader {
         rows.push(...records.filter((r) => !where.roles || where.roles.includes(r.party_role as PartyRole)));
       }
     }
-    const seen = new Set<string>();
-    const result: Array<CollaborationSummary & { context: CollaborationContext; organizationId: string }> = [];
-    for (const record of rows) {
-      if (seen.has(String(record.id))) continue;
-      seen.add(String(record.id));
-      const row = collaborationFromRow(record);
-      result.push({
-        ...summary(record),
-        organizationId: String(record.party_organization_id),
-        context: await this.contextOfRow(row, depth),
-      });
-    }
-    return result;
+    const unique = [...new Map(rows.map((r) => [String(r.id), r])).values()];
+    const entities = unique.map((r) => collaborationFromRow(r));
+    const contexts =
+      depth === 'snapshot'
+        ? entities.map((row) => this.runtime.restore(row).context as CollaborationContext)
+        : await this.runtime.fullContexts(this.dataSource.manager, entities);
+    return unique.map((record, i) => ({ ...summary(record), organizationId: String(record.party_organization_id), context: contexts[i] }));
   }
 }
 

@@ -119,12 +119,12 @@ export class InsightsService implements OnModuleInit {
     const have = new Set(cached.map((r) => r.collaboration_id));
     const missing = completed.filter((c) => !have.has(c.id)).map((c) => c.id);
     for (let at = 0; at < missing.length; at += FILL_BATCH) {
-      const rows = [];
       // The figures and the fit are detached parts of the context: read whole.
-      for (const id of missing.slice(at, at + FILL_BATCH)) {
-        const row = outcomeRow(await this.collaborations.contextOf(id, 'whole'), organizationId);
-        rows.push({ ...row, organizationId, submitted: row.submitted ? 1 : 0 });
-      }
+      const contexts = await this.collaborations.contextsOf(missing.slice(at, at + FILL_BATCH), 'whole');
+      const rows = contexts.map((context) => {
+        const row = outcomeRow(context, organizationId);
+        return { ...row, organizationId, submitted: row.submitted ? 1 : 0 };
+      });
       // Another instance may be filling the same rows: the first one wins, and both computed the same values.
       await this.dataSource.createQueryBuilder().insert().into(ReviewOutcomeEntity).values(rows).orIgnore().execute();
     }

@@ -1,4 +1,3 @@
 // The public entry of ip-checklist: what other features use of it.
-export { IpChecklistModule } from './ip-checklist.module.js';
 export { IP_STATUSES, IpRecordEntity, type IpStatus } from './ip-record.entity.js';
 export { registeredMarksOf } from './ip-record.sql.js';

@@ -1,4 +1,3 @@
 // The public entry of reviews: what other features use of it.
-export { ReviewsModule } from './reviews.module.js';
 export { computeOutcomes, evaluatePlan, type KpiSubmission, median, roundPct } from './outcomes.js';
 export { becamePartner, collaborationFacts, type PartyReview } from './review-facts.js';

@@ -14,7 +14,7 @@ import type {
   CollaborationInput,
 } from '../../workflows/collaboration/index.js';
 import type { JsonObject } from '../database/json.js';
-import { attach, type ContextPart, detach, loadParts, saveParts } from './context-parts.js';
+import { attach, type ContextPart, detach, loadParts, loadPartsOf, saveParts } from './context-parts.js';
 import { EffectEntity } from './effect.entity.js';
 import { TimerEntity } from './timer.entity.js';
 import type { EventScope, InstanceRecord } from './plugins.js';
@@ -122,6 +122,25 @@ export class WorkflowRuntime {
   ): Promise<CollaborationContext> {
     const parts = await loadParts(em, record.id, only);
     return attach(record.snapshot.context as JsonObject, parts, this.registry.get(record.workflowVersion).detached) as CollaborationContext;
+  }
+
+  /** The whole contexts of several instances, reading their parts in one statement. */
+  async fullContexts(
+    em: EntityManager,
+    records: Array<Pick<InstanceRecord, 'id' | 'workflowVersion' | 'snapshot'>>,
+  ): Promise<CollaborationContext[]> {
+    const parts = await loadPartsOf(
+      em,
+      records.map((r) => r.id),
+    );
+    return records.map(
+      (r) =>
+        attach(
+          r.snapshot.context as JsonObject,
+          parts.get(r.id) ?? [],
+          this.registry.get(r.workflowVersion).detached,
+        ) as CollaborationContext,
+    );
   }
 
   /** The whole context of an instance by id (for effects, which need what the snapshot leaves out). */

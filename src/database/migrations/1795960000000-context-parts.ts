@@ -40,10 +40,12 @@ export class ContextParts1795960000000 implements MigrationInterface {
         ],
       }),
     );
-    await queryRunner.addColumn('collaborations', new TableColumn({ name: 'phase', type: 'varchar', length: '16', default: "'forming'" }));
+    await queryRunner.addColumn('collaborations', new TableColumn({ name: 'phase', type: 'varchar', length: '16', isNullable: true }));
     for (const [phase, states] of Object.entries(PHASES)) {
       await queryRunner.query(`UPDATE collaborations SET phase = '${phase}' WHERE state IN (${states.map((s) => `'${s}'`).join(', ')})`);
     }
+    // Every row has its phase now; the runtime writes it with every event.
+    await queryRunner.changeColumn('collaborations', 'phase', new TableColumn({ name: 'phase', type: 'varchar', length: '16' }));
     await queryRunner.createIndex('collaborations', new TableIndex({ columnNames: ['phase'] }));
     await this.rewrite(queryRunner, async (id, context) => {
       const { hot, parts } = detach(context, DETACHED_V1);
