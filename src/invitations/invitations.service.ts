@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CollaborationContext, CollaborationEvent } from '../../workflows/collaboration/index.js';
-import type { AuthenticatedUser } from '../auth/current-user.decorator.js';
+import type { AuthenticatedUser } from '../common/http/current-user.decorator.js';
 import { collaborationFromRow } from '../collaborations/collaboration.entity.js';
 import { Clock } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
