@@ -1,13 +1,13 @@
 // The layering of Kolabora (docs: /work/shared/design/architecture.md, README "Layers"), checked in `npm run lint`.
 // Lower layers never import higher ones:
 //   0 workflows  <  1 base (common, config, database, documents)  <  2 accounts (users < organizations < auth)
-//   < 3 runtime (workflow-runtime)  < 4 collaborations  < 5 features  < 6 app (app.module, main, bootstrap, entities, docs, health)
+//   < 3 runtime (workflow-runtime)  < 4 collaborations  < 5 features  < 6 app (app.module, main, bootstrap, entities, data-source, docs, health)
 // A CommonJS file because package.json says "type": "module" (this is the name `depcruise --init` picks for such projects).
 
 const BASE = 'common|config|database|documents';
 const ACCOUNTS = 'users|organizations|auth';
 const FEATURES = 'agreements|ip-checklist|partners|invitations|reviews|insights|notifications';
-const APP = ['^src/(app\\.module|main|bootstrap|entities)\\.ts$', '^src/(docs|health)/'];
+const APP = ['^src/(app\\.module|main|bootstrap|entities|data-source)\\.ts$', '^src/(docs|health)/'];
 
 /** A rule: modules in `from` folders may import from src/ only the `allowed` top-level folders. */
 const onlyImports = (name, comment, from, allowed) => ({
@@ -74,7 +74,8 @@ module.exports = {
     },
     {
       name: 'no-app-imports',
-      comment: 'The app layer (app.module, main, bootstrap, entities, docs, health) composes the modules; nothing below it may import it.',
+      comment:
+        'The app layer (app.module, main, bootstrap, entities, data-source, docs, health) composes the modules; nothing below it may import it.',
       severity: 'error',
       from: { path: '^(src|workflows)/', pathNot: APP },
       to: { path: APP },

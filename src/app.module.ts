@@ -8,6 +8,7 @@ import type { Clock } from './common/clock.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { ENTITIES } from './entities.js';
 import { HealthController } from './health/health.controller.js';
 import { InsightsModule } from './insights/insights.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
@@ -25,7 +26,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config, clock),
-        DatabaseModule,
+        DatabaseModule.forRoot(ENTITIES),
         AuthModule,
         OrganizationsModule,
         UsersModule,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from '../config/app-config.js';
-import { dataSourceOptions } from '../database/data-source-options.js';
+import { appDataSourceOptions as dataSourceOptions } from '../entities.js';
 import { verifyHistories } from './replay.js';
 import { WorkflowRegistry } from './workflow-registry.js';
 
