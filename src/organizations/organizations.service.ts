@@ -5,8 +5,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
-import type { PartnerProfileResponseDto } from '../partners/dto/partner-profile.dto.js';
-import { PartnerProfilesService } from '../partners/partner-profiles.service.js';
 import { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import type {
@@ -18,7 +16,9 @@ import type {
   OrganizationWithRoleDto,
   UpdateOrganizationDto,
 } from './dto/organization.dto.js';
+import type { PartnerProfileResponseDto } from './dto/partner-profile.dto.js';
 import { MembershipEntity, type MemberRole } from './membership.entity.js';
+import { OrganizationProfiles } from './organization-profiles.js';
 import { OrganizationEntity } from './organization.entity.js';
 
 export function toOrganizationResponse(org: OrganizationEntity, profile: PartnerProfileResponseDto | null = null): OrganizationResponseDto {
@@ -51,7 +51,7 @@ export class OrganizationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    private readonly profiles: PartnerProfilesService,
+    private readonly profiles: OrganizationProfiles,
     private readonly users: UsersService,
   ) {}
 

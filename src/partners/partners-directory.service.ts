@@ -5,10 +5,11 @@ import { DomainException, ErrorCode, notFound } from '../common/errors/domain.ex
 import { isUuid } from '../common/uuid.js';
 import { fromJson, placeholders, query } from '../database/sql.js';
 import type { IpStatus } from '../ip-checklist/ip-record.entity.js';
+import type { Channel, PriceTier } from '../organizations/dto/partner-profile.dto.js';
 import { DirectorySearch, type FacetKind, searchTerms } from './directory-search.js';
 import type { ListPartnersQueryDto, PartnerPageDto, PublicMarkDto, PublicProfileDto } from './dto/partner-profile.dto.js';
-import type { FitProfile, PriceTier } from './fit.js';
-import { type Audience, type Channel, normalizeValue } from './partner-profile.entity.js';
+import type { FitProfile } from './fit.js';
+import { type Audience, normalizeValue } from './partner-profile.entity.js';
 import type { Form } from '../../workflows/collaboration/index.js';
 
 /** What the fit engine needs of an organization, listed or not; the profile parts are null without a profile. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { DirectorySearch, PostgresDirectorySearch, SqliteDirectorySearch } from './directory-search.js';
 import { FitService } from './fit.service.js';
 import { PartnerProfilesService } from './partner-profiles.service.js';
@@ -8,6 +9,7 @@ import { PartnersController } from './partners.controller.js';
 import { PartnersDirectory } from './partners-directory.service.js';
 
 @Module({
+  imports: [OrganizationsModule], // PartnerProfilesService registers with its OrganizationProfiles
   controllers: [PartnersController],
   providers: [
     {

@@ -19,8 +19,8 @@ import {
 } from 'class-validator';
 import { Trim } from '../../common/http/trim.js';
 import { UserResponseDto } from '../../users/dto/user.dto.js';
-import { PartnerProfileDto, PartnerProfileResponseDto } from '../../partners/dto/partner-profile.dto.js';
 import { MEMBER_ROLES, type MemberRole } from '../membership.entity.js';
+import { PartnerProfileDto, PartnerProfileResponseDto } from './partner-profile.dto.js';
 import { LEGAL_FORMS, SCALES, type LegalForm, type Scale } from '../organization.entity.js';
 
 // null clears an optional field in PATCH; a required field must not be null.
