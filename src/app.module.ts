@@ -6,9 +6,11 @@ import { CollaborationsModule } from './collaborations/collaborations.module.js'
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { SchedulerModule } from './common/scheduler.js';
 import type { Clock } from './common/clock.js';
+import { ClockModule } from './common/clock.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { ENTITIES } from './entities.js';
 import { HealthController } from './health/health.controller.js';
 import { InsightsModule } from './insights/insights.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
@@ -25,9 +27,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config, clock),
+        ConfigModule.forRoot(config),
+        ClockModule.forRoot(clock),
         SchedulerModule.forRoot(config.workerPollMs),
-        DatabaseModule,
+        DatabaseModule.forRoot(ENTITIES),
         AuthModule,
         OrganizationsModule,
         UsersModule,

@@ -9,6 +9,7 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import type { Clock } from './common/clock.js';
 import { setupDocs } from './docs/docs.js';
+import { maskInvitationTokens } from './invitations/invitation-links.js';
 import { InvitationsService } from './invitations/invitations.service.js';
 import { toErrorBody } from './common/errors/error-response.js';
 import { RejectNulPipe } from './common/http/reject-nul.pipe.js';
@@ -35,7 +36,7 @@ export async function createApp(
   const logger = createLogger(config.logLevel, options.logDestination);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    logController: new AccessLog(),
+    logController: new AccessLog(maskInvitationTokens), // an invitation link's token is a credential: never in the log
     requestIdHeader: false,
     genReqId: requestId,
     bodyLimit: BODY_LIMIT_BYTES,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/app-config.js';
-import { dataSourceOptions } from '../src/database/data-source-options.js';
+import { appDataSourceOptions as dataSourceOptions } from '../src/entities.js';
 import { verifyHistories } from '../src/collaborations/history-check.js';
 import { WorkflowRegistry } from '../src/workflow-runtime/workflow-registry.js';
 import { freshDatabase } from './support/app.js';

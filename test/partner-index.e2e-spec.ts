@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { DirectoryFacets1795950000000 } from '../src/database/migrations/1795950000000-directory-facets.js';
-import { CHANNELS } from '../src/partners/partner-profile.entity.js';
+import { CHANNELS } from '../src/organizations/dto/partner-profile.dto.js';
 import { FORMS } from '../workflows/collaboration/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { DirectoryFixture } from './support/directory.js';

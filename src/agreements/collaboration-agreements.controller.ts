@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiQuery, ApiRes
 import type { FastifyReply } from 'fastify';
 import { type AgreementDiff, AgreementsService, type AgreementVersionSummary } from './agreements.service.js';
 import { parseLang } from './templates.controller.js';
-import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
+import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import { ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { ApiErrors } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';

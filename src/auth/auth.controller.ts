@@ -4,8 +4,8 @@ import { ErrorCode } from '../common/errors/domain.exception.js';
 import { ApiErrors, BODY_ERRORS } from '../common/http/api-errors.decorator.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, RegisterDto, RegisterResponseDto, TokenResponseDto } from './dto/auth.dto.js';
-import { Public } from './public.decorator.js';
-import { RateLimitGuard, RateLimited } from './rate-limit.guard.js';
+import { Public } from '../common/http/public.decorator.js';
+import { RateLimitGuard, RateLimited } from '../common/http/rate-limit.guard.js';
 
 @ApiTags('auth')
 @Public()

@@ -9,7 +9,7 @@ import { UserEntity } from '../users/user.entity.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
-import { RateLimitGuard } from './rate-limit.guard.js';
+import { RateLimitGuard } from '../common/http/rate-limit.guard.js';
 
 @Module({
   imports: [

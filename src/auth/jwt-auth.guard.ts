@@ -6,8 +6,8 @@ import type { FastifyRequest } from 'fastify';
 import { Repository } from 'typeorm';
 import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
 import { UserEntity } from '../users/user.entity.js';
-import type { AuthenticatedUser } from './current-user.decorator.js';
-import { IS_PUBLIC, OPTIONAL_AUTH } from './public.decorator.js';
+import type { AuthenticatedUser } from '../common/http/current-user.decorator.js';
+import { IS_PUBLIC, OPTIONAL_AUTH } from '../common/http/public.decorator.js';
 
 const unauthenticated = (message: string): DomainException => new DomainException(ErrorCode.UNAUTHENTICATED, message);
 

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import type { Actor, CollaborationContext, CollaborationEvent, CollaborationInput } from '../../workflows/collaboration/index.js';
 import { parties } from '../../workflows/collaboration/index.js';
-import type { AuthenticatedUser } from '../auth/current-user.decorator.js';
+import type { AuthenticatedUser } from '../common/http/current-user.decorator.js';
 import { Clock } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';

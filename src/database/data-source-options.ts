@@ -1,9 +1,10 @@
 import pg from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
-import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
 
 // Timestamps are UTC on both drivers: `timestamp` columns on PostgreSQL hold UTC whatever the process time zone.
 pg.defaults.parseInputDatesAsUTC = true;
@@ -11,9 +12,10 @@ pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (value: string) => new Date(
 // Calendar dates (a filing date) stay 'YYYY-MM-DD' strings, as on SQLite: no time zone can shift them.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
-export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSourceOptions {
+/** `entities` comes from the app layer (src/entities.ts): the database module knows no module's tables. */
+export function dataSourceOptions(config: Pick<AppConfig, 'database'>, entities: EntityList): DataSourceOptions {
   const common = {
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,

@@ -3,7 +3,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CollaborationContext, CollaborationEvent } from '../../workflows/collaboration/index.js';
-import type { AuthenticatedUser } from '../auth/current-user.decorator.js';
+import type { AuthenticatedUser } from '../common/http/current-user.decorator.js';
 import { CollaborationReader, CollaborationViews } from '../collaborations/index.js';
 import { Clock } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
@@ -13,7 +13,7 @@ import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { NotificationsService } from '../notifications/index.js';
 import { WorkflowPlugins } from '../workflow-runtime/plugins.js';
 import { AlreadyConsumed, WorkflowRuntime } from '../workflow-runtime/workflow-runtime.service.js';
-import { fill, InvitationLinks, REFERENCE, WORDS } from './invitation-links.js';
+import { fill, InvitationLinks, maskInvitationTokens, REFERENCE, WORDS } from './invitation-links.js';
 import { invitationNotifications, NOTIFYING_EVENTS } from './invitation-notifications.js';
 import { InvitationTokenEntity } from './invitation-token.entity.js';
 
@@ -51,7 +51,10 @@ export class InvitationsService implements OnModuleInit {
     // The token of a contact's invitation is stored in the transaction of `partner.invite`.
     this.plugins.listen(['partner.invite'], ({ em, after }) => this.record(em, after));
     this.plugins.listen(NOTIFYING_EVENTS, invitationNotifications(this.notifications, this.links));
-    this.notifications.resolveLinks(REFERENCE, (reference) => this.links.resolve(reference));
+    this.notifications.resolveLinks(REFERENCE, (reference) => {
+      const link = this.links.resolve(reference);
+      return { link, logged: maskInvitationTokens(link) };
+    });
     // The initiator sees the link again while a contact is invited (only its hash is stored).
     this.views.extend(({ state, context, viewer, parties }) =>
       viewer.organizationId === context.initiatorOrganizationId && state === 'invitation' && context.invitation?.contact

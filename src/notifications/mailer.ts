@@ -1,4 +1,3 @@
-import { maskInvitationTokens } from '../invitations/invitation-links.js';
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { AppConfig } from '../config/app-config.js';
@@ -13,6 +12,8 @@ export interface MailMessage {
   organizationId: string | null;
   subject: string;
   text: string;
+  /** The text as logs may show it: a link that is a credential (an invitation's) masked. */
+  logText: string;
 }
 
 /** Subject "id / en"; the text in Indonesian, then English, each followed by the link. */
@@ -24,15 +25,23 @@ export function composeMessage(n: {
   subject: Bilingual;
   body: Bilingual;
   link: string | null;
+  /** How logs show the link, where the link is a credential. */
+  loggedLink?: string;
 }): MailMessage {
-  const part = (text: string): string => (n.link ? `${text}\n\n${n.link}` : text);
+  const compose = (link: string | null, body: Bilingual): string => {
+    const part = (text: string): string => (link ? `${text}\n\n${link}` : text);
+    return `${part(body.id)}\n\n----------\n\n${part(body.en)}\n`;
+  };
+  const text = compose(n.link, n.body);
+  const hide = (value: string): string => (n.link && n.loggedLink ? value.split(n.link).join(n.loggedLink) : value);
   return {
     notificationId: n.id,
     kind: n.kind,
     to: n.email,
     organizationId: n.organizationId,
     subject: `${n.subject.id} / ${n.subject.en}`,
-    text: `${part(n.body.id)}\n\n----------\n\n${part(n.body.en)}\n`,
+    text,
+    logText: hide(text),
   };
 }
 
@@ -48,9 +57,7 @@ export class LogMailer extends Mailer {
   async send(message: MailMessage): Promise<void> {
     const recipient = message.to ?? `organization ${message.organizationId} (in-app)`;
     // The link of an invitation is its credential: the log shows the message without it.
-    this.logger.log(
-      maskInvitationTokens(`mail ${message.notificationId} (${message.kind}) to ${recipient}: ${message.subject}\n\n${message.text}`),
-    );
+    this.logger.log(`mail ${message.notificationId} (${message.kind}) to ${recipient}: ${message.subject}\n\n${message.logText}`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
+import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import { ErrorCode } from '../common/errors/domain.exception.js';
 import { ApiErrors } from '../common/http/api-errors.decorator.js';
 import { ListNotificationsQueryDto, NotificationPageDto } from './notification.dto.js';

@@ -40,10 +40,13 @@ export class NotificationsService implements OnModuleInit {
     this.scheduler.register({ name: 'mail', run: () => this.deliverDue(), order: 40 });
   }
 
-  private readonly linkResolvers: Array<{ prefix: string; resolve: (reference: string) => string }> = [];
+  private readonly linkResolvers: Array<{ prefix: string; resolve: (reference: string) => { link: string; logged: string } }> = [];
 
-  /** A feature that stores links as references (invitations: never the token) turns them into links when mail goes out. */
-  resolveLinks(prefix: string, resolve: (reference: string) => string): void {
+  /**
+   * A feature that stores links as references (invitations: never the token) turns them into links when mail goes out,
+   * and says how a log may show them.
+   */
+  resolveLinks(prefix: string, resolve: (reference: string) => { link: string; logged: string }): void {
     this.linkResolvers.push({ prefix, resolve });
   }
 
@@ -106,12 +109,12 @@ export class NotificationsService implements OnModuleInit {
   }
 
   /** An invitation's link is stored as a reference (never the token) and made only for the message being sent. */
-  private withLink(row: NotificationEntity): NotificationEntity {
+  private withLink(row: NotificationEntity): NotificationEntity & { loggedLink?: string } {
     if (!row.link) return row;
     const resolver = this.linkResolvers.find((r) => row.link!.startsWith(r.prefix));
-    const link = resolver ? resolver.resolve(row.link) : row.link;
+    const { link, logged } = resolver ? resolver.resolve(row.link) : { link: row.link, logged: row.link };
     const fill = (text: string): string => text.split('{link}').join(link);
-    return { ...row, link, body: { id: fill(row.body.id), en: fill(row.body.en) } };
+    return { ...row, link, loggedLink: logged, body: { id: fill(row.body.id), en: fill(row.body.en) } };
   }
 
   private async deliver(row: NotificationEntity): Promise<boolean> {

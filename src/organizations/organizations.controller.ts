@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
-import { RateLimitGuard, RateLimited } from '../auth/rate-limit.guard.js';
+import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
+import { RateLimitGuard, RateLimited } from '../common/http/rate-limit.guard.js';
 import { ErrorCode } from '../common/errors/domain.exception.js';
 import { ApiErrors, BODY_ERRORS } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';

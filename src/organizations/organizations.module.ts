@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
-import { PartnersModule } from '../partners/partners.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { MeController } from './me.controller.js';
+import { OrganizationProfiles } from './organization-profiles.js';
 import { OrganizationsController } from './organizations.controller.js';
 import { OrganizationsService } from './organizations.service.js';
 
 @Module({
-  imports: [PartnersModule],
-  controllers: [OrganizationsController],
-  providers: [OrganizationsService],
-  exports: [OrganizationsService],
+  imports: [UsersModule],
+  controllers: [OrganizationsController, MeController],
+  providers: [OrganizationsService, OrganizationProfiles],
+  exports: [OrganizationsService, OrganizationProfiles],
 })
 export class OrganizationsModule {}

@@ -5,18 +5,20 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
-import type { PartnerProfileResponseDto } from '../partners/dto/partner-profile.dto.js';
-import { PartnerProfilesService } from '../partners/partner-profiles.service.js';
 import { UserEntity } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
 import type {
   AddMemberDto,
   CreateOrganizationDto,
+  MeResponseDto,
   MemberResponseDto,
   OrganizationResponseDto,
   OrganizationWithRoleDto,
   UpdateOrganizationDto,
 } from './dto/organization.dto.js';
+import type { PartnerProfileResponseDto } from './dto/partner-profile.dto.js';
 import { MembershipEntity, type MemberRole } from './membership.entity.js';
+import { OrganizationProfiles } from './organization-profiles.js';
 import { OrganizationEntity } from './organization.entity.js';
 
 export function toOrganizationResponse(org: OrganizationEntity, profile: PartnerProfileResponseDto | null = null): OrganizationResponseDto {
@@ -49,7 +51,8 @@ export class OrganizationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    private readonly profiles: PartnerProfilesService,
+    private readonly profiles: OrganizationProfiles,
+    private readonly users: UsersService,
   ) {}
 
   /** Creates the organization with `ownerId` as its owner, inside the caller's transaction. */
@@ -103,6 +106,11 @@ export class OrganizationsService {
       memberships.map((m) => m.organizationId),
     );
     return memberships.map((m) => ({ ...toOrganizationResponse(m.organization!, profiles.get(m.organizationId) ?? null), role: m.role }));
+  }
+
+  /** GET /me: the user and their organizations (here, not in users, because users sits below organizations). */
+  async me(userId: string): Promise<MeResponseDto> {
+    return { user: await this.users.get(userId), organizations: await this.listForUser(userId) };
   }
 
   async update(organizationId: string, userId: string, dto: UpdateOrganizationDto): Promise<OrganizationWithRoleDto> {

@@ -6,9 +6,7 @@ import { CRITERIA, type Criterion, type PartnerRequirement } from '../../workflo
 import { type Lang, number } from '../agreements/format.js';
 import { TEMPLATES_DIR } from '../common/paths.js';
 import type { IpStatus } from '../ip-checklist/index.js';
-
-export const PRICE_TIERS = ['budget', 'mid', 'premium'] as const;
-export type PriceTier = (typeof PRICE_TIERS)[number];
+import { PRICE_TIERS, type PriceTier } from '../organizations/dto/partner-profile.dto.js';
 
 export interface Bilingual {
   id: string;

@@ -1,11 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Form } from '../../workflows/collaboration/index.js';
-import type { PriceTier } from './fit.js';
-
-export const CHANNELS = ['offline_store', 'marketplace', 'instagram', 'tiktok', 'website', 'consignment'] as const;
-export type Channel = (typeof CHANNELS)[number];
-// Fixed bands, so that two profiles' audiences can be compared band by band (fit: audience overlap).
-export const AGE_BANDS = ['13-17', '18-24', '25-34', '35-44', '45-54', '55+'] as const;
+import type { Channel, PriceTier } from '../organizations/dto/partner-profile.dto.js';
 
 export interface Audience {
   ageBands: string[];

@@ -1,5 +1,5 @@
 import { frag, inList, sql, type SqlExecutor } from '../database/sql.js';
-import type { PriceTier } from './fit.js';
+import type { PriceTier } from '../organizations/dto/partner-profile.dto.js';
 
 /** A partner_profiles row as raw SQL reads it, with its organization's public columns when joined. */
 export interface ProfileRow {

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import type { PartnerProfileDto, PartnerProfileResponseDto } from '../organizations/dto/partner-profile.dto.js';
+import { type OrganizationProfileStore, OrganizationProfiles } from '../organizations/organization-profiles.js';
 import type { OrganizationEntity } from '../organizations/organization.entity.js';
 import { DirectorySearch, type FacetKind } from './directory-search.js';
-import type { PartnerProfileDto, PartnerProfileResponseDto } from './dto/partner-profile.dto.js';
 import {
   type Audience,
   normalizeValue,
@@ -42,14 +43,19 @@ function toAudience(dto: PartnerProfileDto['audience']): Audience {
 
 /**
  * Writes public profiles and keeps the directory's denormalized data (filter values, full-text document) in step,
- * always inside the caller's transaction: the organization's own PATCH.
+ * always inside the caller's transaction: the organization's own PATCH, which reaches it through OrganizationProfiles.
  */
 @Injectable()
-export class PartnerProfilesService {
+export class PartnerProfilesService implements OrganizationProfileStore, OnModuleInit {
   constructor(
     private readonly search: DirectorySearch,
     private readonly clock: Clock,
+    private readonly organizationProfiles: OrganizationProfiles,
   ) {}
+
+  onModuleInit(): void {
+    this.organizationProfiles.register(this);
+  }
 
   /** Replaces the organization's profile, or removes it (`null`), and re-indexes the organization. */
   async replace(em: EntityManager, org: OrganizationEntity, dto: PartnerProfileDto | null): Promise<PartnerProfileEntity | null> {

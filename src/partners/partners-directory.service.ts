@@ -5,11 +5,12 @@ import { DomainException, ErrorCode, notFound } from '../common/errors/domain.ex
 import { isUuid } from '../common/uuid.js';
 import { fromJson } from '../database/sql.js';
 import { type IpStatus, registeredMarksOf } from '../ip-checklist/index.js';
+import type { Channel } from '../organizations/dto/partner-profile.dto.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { DirectorySearch, type FacetKind, searchTerms } from './directory-search.js';
 import type { ListPartnersQueryDto, PartnerPageDto, PublicMarkDto, PublicProfileDto } from './dto/partner-profile.dto.js';
 import type { FitProfile } from './fit.js';
-import { type Audience, type Channel, normalizeValue } from './partner-profile.entity.js';
+import { type Audience, normalizeValue } from './partner-profile.entity.js';
 import { listedIdsByCategories, newestListedIds, partnerProfileRow, publicProfileRows } from './partner-profile.sql.js';
 import type { Form } from '../../workflows/collaboration/index.js';
 

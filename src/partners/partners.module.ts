@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { CollaborationsModule } from '../collaborations/index.js';
+import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { CollaborationPartnersController } from './collaboration-partners.controller.js';
 import { DirectorySearch, PostgresDirectorySearch, SqliteDirectorySearch } from './directory-search.js';
 import { FitService } from './fit.service.js';
@@ -11,7 +12,7 @@ import { PartnersDirectory } from './partners-directory.service.js';
 import { PartnersWorkflow } from './partners-workflow.js';
 
 @Module({
-  imports: [CollaborationsModule],
+  imports: [CollaborationsModule, OrganizationsModule], // PartnerProfilesService registers with OrganizationProfiles
   controllers: [PartnersController, CollaborationPartnersController],
   providers: [
     {

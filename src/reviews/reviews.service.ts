@@ -6,7 +6,7 @@ import { DomainException, ErrorCode } from '../common/errors/domain.exception.js
 import type { CollaborationContext, KpiKey, ReviewSubmission } from '../../workflows/collaboration/index.js';
 import { number as formatNumber, rupiah } from '../agreements/format.js';
 import { type BarChart, type LayoutLanguage, type ReportSection, renderReportPdf } from '../agreements/pdf-layout.js';
-import type { AuthenticatedUser } from '../auth/current-user.decorator.js';
+import type { AuthenticatedUser } from '../common/http/current-user.decorator.js';
 import { CollaborationReader, CollaborationsService } from '../collaborations/index.js';
 import { Clock } from '../common/clock.js';
 import { TEMPLATES_DIR } from '../common/paths.js';

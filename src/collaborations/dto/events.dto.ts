@@ -23,7 +23,7 @@ import { DomainException, ErrorCode } from '../../common/errors/domain.exception
 import { Trim } from '../../common/http/trim.js';
 import { validationException } from '../../common/http/validation.js';
 import { CANDIDATE_SOURCES, CRITERIA } from '../../../workflows/collaboration/index.js';
-import { ReviewEventDto } from '../../reviews/dto/review-submission.dto.js';
+import { ReviewEventDto } from './review-submission.dto.js';
 import { ProposalFieldsDto } from './proposal.dto.js';
 
 /** A JSON object whose values are numbers in [min, max], with keys from `keys` when given. */

@@ -1,11 +1,9 @@
-import { maskInvitationTokens } from '../../invitations/invitation-links.js';
 import type { LoggerService } from '@nestjs/common';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
-import { pino, type DestinationStream, type Logger } from 'pino';
-import type { LogLevel } from '../../config/app-config.js';
+import { pino, type DestinationStream, type LevelWithSilent, type Logger } from 'pino';
 
 /** One JSON line per event on stdout; Fastify binds `reqId` on request loggers, so request lines carry X-Request-Id. */
-export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+export function createLogger(level: LevelWithSilent, destination?: DestinationStream): Logger {
   return pino(
     {
       level,
@@ -41,11 +39,15 @@ export class NestPinoLogger implements LoggerService {
 
 /** One access line per request, when it completes (Fastify's default is two, with whole request and reply objects). */
 export class AccessLog extends LogController {
+  /** `maskUrl` hides credentials that features put in paths (an invitation link's token); the app passes it at start-up. */
+  constructor(private readonly maskUrl: (url: string) => string = (url) => url) {
+    super();
+  }
+
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    // An invitation link's token is a credential: never in the log.
-    const url = maskInvitationTokens(request.url);
+    const url = this.maskUrl(request.url);
     const line = { method: request.method, url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) };
     if (error) request.log.error({ ...line, err: error }, 'request errored');
     else request.log.info(line, 'request completed');

@@ -18,8 +18,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Trim } from '../../common/http/trim.js';
-import { PartnerProfileDto, PartnerProfileResponseDto } from '../../partners/dto/partner-profile.dto.js';
+import { UserResponseDto } from '../../users/dto/user.dto.js';
 import { MEMBER_ROLES, type MemberRole } from '../membership.entity.js';
+import { PartnerProfileDto, PartnerProfileResponseDto } from './partner-profile.dto.js';
 import { LEGAL_FORMS, SCALES, type LegalForm, type Scale } from '../organization.entity.js';
 
 // null clears an optional field in PATCH; a required field must not be null.
@@ -223,4 +224,10 @@ export class MemberResponseDto {
   @ApiProperty() name!: string;
   @ApiProperty({ enum: MEMBER_ROLES }) role!: MemberRole;
   @ApiProperty({ format: 'date-time' }) joinedAt!: string;
+}
+
+/** GET /me: the signed-in user and their organizations. */
+export class MeResponseDto {
+  @ApiProperty({ type: UserResponseDto }) user!: UserResponseDto;
+  @ApiProperty({ type: [OrganizationWithRoleDto] }) organizations!: OrganizationWithRoleDto[];
 }

@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { OrganizationWithRoleDto } from '../../organizations/dto/organization.dto.js';
 import type { UserEntity } from '../user.entity.js';
 
 export class UserResponseDto {
@@ -7,11 +6,6 @@ export class UserResponseDto {
   @ApiProperty({ example: 'dewi@lookout.id' }) email!: string;
   @ApiProperty({ example: 'Dewi Lestari' }) name!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
-}
-
-export class MeResponseDto {
-  @ApiProperty({ type: UserResponseDto }) user!: UserResponseDto;
-  @ApiProperty({ type: [OrganizationWithRoleDto] }) organizations!: OrganizationWithRoleDto[];
 }
 
 export function toUserResponse(user: UserEntity): UserResponseDto {

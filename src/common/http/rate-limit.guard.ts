@@ -1,9 +1,9 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Clock } from '../common/clock.js';
-import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Clock } from '../clock.js';
+import { DomainException, ErrorCode } from '../errors/domain.exception.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 
 const RATE_LIMIT_BUCKET = 'kolabora:rate-limit-bucket';
 const WINDOW_MS = 60_000;

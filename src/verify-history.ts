@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { ConfigError, loadConfig } from '../config/app-config.js';
-import { dataSourceOptions } from '../database/data-source-options.js';
-import { WorkflowRegistry } from '../workflow-runtime/workflow-registry.js';
-import { verifyHistories } from './history-check.js';
+import { verifyHistories } from './collaborations/history-check.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { appDataSourceOptions as dataSourceOptions } from './entities.js';
+import { WorkflowRegistry } from './workflow-runtime/workflow-registry.js';
 
 // `npm run verify:history`: replays every collaboration in the configured database (DATA_DIR / DATABASE_URL)
 // and prints each whose stored snapshot differs from its history. Exit code 1 when any does.
