@@ -211,8 +211,10 @@ export class CollaborationsService {
       expectedVersion: request.ifMatch,
       before: key ? (em) => this.replay(em, user.id, key, requestHash) : undefined,
       validated: true,
-      after: async (em) => {
-        const view = await this.view(em, await this.reader.row(id, em), party, user.id);
+      after: async (em, applied) => {
+        // The row as the event left it: what the store read, moved on by the runtime; title and form follow the context.
+        const row = Object.assign(new CollaborationEntity(), applied.record, { title: applied.context.title, form: applied.context.form });
+        const view = await this.view(em, row, party, user.id);
         if (key) {
           const record = Object.assign(new IdempotencyKeyEntity(), {
             userId: user.id,

@@ -38,13 +38,15 @@ export type EventListener = (scope: EventScope & { after: CollaborationContext }
  */
 export type EventValidator = (scope: EventScope) => Promise<Record<string, unknown> | void>;
 
-/** The row of a running workflow instance, as the store that owns its table reads it. */
+/** The row of a running workflow instance, as the store that owns its table reads it (it may carry more columns). */
 export interface InstanceRecord {
   id: string;
   workflowVersion: number;
   version: number;
   state: string;
   phase: string;
+  status: string;
+  updatedAt: Date;
   /** The persisted snapshot without detached parts. */
   snapshot: JsonObject;
 }

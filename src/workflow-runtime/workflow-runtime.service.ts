@@ -64,6 +64,12 @@ export interface Started {
   parts: ContextPart[];
 }
 
+const hasElements = (context: JsonObject, fields: Readonly<Record<string, readonly string[]>>): boolean =>
+  Object.keys(fields).some((collection) => {
+    const value: unknown = context[collection];
+    return Array.isArray(value) ? value.length > 0 : value !== null && typeof value === 'object' && Object.keys(value).length > 0;
+  });
+
 export class AlreadyConsumed extends Error {}
 class LostRace extends Error {}
 
@@ -120,8 +126,11 @@ export class WorkflowRuntime {
     record: Pick<InstanceRecord, 'id' | 'workflowVersion' | 'snapshot'>,
     only?: (path: string, key: string) => boolean,
   ): Promise<CollaborationContext> {
-    const parts = await loadParts(em, record.id, only);
-    return attach(record.snapshot.context as JsonObject, parts, this.registry.get(record.workflowVersion).detached) as CollaborationContext;
+    const context = record.snapshot.context as JsonObject;
+    const fields = this.registry.get(record.workflowVersion).detached;
+    // Nothing to put back while every collection with detached fields is empty (a proposal): no read.
+    if (!hasElements(context, fields)) return context as CollaborationContext;
+    return attach(context, await loadParts(em, record.id, only), fields) as CollaborationContext;
   }
 
   /** The whole contexts of several instances, reading their parts in one statement. */
@@ -255,7 +264,16 @@ export class WorkflowRuntime {
     }
     const effects = await this.enqueue(em, id, version, actions, new Date(event.at));
     const applied: Applied = {
-      record: { id, workflowVersion: record.workflowVersion, version, state, phase: changes.phase, snapshot: changes.snapshot },
+      // The store's own record (its other columns kept), moved on by the event.
+      record: {
+        ...record,
+        version,
+        state,
+        phase: changes.phase,
+        status: changes.status,
+        updatedAt: changes.updatedAt,
+        snapshot: changes.snapshot,
+      },
       context: after,
       seq: version,
       effects,
