@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CollaborationContext, Form, Phase } from '../../workflows/collaboration/index.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
-import { inList, sql } from '../database/sql.js';
+import { frag, inList, sql, toDate } from '../database/sql.js';
 import { WorkflowRuntime } from '../workflow-runtime/workflow-runtime.service.js';
 import type { PartyRole } from './collaboration-party.entity.js';
 import { collaborationFromRow, CollaborationStore } from './collaboration-store.js';
@@ -111,6 +111,72 @@ export class CollaborationReader {
 
   async contextOf(collaborationId: string, depth: ContextDepth, em?: EntityManager): Promise<CollaborationContext> {
     return this.contextOfRow(await this.row(collaborationId, em), depth, em);
+  }
+
+  /**
+   * A page of the collaborations the user's organizations are parties to, newest first (keyset `after`), with the
+   * user's strongest role in each. Reads no snapshots.
+   */
+  async listForUser(
+    userId: string,
+    filter: { state?: string; form?: string; roles?: PartyRole[]; after?: [Date, string]; limit: number },
+  ): Promise<
+    Array<{
+      id: string;
+      title: string;
+      form: Form;
+      state: string;
+      status: string;
+      version: number;
+      role: PartyRole;
+      createdAt: Date;
+      updatedAt: Date;
+    }>
+  > {
+    const where = [
+      // EXISTS, not a join: one row per collaboration even when the user belongs to several of its parties.
+      frag`EXISTS (SELECT 1 FROM collaboration_parties p JOIN memberships m ON m.organization_id = p.organization_id
+        WHERE p.collaboration_id = c.id AND m.user_id = ${userId}${filter.roles ? frag` AND p.role IN ${inList(filter.roles)}` : frag``})`,
+      ...(filter.state ? [frag`c.state = ${filter.state}`] : []),
+      ...(filter.form ? [frag`c.form = ${filter.form}`] : []),
+      ...(filter.after
+        ? [frag`(c.created_at < ${filter.after[0]} OR (c.created_at = ${filter.after[0]} AND c.id < ${filter.after[1]}))`]
+        : []),
+    ].reduce((all, condition) => frag`${all} AND ${condition}`);
+    const { records } = await sql(this.dataSource)<Record<string, unknown>>`
+      SELECT c.id, c.title, c.form, c.state, c.status, c.version, c.created_at, c.updated_at FROM collaborations c
+      WHERE ${where} ORDER BY c.created_at DESC, c.id DESC LIMIT ${filter.limit}`;
+    const roles = await this.rolesOf(
+      userId,
+      records.map((r) => String(r.id)),
+    );
+    return records.map((r) => ({
+      id: String(r.id),
+      title: String(r.title),
+      form: r.form as Form,
+      state: String(r.state),
+      status: String(r.status),
+      version: Number(r.version),
+      role: roles.get(String(r.id))!,
+      createdAt: toDate(r.created_at),
+      updatedAt: toDate(r.updated_at),
+    }));
+  }
+
+  /** The user's role in each collaboration; where it belongs to several parties, the strongest. */
+  private async rolesOf(userId: string, ids: string[]): Promise<Map<string, PartyRole>> {
+    const rank: Record<PartyRole, number> = { initiator: 0, partner: 1, invited: 2 };
+    const roles = new Map<string, PartyRole>();
+    if (ids.length === 0) return roles;
+    const { records } = await sql(this.dataSource)<{ collaboration_id: string; role: PartyRole }>`
+      SELECT p.collaboration_id, p.role FROM collaboration_parties p
+      JOIN memberships m ON m.organization_id = p.organization_id AND m.user_id = ${userId}
+      WHERE p.collaboration_id IN ${inList(ids)}`;
+    for (const row of records) {
+      const current = roles.get(row.collaboration_id);
+      if (!current || rank[row.role] < rank[current]) roles.set(row.collaboration_id, row.role);
+    }
+    return roles;
   }
 
   /** The contexts of several collaborations (in the order of `ids`; ids without a row are left out). */

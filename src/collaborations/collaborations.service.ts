@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor, CollaborationContext, CollaborationEvent, CollaborationInput } from '../../workflows/collaboration/index.js';
 import { parties } from '../../workflows/collaboration/index.js';
 import type { AuthenticatedUser } from '../common/http/current-user.decorator.js';
@@ -12,7 +12,7 @@ import { EffectsService } from '../workflow-runtime/effects.service.js';
 import { HistoryEventEntity } from '../workflow-runtime/history-event.entity.js';
 import { COLLABORATION_WORKFLOW_ID } from '../workflow-runtime/workflow-registry.js';
 import { WorkflowRuntime } from '../workflow-runtime/workflow-runtime.service.js';
-import { CollaborationPartyEntity, type PartyRole } from './collaboration-party.entity.js';
+import type { PartyRole } from './collaboration-party.entity.js';
 import { CollaborationReader, type Party } from './collaboration-reader.js';
 import { CollaborationStore } from './collaboration-store.js';
 import { CollaborationViews } from './collaboration-views.js';
@@ -136,31 +136,10 @@ export class CollaborationsService {
 
   async list(user: AuthenticatedUser, query: ListCollaborationsQueryDto): Promise<CollaborationPageDto> {
     const limit = query.limit ?? 20;
-    const roles = !query.role ? null : query.role === 'initiator' ? ['initiator'] : ['partner', 'invited'];
-    // EXISTS, not a join: one row per collaboration even when the caller belongs to several of its parties.
-    const mine = `EXISTS (SELECT 1 FROM collaboration_parties p JOIN memberships m ON m.organization_id = p.organization_id
-      WHERE p.collaboration_id = c.id AND m.user_id = :userId${roles ? ' AND p.role IN (:...roles)' : ''})`;
-    const qb = this.dataSource
-      .getRepository(CollaborationEntity)
-      .createQueryBuilder('c')
-      // The list reads no snapshots: only the columns it shows.
-      .select(['c.id', 'c.title', 'c.form', 'c.state', 'c.status', 'c.version', 'c.createdAt', 'c.updatedAt'])
-      .where(mine, { userId: user.id, roles })
-      .orderBy('c.created_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .limit(limit + 1);
-    if (query.state) qb.andWhere('c.state = :state', { state: query.state });
-    if (query.form) qb.andWhere('c.form = :form', { form: query.form });
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor);
-      qb.andWhere(new Brackets((w) => w.where('c.created_at < :at', { at }).orWhere('c.created_at = :at AND c.id < :id', { at, id })));
-    }
-    const rows = await qb.getMany();
+    const roles: PartyRole[] | undefined = !query.role ? undefined : query.role === 'initiator' ? ['initiator'] : ['partner', 'invited'];
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const rows = await this.reader.listForUser(user.id, { state: query.state, form: query.form, roles, after, limit: limit + 1 });
     const page = rows.slice(0, limit);
-    const roleOf = await this.callerRoles(
-      user.id,
-      page.map((c) => c.id),
-    );
     const items: CollaborationSummaryDto[] = page.map((c) => ({
       id: c.id,
       title: c.title,
@@ -168,29 +147,11 @@ export class CollaborationsService {
       state: c.state,
       status: c.status,
       version: c.version,
-      role: roleOf.get(c.id)!,
+      role: c.role,
       createdAt: c.createdAt.toISOString(),
       updatedAt: c.updatedAt.toISOString(),
     }));
     return { items, nextCursor: rows.length > limit ? encodeCursor(page[limit - 1]) : null };
-  }
-
-  /** The caller's role in each collaboration; where it belongs to several parties, the strongest. */
-  private async callerRoles(userId: string, ids: string[]): Promise<Map<string, PartyRole>> {
-    const rank: Record<PartyRole, number> = { initiator: 0, partner: 1, invited: 2 };
-    const roles = new Map<string, PartyRole>();
-    if (ids.length === 0) return roles;
-    const rows = await this.dataSource
-      .getRepository(CollaborationPartyEntity)
-      .createQueryBuilder('p')
-      .innerJoin(MembershipEntity, 'm', 'm.organization_id = p.organization_id AND m.user_id = :userId', { userId })
-      .where('p.collaboration_id IN (:...ids)', { ids })
-      .getMany();
-    for (const row of rows) {
-      const current = roles.get(row.collaborationId);
-      if (!current || rank[row.role] < rank[current]) roles.set(row.collaborationId, row.role);
-    }
-    return roles;
   }
 
   async get(user: AuthenticatedUser, id: string, as?: string): Promise<CollaborationViewDto> {
