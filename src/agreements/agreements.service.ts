@@ -6,6 +6,7 @@ import { DataSource, In, IsNull } from 'typeorm';
 import { type CollaborationContext, type Form, parties } from '../../workflows/collaboration/index.js';
 import { jakartaDate } from '../common/clock.js';
 import { notFound } from '../common/errors/domain.exception.js';
+import type { LayoutLanguage } from '../documents/bilingual.js';
 import { sql } from '../database/sql.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
@@ -13,7 +14,7 @@ import type { EffectInput, EffectResult } from '../workflow-runtime/effect-handl
 import { HistoryEventEntity } from '../workflow-runtime/history-event.entity.js';
 import { AgreementVersionEntity } from './agreement-version.entity.js';
 import type { AgreementData, AgreementDocument, ClauseNode, PartyData } from './document.js';
-import type { LayoutLanguage, SignatureCertificate } from './pdf-layout.js';
+import type { SignatureCertificate } from './pdf-layout.js';
 import { RenderPool } from './render-pool.js';
 import { TemplateRegistry } from './template-registry.js';
 

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import type { CollaborationContext, Invitation } from '../../workflows/collaboration/index.js';
 import { TEMPLATES_DIR } from '../common/paths.js';
 import type { AppConfig } from '../config/app-config.js';
+import type { Bilingual } from '../documents/bilingual.js';
 
-export type Bilingual = { id: string; en: string };
 interface Words {
   forms: Record<string, Bilingual>;
   whatsapp: Bilingual;

@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { type ChecklistItem, type CollaborationContext, parties } from '../../workflows/collaboration/index.js';
 import { Clock, jakartaDate } from '../common/clock.js';
-import { date as longDate, rupiah } from '../agreements/format.js';
-import { type LayoutLanguage, renderReportPdf } from '../agreements/pdf-layout.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { type Bilingual, inLang, type LayoutLanguage } from '../documents/bilingual.js';
+import { date as longDate, rupiah } from '../documents/format.js';
+import { renderReportPdf } from '../documents/report.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import type { EffectInput, EffectResult } from '../workflow-runtime/effect-handlers.js';
 import { type BuiltItem, buildChecklist, type ChecklistData, type ChecklistParty } from './checklist.js';
@@ -15,7 +16,6 @@ import { RemindersService } from './reminders.service.js';
 import { type CalendarEvent, calendar } from './ics.js';
 import { IpRecordEntity } from './ip-record.entity.js';
 
-type Bilingual = { id: string; en: string };
 const STATUS: Record<string, Bilingual> = {
   todo: { id: 'belum', en: 'to do' },
   inProgress: { id: 'sedang berjalan', en: 'in progress' },
@@ -24,9 +24,6 @@ const STATUS: Record<string, Bilingual> = {
   notApplicable: { id: 'tidak berlaku', en: 'not applicable' },
 };
 const TO_BE_CONFIRMED: Bilingual = { id: 'perlu dikonfirmasi', en: 'to be confirmed' };
-/** One language, or both joined: the form calendars and cells take. */
-export const inLang = (text: Bilingual, lang: LayoutLanguage): string =>
-  lang === 'bilingual' ? (text.id === text.en ? text.id : `${text.id} / ${text.en}`) : text[lang];
 
 // Items built before a field existed may lack it: hence Partial.
 type BuiltFields = Partial<

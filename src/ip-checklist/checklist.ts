@@ -1,9 +1,9 @@
 // Builds a collaboration's IP checklist from its form, its parties, their IP records and the accepted terms.
 // Pure: the words, legal bases and fees come in as data (templates/checklists/items.json, templates/ip/fees.json).
 import type { ChecklistItemSeed, ChecklistStatus, Form } from '../../workflows/collaboration/index.js';
+import type { Bilingual } from '../documents/bilingual.js';
 import { computeDeadlines, type DeadlineRule, type FactMark, type IpRecordDates } from './deadlines.js';
 
-type Bilingual = { id: string; en: string };
 type Side = 'initiator' | 'partner';
 type Scale = 'micro' | 'small' | 'medium';
 

@@ -3,12 +3,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager, IsNull, LessThan, LessThanOrEqual, Or } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import type { Bilingual } from '../documents/bilingual.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { InvitationLinks } from '../invitations/invitation-links.js';
 import { decodeCursor, encodeCursor } from '../common/pagination.js';
 import { composeMessage, Mailer } from './mailer.js';
 import type { ListNotificationsQueryDto, NotificationDto, NotificationPageDto } from './notification.dto.js';
-import { type Bilingual, NotificationEntity, type NotificationKind } from './notification.entity.js';
+import { NotificationEntity, type NotificationKind } from './notification.entity.js';
 
 /** After this many failed deliveries a row is given up: logged, left undelivered, still readable in-app. */
 export const MAX_ATTEMPTS = 10;

@@ -3,17 +3,13 @@
 // thresholds and sentences are data in templates/partners/, Nice classes per category come from templates/ip/nice-classes.json.
 import { readFileSync } from 'node:fs';
 import { CRITERIA, type Criterion, type PartnerRequirement } from '../../workflows/collaboration/index.js';
-import { type Lang, number } from '../agreements/format.js';
 import { TEMPLATES_DIR } from '../common/paths.js';
+import type { Bilingual, Lang } from '../documents/bilingual.js';
+import { number } from '../documents/format.js';
 import type { IpStatus } from '../ip-checklist/ip-record.entity.js';
 
 export const PRICE_TIERS = ['budget', 'mid', 'premium'] as const;
 export type PriceTier = (typeof PRICE_TIERS)[number];
-
-export interface Bilingual {
-  id: string;
-  en: string;
-}
 
 export interface FitAudience {
   ageBands: string[];

@@ -2,11 +2,10 @@
 // The evaluator is pure; only loadRecommendationRules reads the file.
 import { readFileSync } from 'node:fs';
 import { TEMPLATES_DIR } from '../common/paths.js';
+import type { Bilingual, Lang } from '../documents/bilingual.js';
 
 // Declared here to keep this file free of TypeORM; the spec checks it equals the organizations' Scale at compile time.
 export type Scale = 'micro' | 'small' | 'medium';
-export type Bilingual = { id: string; en: string };
-type Lang = keyof Bilingual;
 
 /** What the review knows about one party's collaboration; null means unknown, and an unknown fact never triggers a rule. */
 export interface ReviewFacts {
