@@ -4,6 +4,7 @@ import type { CollaborationContext, Invitation } from '../../workflows/collabora
 import { TEMPLATES_DIR } from '../common/paths.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { Bilingual } from '../documents/bilingual.js';
+import { fillBoth as fillWords } from '../documents/fill.js';
 
 interface Words {
   forms: Record<string, Bilingual>;
@@ -13,13 +14,9 @@ interface Words {
   notifications: Record<'invitedOrganization' | 'accepted' | 'declined' | 'expired', { subject: Bilingual; body: Bilingual }>;
 }
 export const WORDS = JSON.parse(readFileSync(`${TEMPLATES_DIR}/invitations/invitation.json`, 'utf8')) as Words;
-export const fill = (text: string, values: Record<string, string>): string =>
-  text.replace(/\{(\w+)\}/g, (all, k: string) => values[k] ?? all);
 /** Fills both languages; `{form}` in each language's own words. */
-export const fillBoth = (text: Bilingual, values: Record<string, string>, form?: string): Bilingual => ({
-  id: fill(text.id, { ...values, ...(form ? { form: WORDS.forms[form]?.id ?? form } : {}) }),
-  en: fill(text.en, { ...values, ...(form ? { form: WORDS.forms[form]?.en ?? form } : {}) }),
-});
+export const fillBoth = (text: Bilingual, values: Record<string, string>, form?: string): Bilingual =>
+  fillWords(text, { ...values, ...(form ? { form: WORDS.forms[form] ?? form } : {}) });
 const DAY_MS = 86_400_000;
 const REFERENCE = 'kolabora:invitation:';
 

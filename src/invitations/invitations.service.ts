@@ -8,11 +8,12 @@ import { collaborationFromRow } from '../collaborations/collaboration.entity.js'
 import { Clock } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { fill } from '../documents/fill.js';
 import { sql } from '../database/sql.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { AlreadyConsumed, WorkflowRuntime } from '../workflow-runtime/workflow-runtime.service.js';
-import { fill, InvitationLinks, WORDS } from './invitation-links.js';
+import { InvitationLinks, WORDS } from './invitation-links.js';
 import { InvitationTokenEntity } from './invitation-token.entity.js';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;

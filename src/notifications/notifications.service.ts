@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager, IsNull, LessThan, LessThanOrEqual, Or } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import type { Bilingual } from '../documents/bilingual.js';
+import { fillBoth } from '../documents/fill.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { InvitationLinks } from '../invitations/invitation-links.js';
 import { decodeCursor, encodeCursor } from '../common/pagination.js';
@@ -104,8 +105,7 @@ export class NotificationsService {
   private withLink(row: NotificationEntity): NotificationEntity {
     if (!row.link) return row;
     const link = this.links.resolve(row.link);
-    const fill = (text: string): string => text.split('{link}').join(link);
-    return { ...row, link, body: { id: fill(row.body.id), en: fill(row.body.en) } };
+    return { ...row, link, body: fillBoth(row.body, { link }) };
   }
 
   private async deliver(row: NotificationEntity): Promise<boolean> {

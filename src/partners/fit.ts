@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { CRITERIA, type Criterion, type PartnerRequirement } from '../../workflows/collaboration/index.js';
 import { TEMPLATES_DIR } from '../common/paths.js';
 import type { Bilingual, Lang } from '../documents/bilingual.js';
+import { fillBoth } from '../documents/fill.js';
 import { number } from '../documents/format.js';
 import type { IpStatus } from '../ip-checklist/ip-record.entity.js';
 
@@ -123,7 +124,6 @@ export const FIT_DATA: FitData = {
 type Value = string | number | Bilingual | Value[];
 type Outcome = { score: number; explanation: Bilingual; flags: string[] } | { score: null; reasons: Bilingual[]; flags: string[] };
 
-const LANGS: Lang[] = ['id', 'en'];
 const isCriterion = (key: string): key is Criterion => (CRITERIA as readonly string[]).includes(key);
 const known = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isFinite(n);
 // Rounded down so that only a fully met criterion earns 5; the epsilon keeps 5 × 0.6 from landing on 2.999….
@@ -145,13 +145,12 @@ function show(value: Value, lang: Lang, data: FitData): string {
 
 /** Fills a sentence's {placeholders} in both languages; a placeholder the engine does not supply is an editing mistake, said loudly. */
 function fill(template: Bilingual, vars: Record<string, Value>, data: FitData): Bilingual {
-  const [id, en] = LANGS.map((lang) =>
-    template[lang].replace(/\{(\w+)\}/g, (_, name: string) => {
-      if (!Object.hasOwn(vars, name)) throw new Error(`Fit explanation "${template.en}" uses {${name}}, which is not supplied`);
-      return show(vars[name], lang, data);
-    }),
+  const values = Object.fromEntries(
+    Object.entries(vars).map(([name, value]) => [name, { id: show(value, 'id', data), en: show(value, 'en', data) }]),
   );
-  return { id, en };
+  return fillBoth(template, values, (name) => {
+    throw new Error(`Fit explanation "${template.en}" uses {${name}}, which is not supplied`);
+  });
 }
 
 const joined = (parts: Bilingual[]): Bilingual => ({ id: parts.map((p) => p.id).join('; '), en: parts.map((p) => p.en).join('; ') });
