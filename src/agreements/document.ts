@@ -1,7 +1,10 @@
 import type { Bilingual, Lang } from '../documents/bilingual.js';
 import { date, list, number, rupiah, yesno } from '../documents/format.js';
 import type { TableNode } from '../documents/pdf-layout.js';
+import { readTemplate } from '../documents/templates.js';
 import type { Block, ClauseTemplate, Segment } from './template-language.js';
+
+const WORDS = readTemplate<{ jointly: Bilingual }>('agreements/words.json');
 
 /** What a template is merged with: every value is data, printed as text. */
 export interface PartyData {
@@ -80,7 +83,7 @@ function show(value: unknown, helper: string | null, lang: Lang, scope: Scope, p
       );
     }
     case 'party':
-      if (value === 'joint') return lang === 'id' ? 'Para Pihak bersama-sama' : 'the Parties jointly';
+      if (value === 'joint') return WORDS.jointly[lang];
       return scope.data.parties[value as 'initiator' | 'partner']?.legalName ?? String(value);
   }
   if (typeof value === 'boolean') return yesno(value, lang);

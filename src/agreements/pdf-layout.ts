@@ -1,4 +1,5 @@
-import type { Bilingual, LayoutLanguage } from '../documents/bilingual.js';
+import { type Bilingual, inLang, type LayoutLanguage } from '../documents/bilingual.js';
+import { fillBoth } from '../documents/fill.js';
 import {
   bottom,
   type Columns,
@@ -9,10 +10,22 @@ import {
   finish,
   GAP,
   PAGE,
+  pageLabel,
   startDocument,
   STYLE,
 } from '../documents/pdf-layout.js';
+import { readTemplate } from '../documents/templates.js';
 import type { AgreementDocument, ClauseNode, ParagraphNode } from './document.js';
+
+interface Words {
+  number: Bilingual;
+  signatures: Record<'onBehalfOf' | 'stampDuty' | 'eStamp', Bilingual>;
+  certificate: Record<
+    'title' | 'version' | 'signedFile' | 'fingerprint' | 'party' | 'signer' | 'time' | 'ip' | 'userAgent' | 'history' | 'event' | 'by',
+    Bilingual
+  >;
+}
+const WORDS = readTemplate<Words>('agreements/words.json');
 
 /** The last page of an executed copy: who signed which file, when and from where, and how the agreement got there. */
 export interface SignatureCertificate {
@@ -72,18 +85,15 @@ function drawTitle(doc: Doc, agreement: AgreementDocument, lang: LayoutLanguage)
     .text(lang === 'en' ? agreement.title.en : agreement.title.id, x, doc.y, { width, align: 'center' });
   if (lang === 'bilingual')
     doc.font('Body').fontSize(STYLE.subtitle).fillColor('#444444').text(agreement.title.en, x, doc.y, { width, align: 'center' });
-  const label = {
-    id: `Nomor ${agreement.number} · Versi ${agreement.version}`,
-    en: `No. ${agreement.number} · Version ${agreement.version}`,
-  };
+  const label = fillBoth(WORDS.number, { number: agreement.number, version: String(agreement.version) });
   doc.fillColor('black').font('Body').fontSize(STYLE.body).moveDown(0.5);
-  doc.text(lang === 'bilingual' ? `${label.id} / ${label.en}` : label[lang], x, doc.y, { width, align: 'center' });
+  doc.text(inLang(label, lang), x, doc.y, { width, align: 'center' });
   doc.moveDown(1.5);
 }
 
 /** One block per party, side by side: on behalf of, a meterai box, the signature line, name and title. */
 function drawSignatures(doc: Doc, agreement: AgreementDocument, lang: LayoutLanguage): void {
-  const t = (id: string, en: string): string => (lang === 'bilingual' ? `${id} / ${en}` : lang === 'id' ? id : en);
+  const t = (key: keyof Words['signatures']): string => inLang(WORDS.signatures[key], lang);
   const full = doc.page.width - PAGE.margins.left - PAGE.margins.right;
   const width = (full - GAP) / 2;
   ensureRoom(doc, 170);
@@ -92,7 +102,7 @@ function drawSignatures(doc: Doc, agreement: AgreementDocument, lang: LayoutLang
   agreement.parties.forEach((party, i) => {
     const x = PAGE.margins.left + (i % 2) * (width + GAP);
     const y = top + Math.floor(i / 2) * 170;
-    doc.font('Body').fontSize(STYLE.body).text(t('Untuk dan atas nama', 'For and on behalf of'), x, y, { width });
+    doc.font('Body').fontSize(STYLE.body).text(t('onBehalfOf'), x, y, { width });
     doc.font('Bold').text(party.legalName, x, doc.y, { width });
     const box = doc.y + 6;
     doc.rect(x, box, 96, 48).lineWidth(0.5).dash(2, { space: 2 }).stroke('#888888').undash();
@@ -100,8 +110,8 @@ function drawSignatures(doc: Doc, agreement: AgreementDocument, lang: LayoutLang
       .font('Body')
       .fontSize(6.5)
       .fillColor('#666666')
-      .text(t('Meterai Rp10.000', 'Stamp duty Rp10.000'), x + 3, box + 12, { width: 90, align: 'center' });
-    doc.text('e-meterai', x + 3, doc.y, { width: 90, align: 'center' });
+      .text(t('stampDuty'), x + 3, box + 12, { width: 90, align: 'center' });
+    doc.text(t('eStamp'), x + 3, doc.y, { width: 90, align: 'center' });
     doc
       .fillColor('black')
       .moveTo(x, box + 70)
@@ -121,40 +131,30 @@ function drawCertificate(doc: Doc, agreement: AgreementDocument, certificate: Si
   doc.addPage();
   const x = PAGE.margins.left;
   const width = doc.page.width - PAGE.margins.left - PAGE.margins.right;
-  doc.font('Bold').fontSize(STYLE.subtitle).text('Sertifikat Tanda Tangan / Signature Certificate', x, doc.y, { width, align: 'center' });
+  const w = WORDS.certificate;
+  const both = (text: Bilingual): string => inLang(text, 'bilingual');
+  doc.font('Bold').fontSize(STYLE.subtitle).text(both(w.title), x, doc.y, { width, align: 'center' });
   doc.moveDown(0.8).font('Body').fontSize(STYLE.body);
-  doc.text(`${agreement.number} · Versi / Version ${certificate.version}`, x, doc.y, { width });
-  doc.text(`SHA-256 (berkas yang ditandatangani / signed file): ${certificate.sha256}`, x, doc.y, { width });
-  doc.text(`Sidik isi / Content fingerprint: ${agreement.contentHash}`, x, doc.y, { width });
+  doc.text(`${agreement.number} · ${both(w.version)} ${certificate.version}`, x, doc.y, { width });
+  doc.text(`SHA-256 (${both(w.signedFile)}): ${certificate.sha256}`, x, doc.y, { width });
+  doc.text(`${both(w.fingerprint)}: ${agreement.contentHash}`, x, doc.y, { width });
   doc.moveDown(0.8);
   const table = (headings: Bilingual[], rows: string[][]): void =>
     drawTable(doc, { headings, rows: rows.map((r) => r.map((c) => ({ id: c, en: c }))) }, 'bilingual');
   table(
-    [
-      { id: 'Pihak', en: 'Party' },
-      { id: 'Penanda tangan', en: 'Signer' },
-      { id: 'Waktu (UTC)', en: 'Time (UTC)' },
-      { id: 'Alamat IP', en: 'IP address' },
-      { id: 'Perangkat', en: 'User agent' },
-    ],
+    [w.party, w.signer, w.time, w.ip, w.userAgent],
     certificate.signatures.map((s) => [s.party, `${s.signerName}, ${s.signerTitle}`, s.at, s.ip ?? '-', s.userAgent ?? '-']),
   );
-  doc.font('Bold').fontSize(STYLE.body).text('Riwayat tahap perjanjian / History of the agreement stage', x, doc.y, { width });
+  doc.font('Bold').fontSize(STYLE.body).text(both(w.history), x, doc.y, { width });
   doc.moveDown(0.3);
   table(
-    [
-      { id: 'Waktu (UTC)', en: 'Time (UTC)' },
-      { id: 'Peristiwa', en: 'Event' },
-      { id: 'Oleh', en: 'By' },
-    ],
+    [w.time, w.event, w.by],
     certificate.history.map((h) => [h.at, h.event, h.by]),
   );
 }
 
 function footerText(agreement: AgreementDocument, lang: LayoutLanguage, page: number, pages: number): string {
-  const pageLabel = { id: `Halaman ${page} dari ${pages}`, en: `Page ${page} of ${pages}` };
-  const label = lang === 'bilingual' ? `${pageLabel.id} / ${pageLabel.en}` : pageLabel[lang];
-  return `${label} · ${agreement.number} v${agreement.version} · ${agreement.contentHash.slice(0, 16)}`;
+  return `${pageLabel(page, pages, lang)} · ${agreement.number} v${agreement.version} · ${agreement.contentHash.slice(0, 16)}`;
 }
 
 /** Lays out an agreement as an A4 PDF. The same document and language give the same bytes. */

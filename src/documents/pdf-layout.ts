@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { type Bilingual, inLang, type LayoutLanguage } from './bilingual.js';
+import { fillBoth } from './fill.js';
+import { readTemplate } from './templates.js';
 
 // The house style of every PDF Kolabora issues (agreements, the IP checklist, the review report): page, fonts, tables, footer.
 
@@ -13,6 +15,12 @@ export const GAP = 16; // between the Indonesian and English columns
 export const STYLE = { body: 9, heading: 9.5, title: 14, subtitle: 11, footer: 7, table: 8 };
 
 export type Doc = InstanceType<typeof PDFDocument>;
+
+const WORDS = readTemplate<{ page: Bilingual }>('documents/words.json');
+
+/** "Halaman 2 dari 5 / Page 2 of 5": the start of every footer. */
+export const pageLabel = (page: number, pages: number, lang: LayoutLanguage): string =>
+  inLang(fillBoth(WORDS.page, { page: String(page), pages: String(pages) }), lang);
 
 export interface Columns {
   langs: Array<'id' | 'en'>;

@@ -1,5 +1,5 @@
 import { type Bilingual, inLang, type LayoutLanguage } from './bilingual.js';
-import { bottom, type Doc, drawTable, ensureRoom, finish, PAGE, startDocument, STYLE, type TableNode } from './pdf-layout.js';
+import { bottom, type Doc, drawTable, ensureRoom, finish, PAGE, pageLabel, startDocument, STYLE, type TableNode } from './pdf-layout.js';
 
 /**
  * Horizontal bars drawn as vectors: one group per label, one bar per series. Each group has its own scale from zero
@@ -134,8 +134,7 @@ export function renderReportPdf(report: Report, lang: LayoutLanguage): Promise<B
     doc.moveDown(0.6);
   }
   finish(doc, (page, pages) => {
-    const label = { id: `Halaman ${page} dari ${pages}`, en: `Page ${page} of ${pages}` };
-    return `${text(label)} · ${report.reference}`;
+    return `${pageLabel(page, pages, lang)} · ${report.reference}`;
   });
   return finished;
 }
