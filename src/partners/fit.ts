@@ -1,12 +1,11 @@
 // Partner fit (issue 6): a candidate scored against a proposal's partner requirements, criterion by criterion, each with
 // a one-line reason in Indonesian and English (legal facts §6.1). Pure: profiles, needs and ratings in, a result out;
 // thresholds and sentences are data in templates/partners/, Nice classes per category come from templates/ip/nice-classes.json.
-import { readFileSync } from 'node:fs';
 import { CRITERIA, type Criterion, type PartnerRequirement } from '../../workflows/collaboration/index.js';
-import { TEMPLATES_DIR } from '../common/paths.js';
 import type { Bilingual, Lang } from '../documents/bilingual.js';
 import { fillBoth } from '../documents/fill.js';
 import { number } from '../documents/format.js';
+import { readTemplate as load } from '../documents/templates.js';
 import type { IpStatus } from '../ip-checklist/ip-record.entity.js';
 
 export const PRICE_TIERS = ['budget', 'mid', 'premium'] as const;
@@ -111,8 +110,6 @@ export interface FitData {
   };
   nice: Array<{ class: number; keywords: string[] }>;
 }
-
-const load = <T>(file: string): T => JSON.parse(readFileSync(`${TEMPLATES_DIR}/${file}`, 'utf8')) as T;
 
 export const FIT_DATA: FitData = {
   adjacency: load('partners/category-adjacency.json'),

@@ -1,10 +1,11 @@
 // Advice after a collaboration (issue 7), from the rules in templates/reviews/recommendation-rules.json (legal facts §0, §6, §2.7).
-// The evaluator is pure; only loadRecommendationRules reads the file.
+// The evaluator is pure; the rules (loadRecommendationRules) and the scale words (words.json) are read from templates/reviews/.
 import { readFileSync } from 'node:fs';
 import { TEMPLATES_DIR } from '../common/paths.js';
 import type { Bilingual, Lang } from '../documents/bilingual.js';
 import { fill, placeholders } from '../documents/fill.js';
 import { list, yesno } from '../documents/format.js';
+import { readTemplate } from '../documents/templates.js';
 
 // Declared here to keep this file free of TypeORM; the spec checks it equals the organizations' Scale at compile time.
 export type Scale = 'micro' | 'small' | 'medium';
@@ -88,11 +89,7 @@ const FACT_FORMATS: Record<FactName, Format> = {
 };
 const FACT_NAMES = Object.keys(FACT_FORMATS) as FactName[];
 const SCALES: readonly Scale[] = ['micro', 'small', 'medium'];
-const SCALE_LABELS: Record<Scale, Bilingual> = {
-  micro: { id: 'mikro', en: 'micro' },
-  small: { id: 'kecil', en: 'small' },
-  medium: { id: 'menengah', en: 'medium' },
-};
+const SCALE_LABELS = readTemplate<{ scales: Record<Scale, Bilingual> }>('reviews/words.json').scales;
 const OPS: readonly Op[] = ['==', '<', '<=', '>', '>='];
 const LOCALES: Record<Lang, string> = { id: 'id-ID', en: 'en-US' };
 
