@@ -96,21 +96,9 @@ const FORBIDDEN = [
   },
 ];
 
-// ── TEMPORARY (issue 12) ── delete this block, and use FORBIDDEN as it is, when the runtime, collaborations and feature
-// rewrites have landed. Until then a violation *from* a folder still being rewritten is a warning, so `npm run lint`
-// passes meanwhile and lists them; a violation from any other folder (workflows, base, accounts, app) is an error.
-const REWRITTEN = `src/(workflow-runtime|collaborations|${FEATURES})(/|$)`;
-const asList = (value) => (value === undefined ? [] : [].concat(value));
-const warnWhileRewritten = (rules) =>
-  rules.flatMap((rule) => [
-    { ...rule, from: { ...rule.from, pathNot: [...asList(rule.from.pathNot), `^${REWRITTEN}`] } },
-    { ...rule, severity: 'warn', from: { ...rule.from, pathNot: [...asList(rule.from.pathNot), `^(?!${REWRITTEN})`] } },
-  ]);
-// ── end TEMPORARY ──
-
 /** @type {import('dependency-cruiser').IConfiguration} */
 export default {
-  forbidden: warnWhileRewritten(FORBIDDEN),
+  forbidden: FORBIDDEN,
   options: {
     doNotFollow: { path: 'node_modules' },
     // Report node_modules/xstate/... even where node_modules is a symlink (as in the worktrees), not its target path.

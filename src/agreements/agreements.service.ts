@@ -6,6 +6,8 @@ import { DataSource, In, IsNull } from 'typeorm';
 import { type CollaborationContext, type Form, parties } from '../../workflows/collaboration/index.js';
 import { jakartaDate } from '../common/clock.js';
 import { notFound } from '../common/errors/domain.exception.js';
+import type { Bilingual, LayoutLanguage } from '../documents/bilingual.js';
+import { readTemplate } from '../documents/templates.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { CollaborationReader } from '../collaborations/index.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
@@ -13,7 +15,7 @@ import type { EffectInput, EffectResult } from '../workflow-runtime/plugins.js';
 import { HistoryEventEntity } from '../workflow-runtime/history-event.entity.js';
 import { AgreementVersionEntity } from './agreement-version.entity.js';
 import type { AgreementData, AgreementDocument, ClauseNode, PartyData } from './document.js';
-import type { LayoutLanguage, SignatureCertificate } from './pdf-layout.js';
+import type { SignatureCertificate } from './pdf-layout.js';
 import { RenderPool } from './render-pool.js';
 import { TemplateRegistry } from './template-registry.js';
 
@@ -27,6 +29,9 @@ const FILE_LABEL: Record<Form, string> = {
   nda: 'Kerahasiaan',
   mou: 'Nota-Kesepahaman',
 };
+
+// The one bilingual /verify message; the others, like every API message, are English only.
+const NOT_ISSUED = readTemplate<{ verify: { notIssued: Bilingual } }>('agreements/words.json').verify.notIssued;
 
 export interface VerifyResult {
   genuine: boolean;
@@ -175,11 +180,7 @@ export class AgreementsService {
    */
   async verify(pdf: Buffer, userId: string | null): Promise<VerifyResult> {
     const sha256 = createHash('sha256').update(pdf).digest('hex');
-    const notIssued: VerifyResult = {
-      genuine: false,
-      sha256,
-      message: 'Not a document issued here / Bukan dokumen yang diterbitkan di sini',
-    };
+    const notIssued: VerifyResult = { genuine: false, sha256, message: `${NOT_ISSUED.en} / ${NOT_ISSUED.id}` };
     const row = await this.dataSource.getRepository(AgreementVersionEntity).findOne({
       where: [{ sha256 }, { executedSha256: sha256 }],
       select: { collaborationId: true, version: true, sha256: true, executedSha256: true, executedAt: true, createdAt: true },

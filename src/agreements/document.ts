@@ -1,5 +1,10 @@
-import { date, type Lang, list, number, rupiah, yesno } from './format.js';
-import type { Bilingual, Block, ClauseTemplate, Segment } from './template-language.js';
+import type { Bilingual, Lang } from '../documents/bilingual.js';
+import { date, list, number, rupiah, yesno } from '../documents/format.js';
+import type { TableNode } from '../documents/pdf-layout.js';
+import { readTemplate } from '../documents/templates.js';
+import type { Block, ClauseTemplate, Segment } from './template-language.js';
+
+const WORDS = readTemplate<{ jointly: Bilingual }>('agreements/words.json');
 
 /** What a template is merged with: every value is data, printed as text. */
 export interface PartyData {
@@ -17,23 +22,19 @@ export interface AgreementData {
   terms: Record<string, unknown>;
 }
 
-export interface TableNode {
-  headings: Bilingual<string>[];
-  rows: Array<Bilingual<string>[]>;
-}
 export interface ParagraphNode {
   number: string;
-  text: Bilingual<string>;
-  items: Array<{ label: string; text: Bilingual<string> }>;
+  text: Bilingual;
+  items: Array<{ label: string; text: Bilingual }>;
   tables: TableNode[];
 }
 export interface ClauseNode {
   number: string;
-  heading: Bilingual<string>;
+  heading: Bilingual;
   paragraphs: ParagraphNode[];
 }
 export interface AgreementDocument {
-  title: Bilingual<string>;
+  title: Bilingual;
   number: string;
   version: number;
   template: string;
@@ -82,7 +83,7 @@ function show(value: unknown, helper: string | null, lang: Lang, scope: Scope, p
       );
     }
     case 'party':
-      if (value === 'joint') return lang === 'id' ? 'Para Pihak bersama-sama' : 'the Parties jointly';
+      if (value === 'joint') return WORDS.jointly[lang];
       return scope.data.parties[value as 'initiator' | 'partner']?.legalName ?? String(value);
   }
   if (typeof value === 'boolean') return yesno(value, lang);

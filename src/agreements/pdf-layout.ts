@@ -1,10 +1,31 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
-import type { AgreementDocument, ClauseNode, ParagraphNode, TableNode } from './document.js';
-import type { Bilingual } from './template-language.js';
+import { type Bilingual, inLang, type LayoutLanguage } from '../documents/bilingual.js';
+import { fillBoth } from '../documents/fill.js';
+import {
+  bottom,
+  type Columns,
+  columns,
+  type Doc,
+  drawTable,
+  ensureRoom,
+  finish,
+  GAP,
+  PAGE,
+  pageLabel,
+  startDocument,
+  STYLE,
+} from '../documents/pdf-layout.js';
+import { readTemplate } from '../documents/templates.js';
+import type { AgreementDocument, ClauseNode, ParagraphNode } from './document.js';
 
-export type LayoutLanguage = 'id' | 'en' | 'bilingual';
+interface Words {
+  number: Bilingual;
+  signatures: Record<'onBehalfOf' | 'stampDuty' | 'eStamp', Bilingual>;
+  certificate: Record<
+    'title' | 'version' | 'signedFile' | 'fingerprint' | 'party' | 'signer' | 'time' | 'ip' | 'userAgent' | 'history' | 'event' | 'by',
+    Bilingual
+  >;
+}
+const WORDS = readTemplate<Words>('agreements/words.json');
 
 /** The last page of an executed copy: who signed which file, when and from where, and how the agreement got there. */
 export interface SignatureCertificate {
@@ -14,36 +35,8 @@ export interface SignatureCertificate {
   history: Array<{ at: string; event: string; by: string }>;
 }
 
-// DejaVu Sans from the dejavu-fonts-ttf package (its LICENSE ships with it): Unicode Latin, no system fonts.
-const FONTS = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-
-const PAGE = { size: 'A4' as const, margins: { top: 56, bottom: 72, left: 50, right: 50 } };
-const GAP = 16; // between the Indonesian and English columns
 const NUMBER_WIDTH = 26;
 const ITEM_WIDTH = 18;
-const STYLE = { body: 9, heading: 9.5, title: 14, subtitle: 11, footer: 7, table: 8 };
-
-type Doc = InstanceType<typeof PDFDocument>;
-
-interface Columns {
-  langs: Array<'id' | 'en'>;
-  x: number[];
-  width: number;
-}
-
-function columns(doc: Doc, lang: LayoutLanguage): Columns {
-  const left = PAGE.margins.left;
-  const full = doc.page.width - PAGE.margins.left - PAGE.margins.right;
-  if (lang !== 'bilingual') return { langs: [lang], x: [left], width: full };
-  const width = (full - GAP) / 2;
-  return { langs: ['id', 'en'], x: [left, left + width + GAP], width };
-}
-
-const bottom = (doc: Doc): number => doc.page.height - PAGE.margins.bottom;
-
-function ensureRoom(doc: Doc, height: number): void {
-  if (doc.y + height > bottom(doc)) doc.addPage();
-}
 
 function paragraphHeight(doc: Doc, cols: Columns, p: ParagraphNode): number {
   doc.font('Body').fontSize(STYLE.body);
@@ -83,61 +76,6 @@ function drawParagraph(doc: Doc, cols: Columns, p: ParagraphNode): void {
   doc.y = lowest + 5;
 }
 
-const cellText = (cell: Bilingual<string>, lang: LayoutLanguage): string =>
-  lang === 'bilingual' ? (cell.id === cell.en ? cell.id : `${cell.id} / ${cell.en}`) : cell[lang];
-
-/**
- * A table across the page; its heading row is repeated at the top of every page it continues on. `shares` are the
- * columns' relative widths (equal when not given).
- */
-function drawTable(doc: Doc, table: TableNode, lang: LayoutLanguage, shares?: number[]): void {
-  const left = PAGE.margins.left;
-  const full = doc.page.width - PAGE.margins.left - PAGE.margins.right;
-  const parts = shares ?? table.headings.map(() => 1);
-  const total = parts.reduce((a, b) => a + b, 0);
-  const widths = parts.map((p) => (full * p) / total);
-  const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0));
-  const pad = 3;
-  const rowHeight = (cells: string[], font: string): number => {
-    doc.font(font).fontSize(STYLE.table);
-    return Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i] - 2 * pad }))) + 2 * pad;
-  };
-  const drawRow = (cells: string[], font: string): void => {
-    const h = rowHeight(cells, font);
-    const y = doc.y;
-    cells.forEach((c, i) => {
-      doc.rect(xs[i], y, widths[i], h).lineWidth(0.5).stroke('#888888');
-      doc
-        .font(font)
-        .fontSize(STYLE.table)
-        .fillColor('black')
-        .text(c, xs[i] + pad, y + pad, { width: widths[i] - 2 * pad });
-    });
-    doc.y = y + h;
-  };
-  const header = table.headings.map((h) => cellText(h, lang));
-  ensureRoom(
-    doc,
-    rowHeight(header, 'Bold') +
-      (table.rows[0]
-        ? rowHeight(
-            table.rows[0].map((c) => cellText(c, lang)),
-            'Body',
-          )
-        : 0),
-  );
-  drawRow(header, 'Bold');
-  for (const row of table.rows) {
-    const cells = row.map((c) => cellText(c, lang));
-    if (doc.y + rowHeight(cells, 'Body') > bottom(doc)) {
-      doc.addPage();
-      drawRow(header, 'Bold');
-    }
-    drawRow(cells, 'Body');
-  }
-  doc.y += 6;
-}
-
 function drawTitle(doc: Doc, agreement: AgreementDocument, lang: LayoutLanguage): void {
   const width = doc.page.width - PAGE.margins.left - PAGE.margins.right;
   const x = PAGE.margins.left;
@@ -147,18 +85,15 @@ function drawTitle(doc: Doc, agreement: AgreementDocument, lang: LayoutLanguage)
     .text(lang === 'en' ? agreement.title.en : agreement.title.id, x, doc.y, { width, align: 'center' });
   if (lang === 'bilingual')
     doc.font('Body').fontSize(STYLE.subtitle).fillColor('#444444').text(agreement.title.en, x, doc.y, { width, align: 'center' });
-  const label = {
-    id: `Nomor ${agreement.number} · Versi ${agreement.version}`,
-    en: `No. ${agreement.number} · Version ${agreement.version}`,
-  };
+  const label = fillBoth(WORDS.number, { number: agreement.number, version: String(agreement.version) });
   doc.fillColor('black').font('Body').fontSize(STYLE.body).moveDown(0.5);
-  doc.text(lang === 'bilingual' ? `${label.id} / ${label.en}` : label[lang], x, doc.y, { width, align: 'center' });
+  doc.text(inLang(label, lang), x, doc.y, { width, align: 'center' });
   doc.moveDown(1.5);
 }
 
 /** One block per party, side by side: on behalf of, a meterai box, the signature line, name and title. */
 function drawSignatures(doc: Doc, agreement: AgreementDocument, lang: LayoutLanguage): void {
-  const t = (id: string, en: string): string => (lang === 'bilingual' ? `${id} / ${en}` : lang === 'id' ? id : en);
+  const t = (key: keyof Words['signatures']): string => inLang(WORDS.signatures[key], lang);
   const full = doc.page.width - PAGE.margins.left - PAGE.margins.right;
   const width = (full - GAP) / 2;
   ensureRoom(doc, 170);
@@ -167,7 +102,7 @@ function drawSignatures(doc: Doc, agreement: AgreementDocument, lang: LayoutLang
   agreement.parties.forEach((party, i) => {
     const x = PAGE.margins.left + (i % 2) * (width + GAP);
     const y = top + Math.floor(i / 2) * 170;
-    doc.font('Body').fontSize(STYLE.body).text(t('Untuk dan atas nama', 'For and on behalf of'), x, y, { width });
+    doc.font('Body').fontSize(STYLE.body).text(t('onBehalfOf'), x, y, { width });
     doc.font('Bold').text(party.legalName, x, doc.y, { width });
     const box = doc.y + 6;
     doc.rect(x, box, 96, 48).lineWidth(0.5).dash(2, { space: 2 }).stroke('#888888').undash();
@@ -175,8 +110,8 @@ function drawSignatures(doc: Doc, agreement: AgreementDocument, lang: LayoutLang
       .font('Body')
       .fontSize(6.5)
       .fillColor('#666666')
-      .text(t('Meterai Rp10.000', 'Stamp duty Rp10.000'), x + 3, box + 12, { width: 90, align: 'center' });
-    doc.text('e-meterai', x + 3, doc.y, { width: 90, align: 'center' });
+      .text(t('stampDuty'), x + 3, box + 12, { width: 90, align: 'center' });
+    doc.text(t('eStamp'), x + 3, doc.y, { width: 90, align: 'center' });
     doc
       .fillColor('black')
       .moveTo(x, box + 70)
@@ -196,81 +131,30 @@ function drawCertificate(doc: Doc, agreement: AgreementDocument, certificate: Si
   doc.addPage();
   const x = PAGE.margins.left;
   const width = doc.page.width - PAGE.margins.left - PAGE.margins.right;
-  doc.font('Bold').fontSize(STYLE.subtitle).text('Sertifikat Tanda Tangan / Signature Certificate', x, doc.y, { width, align: 'center' });
+  const w = WORDS.certificate;
+  const both = (text: Bilingual): string => inLang(text, 'bilingual');
+  doc.font('Bold').fontSize(STYLE.subtitle).text(both(w.title), x, doc.y, { width, align: 'center' });
   doc.moveDown(0.8).font('Body').fontSize(STYLE.body);
-  doc.text(`${agreement.number} · Versi / Version ${certificate.version}`, x, doc.y, { width });
-  doc.text(`SHA-256 (berkas yang ditandatangani / signed file): ${certificate.sha256}`, x, doc.y, { width });
-  doc.text(`Sidik isi / Content fingerprint: ${agreement.contentHash}`, x, doc.y, { width });
+  doc.text(`${agreement.number} · ${both(w.version)} ${certificate.version}`, x, doc.y, { width });
+  doc.text(`SHA-256 (${both(w.signedFile)}): ${certificate.sha256}`, x, doc.y, { width });
+  doc.text(`${both(w.fingerprint)}: ${agreement.contentHash}`, x, doc.y, { width });
   doc.moveDown(0.8);
-  const table = (headings: Bilingual<string>[], rows: string[][]): void =>
+  const table = (headings: Bilingual[], rows: string[][]): void =>
     drawTable(doc, { headings, rows: rows.map((r) => r.map((c) => ({ id: c, en: c }))) }, 'bilingual');
   table(
-    [
-      { id: 'Pihak', en: 'Party' },
-      { id: 'Penanda tangan', en: 'Signer' },
-      { id: 'Waktu (UTC)', en: 'Time (UTC)' },
-      { id: 'Alamat IP', en: 'IP address' },
-      { id: 'Perangkat', en: 'User agent' },
-    ],
+    [w.party, w.signer, w.time, w.ip, w.userAgent],
     certificate.signatures.map((s) => [s.party, `${s.signerName}, ${s.signerTitle}`, s.at, s.ip ?? '-', s.userAgent ?? '-']),
   );
-  doc.font('Bold').fontSize(STYLE.body).text('Riwayat tahap perjanjian / History of the agreement stage', x, doc.y, { width });
+  doc.font('Bold').fontSize(STYLE.body).text(both(w.history), x, doc.y, { width });
   doc.moveDown(0.3);
   table(
-    [
-      { id: 'Waktu (UTC)', en: 'Time (UTC)' },
-      { id: 'Peristiwa', en: 'Event' },
-      { id: 'Oleh', en: 'By' },
-    ],
+    [w.time, w.event, w.by],
     certificate.history.map((h) => [h.at, h.event, h.by]),
   );
 }
 
 function footerText(agreement: AgreementDocument, lang: LayoutLanguage, page: number, pages: number): string {
-  const pageLabel = { id: `Halaman ${page} dari ${pages}`, en: `Page ${page} of ${pages}` };
-  const label = lang === 'bilingual' ? `${pageLabel.id} / ${pageLabel.en}` : pageLabel[lang];
-  return `${label} · ${agreement.number} v${agreement.version} · ${agreement.contentHash.slice(0, 16)}`;
-}
-
-/** A new A4 document with the house fonts, and the promise of its bytes once it is ended. */
-function startDocument(info: { Title: string; Subject: string; createdAt: Date }): { doc: Doc; finished: Promise<Buffer> } {
-  const doc = new PDFDocument({
-    size: PAGE.size,
-    margins: PAGE.margins,
-    bufferPages: true,
-    pdfVersion: '1.7',
-    info: { Title: info.Title, Subject: info.Subject, CreationDate: info.createdAt, ModDate: info.createdAt },
-  });
-  doc.registerFont('Body', join(FONTS, 'DejaVuSans.ttf'));
-  doc.registerFont('Bold', join(FONTS, 'DejaVuSans-Bold.ttf'));
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  return { doc, finished };
-}
-
-/** Writes a footer on every page, then ends the document. */
-function finish(doc: Doc, footer: (page: number, pages: number) => string): void {
-  const { start, count } = doc.bufferedPageRange();
-  for (let i = start; i < start + count; i++) {
-    doc.switchToPage(i);
-    const margin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0; // writing inside the bottom margin would otherwise add a page (pdfkit#1240)
-    doc
-      .font('Body')
-      .fontSize(STYLE.footer)
-      .fillColor('#555555')
-      .text(footer(i + 1, count), PAGE.margins.left, doc.page.height - margin / 2, {
-        width: doc.page.width - PAGE.margins.left - PAGE.margins.right,
-        align: 'center',
-        lineBreak: false,
-      });
-    doc.page.margins.bottom = margin;
-  }
-  doc.end();
+  return `${pageLabel(page, pages, lang)} · ${agreement.number} v${agreement.version} · ${agreement.contentHash.slice(0, 16)}`;
 }
 
 /** Lays out an agreement as an A4 PDF. The same document and language give the same bytes. */
@@ -305,143 +189,5 @@ export function renderAgreementPdf(
   drawSignatures(doc, agreement, lang);
   if (certificate) drawCertificate(doc, agreement, certificate);
   finish(doc, (page, pages) => footerText(agreement, lang, page, pages));
-  return finished;
-}
-
-/**
- * Horizontal bars drawn as vectors: one group per label, one bar per series. Each group has its own scale from zero
- * (its values may be in different units); `texts` print beside the bars, a null value draws no bar.
- */
-export interface BarChart {
-  series: Array<{ label: Bilingual<string>; color: string }>;
-  groups: Array<{ label: Bilingual<string>; values: Array<number | null>; texts: string[] }>;
-}
-
-/** A short report (the IP checklist, the review): a title, then sections of bilingual notes, tables and charts. */
-export interface ReportSection {
-  heading: Bilingual<string>;
-  notes?: Array<Bilingual<string>>;
-  table?: TableNode & { shares?: number[] };
-  chart?: BarChart;
-  /** Bilingual notes as two paragraphs, Indonesian then English in grey, instead of one joined by " / " (long advice). */
-  stacked?: boolean;
-}
-
-const BAR = { height: 9, gap: 2, groupGap: 7 };
-
-/** The chart's height, to keep a short chart on one page with its heading. */
-function chartHeight(doc: Doc, chart: BarChart, lang: LayoutLanguage): number {
-  const labelWidth = (doc.page.width - PAGE.margins.left - PAGE.margins.right) * 0.34;
-  doc.font('Body').fontSize(STYLE.table);
-  const bars = chart.series.length * (BAR.height + BAR.gap);
-  return chart.groups.reduce(
-    (h, g) => h + Math.max(bars, doc.heightOfString(cellText(g.label, lang), { width: labelWidth })) + BAR.groupGap,
-    18,
-  );
-}
-
-function drawChart(doc: Doc, chart: BarChart, lang: LayoutLanguage): void {
-  const left = PAGE.margins.left;
-  const full = doc.page.width - PAGE.margins.left - PAGE.margins.right;
-  const labelWidth = full * 0.34;
-  const textWidth = full * 0.2;
-  const area = { x: left + labelWidth + 6, width: full - labelWidth - textWidth - 12 };
-  doc.font('Body').fontSize(STYLE.table);
-  ensureRoom(doc, 14);
-  let legendX = left;
-  const legendY = doc.y;
-  for (const s of chart.series) {
-    doc.rect(legendX, legendY + 1, 8, 8).fill(s.color);
-    const label = cellText(s.label, lang);
-    doc.fillColor('black').text(label, legendX + 11, legendY, { lineBreak: false });
-    legendX += 11 + doc.widthOfString(label) + 14;
-  }
-  doc.y = legendY + 14;
-  for (const group of chart.groups) {
-    const label = cellText(group.label, lang);
-    const barsHeight = chart.series.length * (BAR.height + BAR.gap);
-    const height = Math.max(barsHeight, doc.heightOfString(label, { width: labelWidth }));
-    ensureRoom(doc, height + BAR.groupGap);
-    const top = doc.y;
-    doc.fillColor('black').text(label, left, top, { width: labelWidth });
-    const known = group.values.filter((v): v is number => v !== null);
-    const min = Math.min(0, ...known);
-    const max = Math.max(0, ...known);
-    const span = max - min || 1;
-    const at = (v: number): number => area.x + ((v - min) / span) * area.width;
-    group.values.forEach((value, i) => {
-      const y = top + i * (BAR.height + BAR.gap);
-      if (value !== null && value !== 0) {
-        const [from, to] = [at(Math.min(0, value)), at(Math.max(0, value))];
-        doc.rect(from, y, Math.max(to - from, 0.5), BAR.height).fill(chart.series[i].color);
-      }
-      doc
-        .fillColor('black')
-        .text(group.texts[i] ?? '', area.x + area.width + 6, y + 0.5, { width: textWidth, lineBreak: false, ellipsis: true });
-    });
-    doc
-      .moveTo(at(0), top - 1)
-      .lineTo(at(0), top + barsHeight - BAR.gap + 1)
-      .lineWidth(0.6)
-      .stroke('#333333');
-    doc.y = top + height + BAR.groupGap;
-  }
-  doc.fillColor('black');
-  doc.y += 4;
-}
-export interface Report {
-  title: Bilingual<string>;
-  subtitle: string;
-  reference: string;
-  createdAt: Date;
-  sections: ReportSection[];
-}
-
-/** Lays out a report in the agreements' house style: same page, fonts, tables and footer. */
-export function renderReportPdf(report: Report, lang: LayoutLanguage): Promise<Buffer> {
-  const { doc, finished } = startDocument({
-    Title: `${report.title.id} / ${report.title.en}`,
-    Subject: report.reference,
-    createdAt: report.createdAt,
-  });
-  const width = doc.page.width - PAGE.margins.left - PAGE.margins.right;
-  const x = PAGE.margins.left;
-  const text = (b: Bilingual<string>): string => cellText(b, lang);
-  doc
-    .font('Bold')
-    .fontSize(STYLE.title)
-    .text(lang === 'en' ? report.title.en : report.title.id, x, doc.y, { width, align: 'center' });
-  if (lang === 'bilingual')
-    doc.font('Body').fontSize(STYLE.subtitle).fillColor('#444444').text(report.title.en, x, doc.y, { width, align: 'center' });
-  doc.fillColor('black').font('Body').fontSize(STYLE.body).moveDown(0.5).text(report.subtitle, x, doc.y, { width, align: 'center' });
-  doc.moveDown(1.2);
-  const usable = bottom(doc) - PAGE.margins.top;
-  for (const section of report.sections) {
-    ensureRoom(doc, section.chart ? Math.min(30 + chartHeight(doc, section.chart, lang), usable) : 60);
-    doc.font('Bold').fontSize(STYLE.heading).text(text(section.heading), x, doc.y, { width });
-    doc.moveDown(0.3);
-    for (const note of section.notes ?? []) {
-      if (section.stacked && lang === 'bilingual' && note.id !== note.en) {
-        doc.font('Body').fontSize(STYLE.body).text(note.id, x, doc.y, { width });
-        doc.fillColor('#555555').text(note.en, x, doc.y, { width }).fillColor('black');
-      } else {
-        doc.font('Body').fontSize(STYLE.body).text(text(note), x, doc.y, { width });
-      }
-      doc.moveDown(0.2);
-    }
-    if (section.table) {
-      doc.moveDown(0.2);
-      drawTable(doc, section.table, lang, section.table.shares);
-    }
-    if (section.chart) {
-      doc.moveDown(0.2);
-      drawChart(doc, section.chart, lang);
-    }
-    doc.moveDown(0.6);
-  }
-  finish(doc, (page, pages) => {
-    const label = { id: `Halaman ${page} dari ${pages}`, en: `Page ${page} of ${pages}` };
-    return `${text(label)} · ${report.reference}`;
-  });
   return finished;
 }

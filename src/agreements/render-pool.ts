@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { AgreementDocument } from './document.js';
-import { type LayoutLanguage, renderAgreementPdf, type SignatureCertificate } from './pdf-layout.js';
+import type { LayoutLanguage } from '../documents/bilingual.js';
+import { renderAgreementPdf, type SignatureCertificate } from './pdf-layout.js';
 
 interface Job {
   id: number;

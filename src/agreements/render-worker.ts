@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { AgreementDocument } from './document.js';
-import { type LayoutLanguage, renderAgreementPdf, type SignatureCertificate } from './pdf-layout.js';
+import type { LayoutLanguage } from '../documents/bilingual.js';
+import { renderAgreementPdf, type SignatureCertificate } from './pdf-layout.js';
 
 interface RenderJob {
   id: number;

@@ -1,5 +1,5 @@
 import { buildClauses, type AgreementData } from './document.js';
-import { date, list, number, rupiah } from './format.js';
+import { date, list, number, rupiah } from '../documents/format.js';
 import { parseClause, TemplateError } from './template-language.js';
 
 const party = (legalName: string) => ({

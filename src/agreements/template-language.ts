@@ -2,21 +2,19 @@
 // Parsed into a tree first; data is merged into that tree as plain text, so party-supplied text can never add a
 // clause, a heading or markup.
 
+import type { Bilingual } from '../documents/bilingual.js';
+
 export type Segment = { text: string } | { path: string; helper: string | null };
-export interface Bilingual<T> {
-  id: T;
-  en: T;
-}
 export type Block =
   | { kind: 'para'; text: Bilingual<Segment[]>; line: number }
   | { kind: 'item'; text: Bilingual<Segment[]>; line: number }
   | { kind: 'if'; path: string; equals: string | null; negate: boolean; blocks: Block[]; line: number }
   | { kind: 'each'; path: string; blocks: Block[]; line: number }
-  | { kind: 'table'; path: string; columns: Array<{ field: string; helper: string | null; heading: Bilingual<string> }>; line: number };
+  | { kind: 'table'; path: string; columns: Array<{ field: string; helper: string | null; heading: Bilingual }>; line: number };
 
 export interface ClauseTemplate {
   name: string;
-  heading: Bilingual<string>;
+  heading: Bilingual;
   blocks: Block[];
 }
 
@@ -60,7 +58,7 @@ export function parseSegments(source: string, file: string, line: number): Segme
 /** Parses one clause file. */
 export function parseClause(name: string, source: string, file: string): ClauseTemplate {
   const lines = source.replace(/\r\n/g, '\n').split('\n');
-  let heading: Bilingual<string> | null = null;
+  let heading: Bilingual | null = null;
   const root: Block[] = [];
   const stack: Array<{ blocks: Block[]; close: string; line: number }> = [{ blocks: root, close: '', line: 0 }];
   const current = (): Block[] => stack[stack.length - 1].blocks;

@@ -5,14 +5,15 @@ import { FORMS, type Form } from '../../workflows/collaboration/index.js';
 import { canonicalJson } from '../common/canonical-json.js';
 import { TEMPLATES_DIR } from '../common/paths.js';
 import { type AgreementData, type AgreementDocument, buildClauses, type Labels } from './document.js';
-import { type Bilingual, type Block, type ClauseTemplate, parseClause, TemplateError, variablesOf } from './template-language.js';
+import type { Bilingual } from '../documents/bilingual.js';
+import { type Block, type ClauseTemplate, parseClause, TemplateError, variablesOf } from './template-language.js';
 import { missingTerms, REQUIRED_TERMS, termsPaths, termsValues, validateTerms, withTermDefaults } from './terms.js';
 
 export interface AgreementTemplate {
   id: string;
   version: string;
   form: Form;
-  title: Bilingual<string>;
+  title: Bilingual;
   clauses: ClauseTemplate[];
   sample: AgreementData;
   /** `id@version`: what a generated agreement records as its template. */
@@ -65,7 +66,7 @@ export function loadTemplate(folder: string): AgreementTemplate {
     id: string;
     version: string;
     form: Form;
-    title: Bilingual<string>;
+    title: Bilingual;
     requires?: { parties: string[]; terms: string[] };
     clauses: string[];
   };

@@ -2,9 +2,9 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { FORMS, type Form } from '../../workflows/collaboration/index.js';
-import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
+import { ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { ApiErrors } from '../common/http/api-errors.decorator.js';
-import type { LayoutLanguage } from './pdf-layout.js';
+import { LAYOUT_LANGUAGES, parseLang } from '../documents/language.js';
 import { RenderPool } from './render-pool.js';
 import { TemplateRegistry } from './template-registry.js';
 
@@ -17,16 +17,6 @@ class TemplateSummaryDto {
   @ApiProperty({ example: '1.0.0' }) version!: string;
   @ApiProperty({ enum: FORMS }) form!: string;
   @ApiProperty({ type: TemplateTitleDto }) title!: TemplateTitleDto;
-}
-
-const LANGS: LayoutLanguage[] = ['bilingual', 'id', 'en'];
-
-export function parseLang(lang: string | undefined): LayoutLanguage {
-  if (lang === undefined) return 'bilingual';
-  if ((LANGS as string[]).includes(lang)) return lang as LayoutLanguage;
-  throw new DomainException(ErrorCode.VALIDATION_FAILED, 'lang must be one of: id, en, bilingual', {
-    fields: [{ field: 'lang', problems: ['lang must be one of: id, en, bilingual'] }],
-  });
 }
 
 @ApiTags('templates')
@@ -48,7 +38,12 @@ export class TemplatesController {
   @Get(':id/preview.pdf')
   @ApiOperation({ summary: 'A template rendered with its sample data, for template authors' })
   @ApiProduces('application/pdf')
-  @ApiQuery({ name: 'lang', required: false, enum: LANGS, description: 'Default bilingual: Indonesian and English side by side' })
+  @ApiQuery({
+    name: 'lang',
+    required: false,
+    enum: LAYOUT_LANGUAGES,
+    description: 'Default bilingual: Indonesian and English side by side',
+  })
   @ApiErrors(ErrorCode.NOT_FOUND, ErrorCode.VALIDATION_FAILED)
   async preview(
     @Param('id') id: string,

@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { CollaborationContext, Invitation } from '../../workflows/collaboration/index.js';
-import { TEMPLATES_DIR } from '../common/paths.js';
 import type { AppConfig } from '../config/app-config.js';
+import type { Bilingual } from '../documents/bilingual.js';
+import { fillBoth as fillWords } from '../documents/fill.js';
+import { readTemplate } from '../documents/templates.js';
 
-export type Bilingual = { id: string; en: string };
 interface Words {
   forms: Record<string, Bilingual>;
   whatsapp: Bilingual;
@@ -12,14 +12,10 @@ interface Words {
   page: { title: Bilingual; invites: Bilingual; howTo: Bilingual; gone: Bilingual; unknown: Bilingual };
   notifications: Record<'invitedOrganization' | 'accepted' | 'declined' | 'expired', { subject: Bilingual; body: Bilingual }>;
 }
-export const WORDS = JSON.parse(readFileSync(`${TEMPLATES_DIR}/invitations/invitation.json`, 'utf8')) as Words;
-export const fill = (text: string, values: Record<string, string>): string =>
-  text.replace(/\{(\w+)\}/g, (all, k: string) => values[k] ?? all);
+export const WORDS = readTemplate<Words>('invitations/invitation.json');
 /** Fills both languages; `{form}` in each language's own words. */
-export const fillBoth = (text: Bilingual, values: Record<string, string>, form?: string): Bilingual => ({
-  id: fill(text.id, { ...values, ...(form ? { form: WORDS.forms[form]?.id ?? form } : {}) }),
-  en: fill(text.en, { ...values, ...(form ? { form: WORDS.forms[form]?.en ?? form } : {}) }),
-});
+export const fillBoth = (text: Bilingual, values: Record<string, string>, form?: string): Bilingual =>
+  fillWords(text, { ...values, ...(form ? { form: WORDS.forms[form] ?? form } : {}) });
 const DAY_MS = 86_400_000;
 export const REFERENCE = 'kolabora:invitation:';
 

@@ -8,12 +8,13 @@ import { CollaborationReader, CollaborationViews } from '../collaborations/index
 import { Clock } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { fill } from '../documents/fill.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { NotificationsService } from '../notifications/index.js';
 import { WorkflowPlugins } from '../workflow-runtime/plugins.js';
 import { AlreadyConsumed, WorkflowRuntime } from '../workflow-runtime/workflow-runtime.service.js';
-import { fill, InvitationLinks, maskInvitationTokens, REFERENCE, WORDS } from './invitation-links.js';
+import { InvitationLinks, maskInvitationTokens, REFERENCE, WORDS } from './invitation-links.js';
 import { invitationNotifications, NOTIFYING_EVENTS } from './invitation-notifications.js';
 import { InvitationTokenEntity } from './invitation-token.entity.js';
 

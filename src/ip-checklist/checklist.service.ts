@@ -3,31 +3,24 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { type ChecklistItem, type CollaborationContext, parties } from '../../workflows/collaboration/index.js';
 import { Clock, jakartaDate } from '../common/clock.js';
-import { date as longDate, rupiah } from '../agreements/format.js';
-import { type LayoutLanguage, renderReportPdf } from '../agreements/pdf-layout.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { type Bilingual, inLang, type Lang, type LayoutLanguage } from '../documents/bilingual.js';
+import { fillBoth } from '../documents/fill.js';
+import { date as longDate, rupiah } from '../documents/format.js';
+import { renderReportPdf } from '../documents/report.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import type { EffectInput, EffectResult } from '../workflow-runtime/plugins.js';
 import { WorkflowPlugins } from '../workflow-runtime/plugins.js';
 import { type BuiltItem, buildChecklist, type ChecklistData, type ChecklistParty } from './checklist.js';
 import { computeDeadlines, type Deadline } from './deadlines.js';
-import { IP_DATA } from './ip-data.js';
+import { CHECKLIST_WORDS, IP_DATA } from './ip-data.js';
 import { RemindersService } from './reminders.service.js';
 import { type CalendarEvent, calendar } from './ics.js';
 import { IpRecordEntity } from './ip-record.entity.js';
 
-type Bilingual = { id: string; en: string };
-const STATUS: Record<string, Bilingual> = {
-  todo: { id: 'belum', en: 'to do' },
-  inProgress: { id: 'sedang berjalan', en: 'in progress' },
-  done: { id: 'selesai', en: 'done' },
-  waived: { id: 'dikesampingkan', en: 'waived' },
-  notApplicable: { id: 'tidak berlaku', en: 'not applicable' },
-};
-const TO_BE_CONFIRMED: Bilingual = { id: 'perlu dikonfirmasi', en: 'to be confirmed' };
-/** One language, or both joined: the form calendars and cells take. */
-export const inLang = (text: Bilingual, lang: LayoutLanguage): string =>
-  lang === 'bilingual' ? (text.id === text.en ? text.id : `${text.id} / ${text.en}`) : text[lang];
+const WORDS = CHECKLIST_WORDS;
+const STATUS = WORDS.status;
+const TO_BE_CONFIRMED = WORDS.toBeConfirmed;
 
 // Items built before a field existed may lack it: hence Partial.
 type BuiltFields = Partial<
@@ -146,15 +139,8 @@ export class ChecklistService implements OnModuleInit {
 
   /** The checklist as a short bilingual PDF: status, due dates, fees and legal basis, [U] facts marked. */
   pdf(collaboration: { id: string; title: string; parties: string[] }, view: ChecklistView, lang: LayoutLanguage): Promise<Buffer> {
-    const t = (b: Bilingual): Bilingual => b;
     const categories = [...new Set(view.items.map((i) => i.category))];
     const records = [...new Map(view.items.flatMap((i) => (i.record ? [[i.record.id, i.record] as const] : []))).values()];
-    const heading: Record<string, Bilingual> = {
-      trademark: { id: 'Merek', en: 'Trademarks' },
-      design: { id: 'Desain industri', en: 'Industrial designs' },
-      copyright: { id: 'Hak cipta', en: 'Copyright' },
-      contract: { id: 'Perjanjian', en: 'Contract' },
-    };
     // The legal bases are written once (in English, with statute names); the flag is given in the reader's language.
     const basis = (text: string, mark: string, unconfirmed: boolean): Bilingual => {
       const flag = unconfirmed ? ` (${inLang(TO_BE_CONFIRMED, lang)})` : '';
@@ -162,7 +148,7 @@ export class ChecklistService implements OnModuleInit {
     };
     const tables = new Set(view.items.flatMap((i) => (i.fee ? [i.fee.table.title.en] : [])));
     const row = (item: ChecklistEntry): Bilingual[] => {
-      const blocking: Bilingual = item.launchBlocking ? { id: ' · menahan peluncuran', en: ' · blocks launch' } : { id: '', en: '' };
+      const blocking = (lang: Lang): string => (item.launchBlocking ? ` · ${WORDS.blocksLaunch[lang]}` : '');
       // Amounts read the same in both languages: one line, the unit and the flag in the reader's language.
       const feeText = item.fee
         ? `${rupiah(item.fee.amount)} (${item.fee.quantity} × ${inLang(item.fee.per, lang)})${
@@ -171,7 +157,7 @@ export class ChecklistService implements OnModuleInit {
         : '-';
       return [
         { id: item.title.id, en: item.title.en },
-        { id: `${STATUS[item.status].id}${blocking.id}`, en: `${STATUS[item.status].en}${blocking.en}` },
+        { id: `${STATUS[item.status].id}${blocking('id')}`, en: `${STATUS[item.status].en}${blocking('en')}` },
         item.due ? { id: longDate(item.due, 'id'), en: longDate(item.due, 'en') } : { id: '-', en: '-' },
         { id: feeText, en: feeText },
         basis(item.legalBasis ?? '', item.mark ?? 'S', item.toBeConfirmed ?? false),
@@ -180,45 +166,30 @@ export class ChecklistService implements OnModuleInit {
     const feeNotes = Object.values(this.data.tables)
       .filter((table) => tables.has(table.title.en))
       .flatMap((table) => {
-        const effective = table.effectiveDate ? `, ${inLang({ id: 'berlaku', en: 'effective' }, lang)} ${table.effectiveDate}` : '';
+        const effective = table.effectiveDate ? `, ${inLang(WORDS.effective, lang)} ${table.effectiveDate}` : '';
         const line = `${inLang(table.title, lang)}: ${table.basis}${effective}.`;
         return [{ id: line, en: line }, ...(table.effectiveNote ? [table.effectiveNote] : []), ...(table.caveat ? [table.caveat] : [])];
       });
     return renderReportPdf(
       {
-        title: t({ id: 'Daftar Periksa Kekayaan Intelektual', en: 'Intellectual Property Checklist' }),
+        title: WORDS.title,
         subtitle: `${collaboration.title} · ${collaboration.parties.join(' · ')}`,
         reference: `${collaboration.id} · ${view.generatedAt ?? ''}`,
         createdAt: this.clock.now(),
         sections: [
           {
-            heading: { id: 'Status peluncuran', en: 'Launch status' },
+            heading: WORDS.launch.heading,
             notes: [
               view.openBlocking.length === 0
-                ? {
-                    id: 'Semua butir yang menahan peluncuran sudah selesai atau dikesampingkan.',
-                    en: 'Every launch-blocking item is done or waived.',
-                  }
-                : {
-                    id: `${view.openBlocking.length} butir masih menahan peluncuran.`,
-                    en: `${view.openBlocking.length} item(s) still hold the launch back.`,
-                  },
-              {
-                id: 'Tanda [V] terverifikasi, [S] sumber sekunder, [U] belum terverifikasi: perlu dikonfirmasi, bukan pernyataan hukum.',
-                en: 'Marks: [V] verified, [S] secondary source, [U] unverified: to be confirmed, not a statement of law.',
-              },
+                ? WORDS.launch.clear
+                : fillBoth(WORDS.launch.blocked, { count: String(view.openBlocking.length) }),
+              WORDS.launch.marks,
             ],
           },
           ...categories.map((category) => ({
-            heading: heading[category] ?? { id: category, en: category },
+            heading: WORDS.categories[category] ?? { id: category, en: category },
             table: {
-              headings: [
-                { id: 'Butir', en: 'Item' },
-                { id: 'Status', en: 'Status' },
-                { id: 'Tenggat', en: 'Due' },
-                { id: 'Perkiraan biaya', en: 'Fee estimate' },
-                { id: 'Dasar hukum', en: 'Legal basis' },
-              ],
+              headings: [WORDS.items.item, WORDS.items.status, WORDS.items.due, WORDS.items.fee, WORDS.items.legalBasis],
               rows: view.items.filter((i) => i.category === category).map(row),
               shares: [3, 1.4, 1.3, 1.6, 2.7],
             },
@@ -227,21 +198,16 @@ export class ChecklistService implements OnModuleInit {
             ? []
             : [
                 {
-                  heading: { id: 'Tenggat merek terkait', en: 'Deadlines of the marks involved' },
+                  heading: WORDS.deadlines.heading,
                   table: {
-                    headings: [
-                      { id: 'Merek', en: 'Mark' },
-                      { id: 'Tenggat', en: 'Deadline' },
-                      { id: 'Tanggal', en: 'Due' },
-                      { id: 'Dasar hukum', en: 'Legal basis' },
-                    ],
+                    headings: [WORDS.deadlines.mark, WORDS.deadlines.deadline, WORDS.deadlines.due, WORDS.deadlines.legalBasis],
                     rows: records.flatMap((r) =>
                       r.deadlines.map((d) => [
                         { id: `${r.name} (${r.status})`, en: `${r.name} (${r.status})` },
                         d.title,
                         {
-                          id: `${longDate(d.due, 'id')}${d.overdue ? ' (lewat)' : ''}`,
-                          en: `${longDate(d.due, 'en')}${d.overdue ? ' (past)' : ''}`,
+                          id: `${longDate(d.due, 'id')}${d.overdue ? ` (${WORDS.past.id})` : ''}`,
+                          en: `${longDate(d.due, 'en')}${d.overdue ? ` (${WORDS.past.en})` : ''}`,
                         },
                         basis(d.legalBasis, d.mark, d.toBeConfirmed),
                       ]),
@@ -250,7 +216,7 @@ export class ChecklistService implements OnModuleInit {
                   },
                 },
               ]),
-          { heading: { id: 'Tarif', en: 'Fees' }, notes: feeNotes },
+          { heading: WORDS.fees, notes: feeNotes },
         ],
       },
       lang,

@@ -1,9 +1,10 @@
 // Builds a collaboration's IP checklist from its form, its parties, their IP records and the accepted terms.
 // Pure: the words, legal bases and fees come in as data (templates/checklists/items.json, templates/ip/fees.json).
 import type { ChecklistItemSeed, ChecklistStatus, Form } from '../../workflows/collaboration/index.js';
+import type { Bilingual } from '../documents/bilingual.js';
+import { fillBoth } from '../documents/fill.js';
 import { computeDeadlines, type DeadlineRule, type FactMark, type IpRecordDates } from './deadlines.js';
 
-type Bilingual = { id: string; en: string };
 type Side = 'initiator' | 'partner';
 type Scale = 'micro' | 'small' | 'medium';
 
@@ -106,10 +107,6 @@ const slug = (text: string): string =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .slice(0, 28) || 'mark';
-const fill = (text: Bilingual, values: Record<string, string>): Bilingual => {
-  const one = (s: string): string => s.replace(/\{(\w+)\}/g, (all, key: string) => values[key] ?? all);
-  return { id: one(text.id), en: one(text.en) };
-};
 const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 const isUmk = (scale: Scale): boolean => scale === 'micro' || scale === 'small';
 
@@ -153,7 +150,7 @@ export function buildChecklist(input: ChecklistInput, data: ChecklistData): Buil
       id,
       key,
       category: definition.category,
-      title: fill(definition.title, values),
+      title: fillBoth(definition.title, values),
       explanation: definition.explanation,
       legalBasis: definition.legalBasis,
       mark: definition.mark,

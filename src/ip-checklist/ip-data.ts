@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { TEMPLATES_DIR } from '../common/paths.js';
+import type { Bilingual } from '../documents/bilingual.js';
+import { readTemplate as json } from '../documents/templates.js';
 import type { ChecklistData } from './checklist.js';
 import type { DeadlineRule } from './deadlines.js';
-
-const json = <T>(path: string): T => JSON.parse(readFileSync(`${TEMPLATES_DIR}/${path}`, 'utf8')) as T;
 
 /** The IP data a non-programmer edits (checklist items, fees, deadline rules), read once when the service starts. */
 export const IP_DATA: ChecklistData = {
@@ -11,3 +9,15 @@ export const IP_DATA: ChecklistData = {
   ...json<Pick<ChecklistData, 'fees' | 'tables'>>('ip/fees.json'),
   deadlineRules: json<{ rules: DeadlineRule[] }>('ip/deadline-rules.json').rules,
 };
+
+type Words<K extends string> = Record<K, Bilingual>;
+/** The words of the checklist PDF, its calendar and the reminders (templates/checklists/words.json). */
+export interface ChecklistWords extends Words<'title' | 'toBeConfirmed' | 'blocksLaunch' | 'effective' | 'past' | 'fees'> {
+  status: Record<string, Bilingual>;
+  categories: Record<string, Bilingual>;
+  launch: Words<'heading' | 'clear' | 'blocked' | 'marks'>;
+  items: Words<'item' | 'status' | 'due' | 'fee' | 'legalBasis'>;
+  deadlines: Words<'heading' | 'mark' | 'deadline' | 'due' | 'legalBasis'>;
+  reminder: Words<'subject' | 'subjectOverdue' | 'body' | 'bodyOverdue'>;
+}
+export const CHECKLIST_WORDS = json<ChecklistWords>('checklists/words.json');

@@ -1,13 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { parseLang } from '../agreements/templates.controller.js';
+import { parseLang } from '../documents/language.js';
+import { readTemplate } from '../documents/templates.js';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import { ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { ApiErrors, BODY_ERRORS } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
-import { TEMPLATES_DIR } from '../common/paths.js';
 import { CreateIpRecordDto, UpdateIpRecordDto } from './ip-record.dto.js';
 import type { IpKind } from './ip-record.entity.js';
 import { type IpRecordView, IpRecordsService } from './ip-records.service.js';
@@ -29,7 +28,7 @@ interface NiceClass {
   heading: string;
   keywords: string[];
 }
-const NICE = (JSON.parse(readFileSync(`${TEMPLATES_DIR}/ip/nice-classes.json`, 'utf8')) as { classes: NiceClass[] }).classes;
+const NICE = readTemplate<{ classes: NiceClass[] }>('ip/nice-classes.json').classes;
 
 @ApiTags('ip')
 @ApiBearerAuth()

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import type { LayoutLanguage } from '../agreements/pdf-layout.js';
+import type { LayoutLanguage } from '../documents/bilingual.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Clock, jakartaDate } from '../common/clock.js';
 import { notFound } from '../common/errors/domain.exception.js';

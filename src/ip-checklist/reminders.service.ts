@@ -8,15 +8,17 @@ import { DomainException, ErrorCode } from '../common/errors/domain.exception.js
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { CollaborationReader } from '../collaborations/index.js';
 import { Scheduler } from '../common/scheduler.js';
+import { fillBoth } from '../documents/fill.js';
 import { NotificationsService } from '../notifications/index.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
 import type { BuiltItem } from './checklist.js';
 import { addDays, computeDeadlines, type FactMark } from './deadlines.js';
-import { IP_DATA } from './ip-data.js';
+import { CHECKLIST_WORDS, IP_DATA } from './ip-data.js';
 import { IpRecordEntity } from './ip-record.entity.js';
 import { ReminderEntity } from './reminder.entity.js';
 
 const OVERDUE = -1;
+const WORDS = CHECKLIST_WORDS.reminder;
 // Reminders go out at 09:00 in Jakarta (02:00 UTC), a working hour for the founders.
 const atNineInJakarta = (date: string): Date => new Date(`${date}T02:00:00.000Z`);
 const OPEN = (status: string): boolean => !['done', 'waived', 'notApplicable'].includes(status);
@@ -183,15 +185,10 @@ export class RemindersService implements OnModuleInit {
   } {
     const overdue = reminder.offsetDays === OVERDUE;
     const [source, id] = reminder.subject.split(':');
+    const values = { days: String(reminder.offsetDays), title: reminder.title, due: reminder.due };
     return {
-      subject: {
-        id: `${overdue ? 'Lewat tenggat' : `${reminder.offsetDays} hari lagi`}: ${reminder.title.id}`,
-        en: `${overdue ? 'Overdue' : `In ${reminder.offsetDays} days`}: ${reminder.title.en}`,
-      },
-      body: {
-        id: `${reminder.title.id}: tenggat ${reminder.due}${overdue ? ', sudah lewat' : ''}.`,
-        en: `${reminder.title.en}: due ${reminder.due}${overdue ? ', now overdue' : ''}.`,
-      },
+      subject: fillBoth(overdue ? WORDS.subjectOverdue : WORDS.subject, values),
+      body: fillBoth(overdue ? WORDS.bodyOverdue : WORDS.body, values),
       collaborationId: source === 'checklist' ? id : null,
     };
   }

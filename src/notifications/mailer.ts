@@ -1,7 +1,7 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { AppConfig } from '../config/app-config.js';
-import type { Bilingual } from './notification.entity.js';
+import type { Bilingual } from '../documents/bilingual.js';
 
 /** One notification as a message: bilingual plain text, Indonesian first. */
 export interface MailMessage {

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Bilingual } from '../documents/bilingual.js';
 
 /**
  * What a notification is about. The column is a free varchar, so adding a kind needs no migration; add it here.
@@ -12,11 +13,6 @@ export const NOTIFICATION_KINDS = [
   'reminder',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-
-export interface Bilingual {
-  id: string;
-  en: string;
-}
 
 /**
  * The notification outbox: written in the transaction of the event that causes it, then delivered once by whichever

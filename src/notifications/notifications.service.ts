@@ -4,10 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager, IsNull, LessThan, LessThanOrEqual, Or } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { Scheduler } from '../common/scheduler.js';
+import type { Bilingual } from '../documents/bilingual.js';
+import { fillBoth } from '../documents/fill.js';
 import { decodeCursor, encodeCursor } from '../common/pagination.js';
 import { composeMessage, Mailer } from './mailer.js';
 import type { ListNotificationsQueryDto, NotificationDto, NotificationPageDto } from './notification.dto.js';
-import { type Bilingual, NotificationEntity, type NotificationKind } from './notification.entity.js';
+import { NotificationEntity, type NotificationKind } from './notification.entity.js';
 
 /** After this many failed deliveries a row is given up: logged, left undelivered, still readable in-app. */
 export const MAX_ATTEMPTS = 10;
@@ -113,8 +115,7 @@ export class NotificationsService implements OnModuleInit {
     if (!row.link) return row;
     const resolver = this.linkResolvers.find((r) => row.link!.startsWith(r.prefix));
     const { link, logged } = resolver ? resolver.resolve(row.link) : { link: row.link, logged: row.link };
-    const fill = (text: string): string => text.split('{link}').join(link);
-    return { ...row, link, loggedLink: logged, body: { id: fill(row.body.id), en: fill(row.body.en) } };
+    return { ...row, link, loggedLink: logged, body: fillBoth(row.body, { link }) };
   }
 
   private async deliver(row: NotificationEntity): Promise<boolean> {

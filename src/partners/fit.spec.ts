@@ -1,6 +1,7 @@
 import { IP_STATUSES } from '../ip-checklist/index.js';
 import type { Criterion, PartnerRequirement } from '../../workflows/collaboration/index.js';
-import { type Bilingual, FIT_DATA, type FitData, type FitInput, type FitProfile, scoreFit, weightProblem } from './fit.js';
+import type { Bilingual } from '../documents/bilingual.js';
+import { FIT_DATA, type FitData, type FitInput, type FitProfile, scoreFit, weightProblem } from './fit.js';
 
 // Expected scores below are worked out by hand from the rules in templates/partners/*.json; the arithmetic is in the comments.
 

@@ -1,17 +1,13 @@
 // Partner fit (issue 6): a candidate scored against a proposal's partner requirements, criterion by criterion, each with
 // a one-line reason in Indonesian and English (legal facts §6.1). Pure: profiles, needs and ratings in, a result out;
 // thresholds and sentences are data in templates/partners/, Nice classes per category come from templates/ip/nice-classes.json.
-import { readFileSync } from 'node:fs';
 import { CRITERIA, type Criterion, type PartnerRequirement } from '../../workflows/collaboration/index.js';
-import { type Lang, number } from '../agreements/format.js';
-import { TEMPLATES_DIR } from '../common/paths.js';
+import type { Bilingual, Lang } from '../documents/bilingual.js';
+import { fillBoth } from '../documents/fill.js';
+import { number } from '../documents/format.js';
+import { readTemplate as load } from '../documents/templates.js';
 import type { IpStatus } from '../ip-checklist/index.js';
 import { PRICE_TIERS, type PriceTier } from '../organizations/dto/partner-profile.dto.js';
-
-export interface Bilingual {
-  id: string;
-  en: string;
-}
 
 export interface FitAudience {
   ageBands: string[];
@@ -113,8 +109,6 @@ export interface FitData {
   nice: Array<{ class: number; keywords: string[] }>;
 }
 
-const load = <T>(file: string): T => JSON.parse(readFileSync(`${TEMPLATES_DIR}/${file}`, 'utf8')) as T;
-
 export const FIT_DATA: FitData = {
   adjacency: load('partners/category-adjacency.json'),
   rules: load('partners/fit-rules.json'),
@@ -125,7 +119,6 @@ export const FIT_DATA: FitData = {
 type Value = string | number | Bilingual | Value[];
 type Outcome = { score: number; explanation: Bilingual; flags: string[] } | { score: null; reasons: Bilingual[]; flags: string[] };
 
-const LANGS: Lang[] = ['id', 'en'];
 const isCriterion = (key: string): key is Criterion => (CRITERIA as readonly string[]).includes(key);
 const known = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isFinite(n);
 // Rounded down so that only a fully met criterion earns 5; the epsilon keeps 5 × 0.6 from landing on 2.999….
@@ -147,13 +140,12 @@ function show(value: Value, lang: Lang, data: FitData): string {
 
 /** Fills a sentence's {placeholders} in both languages; a placeholder the engine does not supply is an editing mistake, said loudly. */
 function fill(template: Bilingual, vars: Record<string, Value>, data: FitData): Bilingual {
-  const [id, en] = LANGS.map((lang) =>
-    template[lang].replace(/\{(\w+)\}/g, (_, name: string) => {
-      if (!Object.hasOwn(vars, name)) throw new Error(`Fit explanation "${template.en}" uses {${name}}, which is not supplied`);
-      return show(vars[name], lang, data);
-    }),
+  const values = Object.fromEntries(
+    Object.entries(vars).map(([name, value]) => [name, { id: show(value, 'id', data), en: show(value, 'en', data) }]),
   );
-  return { id, en };
+  return fillBoth(template, values, (name) => {
+    throw new Error(`Fit explanation "${template.en}" uses {${name}}, which is not supplied`);
+  });
 }
 
 const joined = (parts: Bilingual[]): Bilingual => ({ id: parts.map((p) => p.id).join('; '), en: parts.map((p) => p.en).join('; ') });

@@ -1,12 +1,14 @@
 // Advice after a collaboration (issue 7), from the rules in templates/reviews/recommendation-rules.json (legal facts §0, §6, §2.7).
-// The evaluator is pure; only loadRecommendationRules reads the file.
+// The evaluator is pure; the rules (loadRecommendationRules) and the scale words (words.json) are read from templates/reviews/.
 import { readFileSync } from 'node:fs';
 import { TEMPLATES_DIR } from '../common/paths.js';
+import type { Bilingual, Lang } from '../documents/bilingual.js';
+import { fill, placeholders } from '../documents/fill.js';
+import { list, yesno } from '../documents/format.js';
+import { readTemplate } from '../documents/templates.js';
 
 // Declared here to keep this file free of TypeORM; the spec checks it equals the organizations' Scale at compile time.
 export type Scale = 'micro' | 'small' | 'medium';
-export type Bilingual = { id: string; en: string };
-type Lang = keyof Bilingual;
 
 /** What the review knows about one party's collaboration; null means unknown, and an unknown fact never triggers a rule. */
 export interface ReviewFacts {
@@ -87,14 +89,9 @@ const FACT_FORMATS: Record<FactName, Format> = {
 };
 const FACT_NAMES = Object.keys(FACT_FORMATS) as FactName[];
 const SCALES: readonly Scale[] = ['micro', 'small', 'medium'];
-const SCALE_LABELS: Record<Scale, Bilingual> = {
-  micro: { id: 'mikro', en: 'micro' },
-  small: { id: 'kecil', en: 'small' },
-  medium: { id: 'menengah', en: 'medium' },
-};
+const SCALE_LABELS = readTemplate<{ scales: Record<Scale, Bilingual> }>('reviews/words.json').scales;
 const OPS: readonly Op[] = ['==', '<', '<=', '>', '>='];
 const LOCALES: Record<Lang, string> = { id: 'id-ID', en: 'en-US' };
-const PLACEHOLDER = /\{(\w+)\}/g;
 
 function formatNumber(n: number, lang: Lang): string {
   return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 2 }).format(n);
@@ -107,7 +104,7 @@ function formatRupiah(n: number, lang: Lang): string {
 
 function format(value: FactValue | Bilingual, kind: Format, lang: Lang): string {
   if (typeof value === 'object') return value[lang];
-  if (typeof value === 'boolean') return value ? (lang === 'id' ? 'ya' : 'yes') : lang === 'id' ? 'tidak' : 'no';
+  if (typeof value === 'boolean') return yesno(value, lang);
   if (typeof value === 'string') return kind === 'scale' && value in SCALE_LABELS ? SCALE_LABELS[value as Scale][lang] : value;
   return kind === 'rupiah' ? formatRupiah(value, lang) : formatNumber(value, lang);
 }
@@ -139,18 +136,11 @@ function evaluate(condition: Condition, facts: ReviewFacts): Comparison[] | null
   return held.flat();
 }
 
-function joinClauses(clauses: string[], lang: Lang): string {
-  if (clauses.length <= 1) return clauses.join('');
-  return `${clauses.slice(0, -1).join(', ')} ${lang === 'id' ? 'dan' : 'and'} ${clauses[clauses.length - 1]}`;
-}
-
-function fill(text: string, values: Record<string, string>, ruleId: string): string {
-  return text.replace(PLACEHOLDER, (_, name: string) => {
-    // checkRules rejects such a rule at load time, so this only fires for rules built in code.
-    if (!(name in values)) throw new Error(`Recommendation rule ${ruleId}: nothing to fill {${name}} with`);
-    return values[name];
+// checkRules rejects a rule with an unknown placeholder at load time, so this only fires for rules built in code.
+const fillAdvice = (text: string, values: Record<string, string>, ruleId: string): string =>
+  fill(text, values, (name) => {
+    throw new Error(`Recommendation rule ${ruleId}: nothing to fill {${name}} with`);
   });
-}
 
 function factValues(facts: ReviewFacts, lang: Lang): Record<string, string> {
   const values: Record<string, string> = {};
@@ -176,10 +166,10 @@ function render(rule: RecommendationRule, held: Comparison[], facts: ReviewFacts
   const clauses = held
     .filter((comparison) => comparison.says)
     .map((comparison) =>
-      fill(comparison.says![lang], { ...values, value: format(comparison.value, FACT_FORMATS[comparison.fact], lang) }, rule.id),
+      fillAdvice(comparison.says![lang], { ...values, value: format(comparison.value, FACT_FORMATS[comparison.fact], lang) }, rule.id),
     );
-  values.because = joinClauses(clauses, lang);
-  return fill(rule.advice[lang], values, rule.id);
+  values.because = list(clauses, lang);
+  return fillAdvice(rule.advice[lang], values, rule.id);
 }
 
 /** The rules that hold for these facts, in rule order, with their advice filled in and the facts that triggered them. */
@@ -206,8 +196,6 @@ function guaranteedFacts(condition: Condition): Set<string> {
   if ('all' in condition || sets.length === 0) return new Set(sets.flatMap((set) => [...set]));
   return sets.reduce((common, set) => new Set([...common].filter((fact) => set.has(fact))));
 }
-
-const placeholders = (text: string): string[] => [...text.matchAll(PLACEHOLDER)].map((match) => match[1]);
 
 function conditionProblems(condition: Condition, at: string): string[] {
   if (isComparison(condition)) {

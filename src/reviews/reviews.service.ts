@@ -1,21 +1,22 @@
-import { readFileSync } from 'node:fs';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
 import type { CollaborationContext, KpiKey, ReviewSubmission } from '../../workflows/collaboration/index.js';
-import { number as formatNumber, rupiah } from '../agreements/format.js';
-import { type BarChart, type LayoutLanguage, type ReportSection, renderReportPdf } from '../agreements/pdf-layout.js';
 import type { AuthenticatedUser } from '../common/http/current-user.decorator.js';
 import { CollaborationReader, CollaborationsService } from '../collaborations/index.js';
 import { Clock } from '../common/clock.js';
-import { TEMPLATES_DIR } from '../common/paths.js';
+import type { Bilingual, LayoutLanguage } from '../documents/bilingual.js';
+import { fillBoth } from '../documents/fill.js';
+import { number as formatNumber, rupiah, yesno } from '../documents/format.js';
+import { type BarChart, type ReportSection, renderReportPdf } from '../documents/report.js';
+import { readTemplate } from '../documents/templates.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { WorkflowPlugins } from '../workflow-runtime/plugins.js';
 import { assertPlannedInputs } from './planned-inputs.js';
 import type { PartyReviewDto, ReviewViewDto } from './dto/review-view.dto.js';
 import { computeOutcomes, evaluatePlan, type KpiEvaluation, type KpiSubmission, type Outcomes } from './outcomes.js';
-import { type Bilingual, loadRecommendationRules, type RecommendationRule, recommend, type Scale } from './recommendations.js';
+import { loadRecommendationRules, type RecommendationRule, recommend, type Scale } from './recommendations.js';
 import { collaborationFacts, reviewFacts } from './review-facts.js';
 
 type Unit = 'pct' | 'count' | 'rupiah';
@@ -24,32 +25,37 @@ interface ReportWords {
   outcomes: Record<keyof Outcomes, KpiKey>;
   ratings: Record<string, Bilingual>;
 }
+type Words<K extends string> = Record<K, Bilingual>;
+/** templates/reviews/words.json: the report's prose. */
+interface ProseWords {
+  title: Bilingual;
+  status: Record<string, Bilingual>;
+  summary: Words<'heading' | 'facts' | 'days'>;
+  kpis: Words<'heading' | 'none' | 'kpi' | 'baseline' | 'target' | 'actual' | 'met' | 'chart'>;
+  outcomes: Words<'heading' | 'measure' | 'value'>;
+  ratings: Words<'heading' | 'none' | 'ratedBy'>;
+  lessons: Words<'heading' | 'none'>;
+  recommendations: Words<'heading' | 'none'>;
+  ip: Words<'heading' | 'summary' | 'item' | 'status'>;
+}
 type PartyReview = Omit<PartyReviewDto, 'outcomes' | 'evaluations'> & { outcomes: Outcomes | null; evaluations: KpiEvaluation[] | null };
 export type ReviewView = Omit<ReviewViewDto, 'parties'> & { parties: PartyReview[] };
 type ReportView = ReviewView & { checklist: Array<{ title: Bilingual; status: string }> };
 
 const b = (id: string, en: string): Bilingual => ({ id, en });
 const same = (text: string): Bilingual => ({ id: text, en: text });
-const STATUS: Record<string, Bilingual> = {
-  submitted: b('sudah dikirim', 'submitted'),
-  hidden: b('sudah dikirim, belum dibuka', 'submitted, not yet shown'),
-  pending: b('belum dikirim', 'not yet submitted'),
-  notSubmitted: b('tidak dikirim', 'never submitted'),
-};
-const CHECKLIST_STATUS: Record<string, Bilingual> = {
-  todo: b('belum', 'to do'),
-  inProgress: b('sedang berjalan', 'in progress'),
-  done: b('selesai', 'done'),
-  waived: b('dikesampingkan', 'waived'),
-  notApplicable: b('tidak berlaku', 'not applicable'),
-};
+const yesNo = (value: boolean): Bilingual => ({ id: yesno(value, 'id'), en: yesno(value, 'en') });
+const WORDS = readTemplate<ProseWords>('reviews/words.json');
+const STATUS = WORDS.status;
+// The checklist's own status words, so that a status reads the same in the checklist and in the review.
+const CHECKLIST_STATUS = readTemplate<{ status: Record<string, Bilingual> }>('checklists/words.json').status;
 const COLORS = { target: '#9e9e9e', actual: '#1f6f8b', baseline: '#d9c27a' };
 
 /** The post-collaboration review of one collaboration as a party sees it, and its report PDF. */
 @Injectable()
 export class ReviewsService implements OnModuleInit {
   private readonly rules: RecommendationRule[] = loadRecommendationRules();
-  private readonly words = JSON.parse(readFileSync(`${TEMPLATES_DIR}/reviews/report.json`, 'utf8')) as ReportWords;
+  private readonly words = readTemplate<ReportWords>('reviews/report.json');
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -134,7 +140,7 @@ export class ReviewsService implements OnModuleInit {
     const view: ReportView = { ...(await this.view(user, id, as)), checklist };
     return renderReportPdf(
       {
-        title: b('Laporan Tinjauan Pascakolaborasi', 'Post-Collaboration Review Report'),
+        title: WORDS.title,
         subtitle: `${view.title} · ${view.parties.map((p) => p.name).join(' · ')}`,
         reference: `${id} · ${view.state}`,
         createdAt: view.closedAt ? new Date(view.closedAt) : this.clock.now(),
@@ -146,51 +152,48 @@ export class ReviewsService implements OnModuleInit {
 
   private sections(view: ReportView): ReportSection[] {
     const { facts } = view;
-    const or = (value: number | null, text: (n: number) => Bilingual): Bilingual => (value === null ? same('-') : text(value));
+    const or = (value: number | null, text: (n: number) => Bilingual | string): Bilingual | string => (value === null ? '-' : text(value));
+    const { kpis, outcomes, ratings, lessons, recommendations, ip } = WORDS;
     const sections: ReportSection[] = [
       {
-        heading: b('Ringkasan', 'Summary'),
+        heading: WORDS.summary.heading,
         stacked: true,
         notes: [
           ...view.parties.map((p) => b(`${p.name}: ${STATUS[p.status].id}`, `${p.name}: ${STATUS[p.status].en}`)),
-          b(
-            `Pencarian mitra: ${or(facts.partnerSearchDays, (n) => same(`${n} hari`)).id}; kandidat dipertimbangkan: ${
-              or(facts.candidatesConsidered, (n) => same(String(n))).id
-            }; skor kesesuaian mitra terpilih: ${or(facts.chosenPartnerFitScore, (n) => same(`${n}/100`)).id}.`,
-            `Partner search: ${or(facts.partnerSearchDays, (n) => same(`${n} days`)).en}; candidates considered: ${
-              or(facts.candidatesConsidered, (n) => same(String(n))).en
-            }; fit score of the chosen partner: ${or(facts.chosenPartnerFitScore, (n) => same(`${n}/100`)).en}.`,
-          ),
+          fillBoth(WORDS.summary.facts, {
+            days: or(facts.partnerSearchDays, (n) => fillBoth(WORDS.summary.days, { n: String(n) })),
+            candidates: or(facts.candidatesConsidered, (n) => String(n)),
+            fit: or(facts.chosenPartnerFitScore, (n) => `${n}/100`),
+          }),
         ],
       },
     ];
     for (const party of view.parties) {
       if (!party.evaluations || !party.outcomes) continue;
+      const name = { party: party.name };
       sections.push(
         {
-          heading: b(`KPI: ${party.name}`, `KPIs: ${party.name}`),
-          notes: party.evaluations.length ? [] : [b('Rencana tinjauan tidak memuat KPI.', 'The review plan has no KPIs.')],
+          heading: fillBoth(kpis.heading, name),
+          notes: party.evaluations.length ? [] : [kpis.none],
           table: party.evaluations.length
             ? {
-                headings: [b('KPI', 'KPI'), b('Awal', 'Baseline'), b('Target', 'Target'), b('Aktual', 'Actual'), b('Tercapai', 'Met')],
+                headings: [kpis.kpi, kpis.baseline, kpis.target, kpis.actual, kpis.met],
                 rows: party.evaluations.map((e) => [
                   this.kpiName(e.key),
                   this.value(e.key, e.baseline),
                   this.value(e.key, e.target),
                   this.value(e.key, e.actual),
-                  e.met === null ? same('-') : e.met ? b('ya', 'yes') : b('tidak', 'no'),
+                  e.met === null ? same('-') : yesNo(e.met),
                 ]),
                 shares: [3, 1.4, 1.4, 1.4, 0.9],
               }
             : undefined,
         },
-        ...(party.evaluations.length
-          ? [{ heading: b(`Target dan aktual: ${party.name}`, `Target and actual: ${party.name}`), chart: this.chart(party.evaluations) }]
-          : []),
+        ...(party.evaluations.length ? [{ heading: fillBoth(kpis.chart, name), chart: this.chart(party.evaluations) }] : []),
         {
-          heading: b(`Hasil terhitung: ${party.name}`, `Computed outcomes: ${party.name}`),
+          heading: fillBoth(outcomes.heading, name),
           table: {
-            headings: [b('Ukuran', 'Measure'), b('Nilai', 'Value')],
+            headings: [outcomes.measure, outcomes.value],
             rows: (Object.entries(this.words.outcomes) as Array<[keyof Outcomes, KpiKey]>).map(([name, key]) => [
               this.kpiName(key),
               this.value(key, party.outcomes![name].value),
@@ -203,11 +206,11 @@ export class ReviewsService implements OnModuleInit {
     const rated = view.parties.filter((p) => p.submission);
     const me = view.parties.find((p) => p.organizationId === view.recommendations.organizationId)?.name ?? '';
     sections.push({
-      heading: b('Penilaian mitra (1–5)', 'Partner ratings (1–5)'),
-      notes: rated.length ? [] : [b('Belum ada penilaian yang dapat ditampilkan.', 'No ratings to show yet.')],
+      heading: ratings.heading,
+      notes: rated.length ? [] : [ratings.none],
       table: rated.length
         ? {
-            headings: [b('Dinilai oleh', 'Rated by'), ...Object.values(this.words.ratings)],
+            headings: [ratings.ratedBy, ...Object.values(this.words.ratings)],
             rows: rated.map((p) => {
               const ratings = (p.submission!.ratings ?? {}) as Record<string, number>;
               return [
@@ -219,29 +222,28 @@ export class ReviewsService implements OnModuleInit {
         : undefined,
     });
     sections.push({
-      heading: b('Pelajaran', 'Lessons'),
-      notes: rated.length
-        ? rated.map((p) => same(`${p.name}: ${String(p.submission!.lessons ?? '') || '-'}`))
-        : [b('Belum ada pelajaran yang dapat ditampilkan.', 'No lessons to show yet.')],
+      heading: lessons.heading,
+      notes: rated.length ? rated.map((p) => same(`${p.name}: ${String(p.submission!.lessons ?? '') || '-'}`)) : [lessons.none],
     });
     sections.push({
-      heading: b(`Rekomendasi untuk ${me}`, `Recommendations for ${me}`),
+      heading: fillBoth(recommendations.heading, { party: me }),
       stacked: true,
       notes: view.recommendations.items.length
         ? view.recommendations.items.map((r) => b(`• ${r.advice.id}`, `• ${r.advice.en}`))
-        : [b('Tidak ada rekomendasi dari data tinjauan ini.', 'No recommendations from this review’s data.')],
+        : [recommendations.none],
     });
     sections.push({
-      heading: b('Status kekayaan intelektual', 'Intellectual property status'),
+      heading: ip.heading,
       notes: [
-        b(
-          `Butir checklist HKI: ${facts.ipItems.done} selesai, ${facts.ipItems.waived} dikesampingkan, dari ${facts.ipItems.total}.`,
-          `IP checklist items: ${facts.ipItems.done} done, ${facts.ipItems.waived} waived, of ${facts.ipItems.total}.`,
-        ),
+        fillBoth(ip.summary, {
+          done: String(facts.ipItems.done),
+          waived: String(facts.ipItems.waived),
+          total: String(facts.ipItems.total),
+        }),
       ],
       table: view.checklist.length
         ? {
-            headings: [b('Butir', 'Item'), b('Status', 'Status')],
+            headings: [ip.item, ip.status],
             rows: view.checklist.map((i) => [i.title, CHECKLIST_STATUS[i.status] ?? same(i.status)]),
             shares: [4, 1.4],
           }
@@ -272,9 +274,9 @@ export class ReviewsService implements OnModuleInit {
     const text = (key: KpiKey, value: number | null): string => this.value(key, value).id;
     return {
       series: [
-        { label: b('Awal', 'Baseline'), color: COLORS.baseline },
-        { label: b('Target', 'Target'), color: COLORS.target },
-        { label: b('Aktual', 'Actual'), color: COLORS.actual },
+        { label: WORDS.kpis.baseline, color: COLORS.baseline },
+        { label: WORDS.kpis.target, color: COLORS.target },
+        { label: WORDS.kpis.actual, color: COLORS.actual },
       ],
       groups: evaluations.map((e) => ({
         label: this.kpiName(e.key),

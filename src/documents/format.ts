@@ -1,12 +1,10 @@
-// How values print in an agreement, in each language: rupiah the Indonesian way (Rp1.500.000), dates in words.
-import type { Bilingual } from './template-language.js';
+// How values print in a document, in each language: rupiah the Indonesian way (Rp1.500.000), dates in words.
+import type { Bilingual, Lang } from './bilingual.js';
 
 const MONTHS: Bilingual<string[]> = {
   id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
   en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
 };
-
-export type Lang = 'id' | 'en';
 
 const grouped = (n: number, separator: string): string => String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, separator);
 

@@ -1,0 +1,141 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import PDFDocument from 'pdfkit';
+import { type Bilingual, inLang, type LayoutLanguage } from './bilingual.js';
+import { fillBoth } from './fill.js';
+import { readTemplate } from './templates.js';
+
+// The house style of every PDF Kolabora issues (agreements, the IP checklist, the review report): page, fonts, tables, footer.
+
+// DejaVu Sans from the dejavu-fonts-ttf package (its LICENSE ships with it): Unicode Latin, no system fonts.
+const FONTS = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+
+export const PAGE = { size: 'A4' as const, margins: { top: 56, bottom: 72, left: 50, right: 50 } };
+export const GAP = 16; // between the Indonesian and English columns
+export const STYLE = { body: 9, heading: 9.5, title: 14, subtitle: 11, footer: 7, table: 8 };
+
+export type Doc = InstanceType<typeof PDFDocument>;
+
+const WORDS = readTemplate<{ page: Bilingual }>('documents/words.json');
+
+/** "Halaman 2 dari 5 / Page 2 of 5": the start of every footer. */
+export const pageLabel = (page: number, pages: number, lang: LayoutLanguage): string =>
+  inLang(fillBoth(WORDS.page, { page: String(page), pages: String(pages) }), lang);
+
+export interface Columns {
+  langs: Array<'id' | 'en'>;
+  x: number[];
+  width: number;
+}
+
+export function columns(doc: Doc, lang: LayoutLanguage): Columns {
+  const left = PAGE.margins.left;
+  const full = doc.page.width - PAGE.margins.left - PAGE.margins.right;
+  if (lang !== 'bilingual') return { langs: [lang], x: [left], width: full };
+  const width = (full - GAP) / 2;
+  return { langs: ['id', 'en'], x: [left, left + width + GAP], width };
+}
+
+export const bottom = (doc: Doc): number => doc.page.height - PAGE.margins.bottom;
+
+export function ensureRoom(doc: Doc, height: number): void {
+  if (doc.y + height > bottom(doc)) doc.addPage();
+}
+
+export interface TableNode {
+  headings: Bilingual[];
+  rows: Array<Bilingual[]>;
+}
+
+/**
+ * A table across the page; its heading row is repeated at the top of every page it continues on. `shares` are the
+ * columns' relative widths (equal when not given).
+ */
+export function drawTable(doc: Doc, table: TableNode, lang: LayoutLanguage, shares?: number[]): void {
+  const left = PAGE.margins.left;
+  const full = doc.page.width - PAGE.margins.left - PAGE.margins.right;
+  const parts = shares ?? table.headings.map(() => 1);
+  const total = parts.reduce((a, b) => a + b, 0);
+  const widths = parts.map((p) => (full * p) / total);
+  const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0));
+  const pad = 3;
+  const rowHeight = (cells: string[], font: string): number => {
+    doc.font(font).fontSize(STYLE.table);
+    return Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i] - 2 * pad }))) + 2 * pad;
+  };
+  const drawRow = (cells: string[], font: string): void => {
+    const h = rowHeight(cells, font);
+    const y = doc.y;
+    cells.forEach((c, i) => {
+      doc.rect(xs[i], y, widths[i], h).lineWidth(0.5).stroke('#888888');
+      doc
+        .font(font)
+        .fontSize(STYLE.table)
+        .fillColor('black')
+        .text(c, xs[i] + pad, y + pad, { width: widths[i] - 2 * pad });
+    });
+    doc.y = y + h;
+  };
+  const header = table.headings.map((h) => inLang(h, lang));
+  ensureRoom(
+    doc,
+    rowHeight(header, 'Bold') +
+      (table.rows[0]
+        ? rowHeight(
+            table.rows[0].map((c) => inLang(c, lang)),
+            'Body',
+          )
+        : 0),
+  );
+  drawRow(header, 'Bold');
+  for (const row of table.rows) {
+    const cells = row.map((c) => inLang(c, lang));
+    if (doc.y + rowHeight(cells, 'Body') > bottom(doc)) {
+      doc.addPage();
+      drawRow(header, 'Bold');
+    }
+    drawRow(cells, 'Body');
+  }
+  doc.y += 6;
+}
+
+/** A new A4 document with the house fonts, and the promise of its bytes once it is ended. */
+export function startDocument(info: { Title: string; Subject: string; createdAt: Date }): { doc: Doc; finished: Promise<Buffer> } {
+  const doc = new PDFDocument({
+    size: PAGE.size,
+    margins: PAGE.margins,
+    bufferPages: true,
+    pdfVersion: '1.7',
+    info: { Title: info.Title, Subject: info.Subject, CreationDate: info.createdAt, ModDate: info.createdAt },
+  });
+  doc.registerFont('Body', join(FONTS, 'DejaVuSans.ttf'));
+  doc.registerFont('Bold', join(FONTS, 'DejaVuSans-Bold.ttf'));
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  return { doc, finished };
+}
+
+/** Writes a footer on every page, then ends the document. */
+export function finish(doc: Doc, footer: (page: number, pages: number) => string): void {
+  const { start, count } = doc.bufferedPageRange();
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    const margin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0; // writing inside the bottom margin would otherwise add a page (pdfkit#1240)
+    doc
+      .font('Body')
+      .fontSize(STYLE.footer)
+      .fillColor('#555555')
+      .text(footer(i + 1, count), PAGE.margins.left, doc.page.height - margin / 2, {
+        width: doc.page.width - PAGE.margins.left - PAGE.margins.right,
+        align: 'center',
+        lineBreak: false,
+      });
+    doc.page.margins.bottom = margin;
+  }
+  doc.end();
+}
