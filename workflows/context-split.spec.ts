@@ -8,7 +8,9 @@ const context = {
     { revision: 2, terms: { fee: 2 }, authorOrganizationId: 'b', proposedAt: 'y' },
   ],
   milestones: [{ title: 'Samples', date: '2027-01-01', notes: null, recordedByOrganizationId: 'a', at: 'z' }],
-  candidates: [{ id: 'candidate-1', organizationId: 'o', fit: { score: 60 }, scores: null }],
+  candidates: [
+    { id: 'candidate-1', organizationId: 'o', source: 'event', fit: { score: 60 }, shortlistedAt: 's', scores: null, ratedAt: null },
+  ],
   reviews: { a: { kpis: { reach: 1 }, ratings: { overall: 4 }, lessons: 'L', submittedByUserId: 'u', at: 'w' } },
 };
 
@@ -20,11 +22,21 @@ describe('context split', () => {
       { revision: 2, authorOrganizationId: 'b', proposedAt: 'y' },
     ]);
     expect(hot.milestones).toEqual([{ recordedByOrganizationId: 'a', at: 'z' }]);
-    expect(hot.candidates).toEqual([{ id: 'candidate-1', organizationId: 'o', scores: null }]);
+    expect(hot.candidates).toEqual([
+      { id: 'candidate-1', organizationId: 'o', source: 'event', shortlistedAt: 's', scores: null, ratedAt: null },
+    ]);
     expect(hot.reviews).toEqual({ a: { submittedByUserId: 'u', at: 'w' } });
     expect(parts).toContainEqual({ path: 'termsRevisions.terms', key: '1', value: { fee: 2 } });
     expect(parts).toContainEqual({ path: 'reviews.lessons', key: 'a', value: 'L' });
     expect(attach(hot, parts, DETACHED_FIELDS)).toEqual(context);
+    // Keys in the order they had: a snapshot put back together (reverting the migration) is the same text.
+    expect(JSON.stringify(attach(hot, parts, DETACHED_FIELDS))).toBe(JSON.stringify(context));
+  });
+
+  it('stores no part for a field left undefined', () => {
+    const { hot, parts } = detach({ milestones: [{ title: 'T', notes: undefined, at: 'a' }] }, DETACHED_FIELDS);
+    expect(parts).toEqual([{ path: 'milestones.title', key: '0', value: 'T' }]);
+    expect(hot.milestones).toEqual([{ at: 'a' }]);
   });
 
   it('yields only the parts a reducer set on a snapshot that already lacks them', () => {

@@ -3,8 +3,13 @@
 
 type JsonObject = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** Which fields of which collections live outside the snapshot: `{collection: [field, …]}` (the workflow's data). */
-export type DetachedFields = Readonly<Record<string, readonly string[]>>;
+/**
+ * Which fields of which collections live outside the snapshot (the workflow's data): per collection, the fields, and
+ * the key they stood before in an element, so that putting them back gives the element its keys in the same order.
+ * Keys are array indexes or record keys: a collection with detached fields only ever grows (never removes or
+ * reorders elements), and a detached field, once set, is only ever set again, never removed.
+ */
+export type DetachedFields = Readonly<Record<string, { fields: readonly string[]; before?: string }>>;
 
 export interface ContextPart {
   path: string;
@@ -27,14 +32,14 @@ const elementsOf = (collection: unknown): Elements => {
 export function detach(context: JsonObject, fields: DetachedFields): { hot: JsonObject; parts: ContextPart[] } {
   const parts: ContextPart[] = [];
   const hot: JsonObject = { ...context };
-  for (const [collection, names] of Object.entries(fields)) {
+  for (const [collection, { fields: names }] of Object.entries(fields)) {
     const elements = elementsOf(context[collection]);
     if (elements.length === 0 || !elements.some(([, e]) => names.some((n) => e !== null && typeof e === 'object' && n in e))) continue;
     const kept = elements.map(([key, element]): [string, JsonObject] => {
       if (element === null || typeof element !== 'object') return [key, element];
       const rest: JsonObject = { ...element };
       for (const name of names) {
-        if (!(name in rest)) continue;
+        if (!(name in rest) || rest[name] === undefined) continue;
         parts.push({ path: `${collection}.${name}`, key, value: rest[name] });
         delete rest[name];
       }
@@ -45,7 +50,7 @@ export function detach(context: JsonObject, fields: DetachedFields): { hot: Json
   return { hot, parts };
 }
 
-/** The whole context again: each part put back into its element, in the order of the fields declared. */
+/** The whole context again: each part put back into its element, where the field stood (see DetachedFields). */
 export function attach(hot: JsonObject, parts: ContextPart[], fields: DetachedFields): JsonObject {
   if (parts.length === 0) return hot;
   const byElement = new Map<string, Map<string, unknown>>();
@@ -55,19 +60,22 @@ export function attach(hot: JsonObject, parts: ContextPart[], fields: DetachedFi
     byElement.get(id)!.set(part.path.slice(part.path.indexOf('.') + 1), part.value);
   }
   const context: JsonObject = { ...hot };
-  for (const [collection, names] of Object.entries(fields)) {
+  for (const [collection, spec] of Object.entries(fields)) {
     const elements = elementsOf(hot[collection]);
     if (elements.length === 0) continue;
     const full = elements.map(([key, element]): [string, JsonObject] => {
       const found = byElement.get(`${collection}\u0000${key}`);
-      return [key, found ? restore(element, names, found) : element];
+      return [key, found ? restore(element, spec, found) : element];
     });
     context[collection] = Array.isArray(hot[collection]) ? full.map(([, e]) => e) : Object.fromEntries(full);
   }
   return context;
 }
 
-/** Fields back in the order the element had them when written: detached fields first as declared, then the rest. */
-function restore(element: JsonObject, names: readonly string[], found: Map<string, unknown>): JsonObject {
-  return { ...element, ...Object.fromEntries(names.filter((n) => found.has(n)).map((n) => [n, found.get(n)])) };
+function restore(element: JsonObject, spec: DetachedFields[string], found: Map<string, unknown>): JsonObject {
+  const detached = spec.fields.filter((name) => found.has(name)).map((name): [string, unknown] => [name, found.get(name)]);
+  const entries = Object.entries(element);
+  const at = spec.before === undefined ? -1 : entries.findIndex(([name]) => name === spec.before);
+  const ordered = at < 0 ? [...entries, ...detached] : [...entries.slice(0, at), ...detached, ...entries.slice(at)];
+  return Object.fromEntries(ordered);
 }

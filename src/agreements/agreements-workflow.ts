@@ -18,7 +18,9 @@ export class AgreementsWorkflow implements OnModuleInit {
     this.plugins.validate(['terms.propose'], async ({ before, event }) => {
       if (event.type === 'terms.propose') validateTerms(before.form, event.terms);
     });
-    // The accepted revision's terms must make a complete agreement: they are detached, so read the whole context.
-    this.plugins.validate(['terms.accept'], async ({ em, full }) => assertAgreementDataComplete(em, await full()));
+    // The revision accepted (the latest) must make a complete agreement: its terms are a detached part, read alone.
+    this.plugins.validate(['terms.accept'], async ({ em, before, full }) =>
+      assertAgreementDataComplete(em, await full({ pairs: [['termsRevisions.terms', String(before.termsRevisions.length - 1)]] })),
+    );
   }
 }

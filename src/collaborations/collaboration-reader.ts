@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { CollaborationContext, Form, Phase } from '../../workflows/collaboration/index.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { frag, inList, sql, toDate } from '../database/sql.js';
+import type { PartsSelection } from '../workflow-runtime/context-parts.js';
 import { WorkflowRuntime } from '../workflow-runtime/workflow-runtime.service.js';
 import type { PartyRole } from './collaboration-party.entity.js';
 import { collaborationFromRow, CollaborationStore } from './collaboration-store.js';
@@ -98,15 +99,15 @@ export class CollaborationReader {
     return summary(records[0]);
   }
 
-  /** The context of a row already read; `only` narrows the detached parts read (a view leaves out old terms). */
+  /** The context of a row already read; `selection` narrows the detached parts read (a view leaves out old terms). */
   async contextOfRow(
     row: CollaborationEntity,
     depth: ContextDepth,
     em?: EntityManager,
-    only?: (path: string, key: string) => boolean,
+    selection?: PartsSelection,
   ): Promise<CollaborationContext> {
     if (depth === 'snapshot') return this.runtime.restore(row).context as CollaborationContext;
-    return this.runtime.fullContext(em ?? this.dataSource.manager, row, only);
+    return this.runtime.fullContext(em ?? this.dataSource.manager, row, selection);
   }
 
   async contextOf(collaborationId: string, depth: ContextDepth, em?: EntityManager): Promise<CollaborationContext> {
@@ -177,6 +178,14 @@ export class CollaborationReader {
       if (!current || rank[row.role] < rank[current]) roles.set(row.collaboration_id, row.role);
     }
     return roles;
+  }
+
+  /** Ids of the collaborations in a phase that the organization is a party to (in one of `roles`). */
+  async idsInPhase(organizationId: string, phase: Phase, roles: PartyRole[]): Promise<string[]> {
+    const { records } = await sql(this.dataSource)<{ id: string }>`SELECT c.id FROM collaborations c
+      JOIN collaboration_parties p ON p.collaboration_id = c.id AND p.organization_id = ${organizationId} AND p.role IN ${inList(roles)}
+      WHERE c.phase = ${phase}`;
+    return records.map((r) => r.id);
   }
 
   /** The contexts of several collaborations (in the order of `ids`; ids without a row are left out). */

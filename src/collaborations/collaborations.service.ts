@@ -11,6 +11,7 @@ import { MembershipEntity } from '../organizations/membership.entity.js';
 import { EffectsService } from '../workflow-runtime/effects.service.js';
 import { HistoryEventEntity } from '../workflow-runtime/history-event.entity.js';
 import { COLLABORATION_WORKFLOW_ID } from '../workflow-runtime/workflow-registry.js';
+import type { PartsSelection } from '../workflow-runtime/context-parts.js';
 import { WorkflowRuntime } from '../workflow-runtime/workflow-runtime.service.js';
 import type { PartyRole } from './collaboration-party.entity.js';
 import { CollaborationReader, type Party } from './collaboration-reader.js';
@@ -101,10 +102,10 @@ const withoutFit = (payload: Record<string, unknown>, context: CollaborationCont
  * The view carries the terms of the latest and the accepted revision; older ones are read one at a time (GET
  * …/terms/:revision), so a view does not grow with every revision proposed.
  */
-function olderTermsLeftOut(row: CollaborationEntity): (path: string, key: string) => boolean {
+function olderTermsLeftOut(row: CollaborationEntity): PartsSelection {
   const context = row.snapshot.context as CollaborationContext;
-  const kept = new Set([String(context.termsRevisions.length - 1), String((context.acceptedRevision ?? 0) - 1)]);
-  return (path, key) => path !== 'termsRevisions.terms' || kept.has(key);
+  const keep = [context.termsRevisions.length - 1, (context.acceptedRevision ?? 0) - 1].filter((i) => i >= 0).map(String);
+  return { allBut: 'termsRevisions.terms', keep };
 }
 
 @Injectable()
@@ -171,7 +172,7 @@ export class CollaborationsService {
     const { applied, output } = await this.runtime.apply<CollaborationViewDto>(id, event, {
       expectedVersion: request.ifMatch,
       before: key ? (em) => this.replay(em, user.id, key, requestHash) : undefined,
-      validated: true,
+      fromClient: true,
       after: async (em, applied) => {
         // The row as the event left it: what the store read, moved on by the runtime; title and form follow the context.
         const row = Object.assign(new CollaborationEntity(), applied.record, { title: applied.context.title, form: applied.context.form });
@@ -222,8 +223,7 @@ export class CollaborationsService {
   async termsRevision(user: AuthenticatedUser, id: string, revision: number, as?: string): Promise<TermsRevisionDto> {
     await this.reader.partyOf(id, user.id, as);
     const row = await this.reader.row(id);
-    const key = String(revision - 1);
-    const context = await this.reader.contextOfRow(row, 'whole', undefined, (path, at) => path === 'termsRevisions.terms' && at === key);
+    const context = await this.reader.contextOfRow(row, 'whole', undefined, { pairs: [['termsRevisions.terms', String(revision - 1)]] });
     const found = context.termsRevisions.find((r) => r.revision === revision);
     if (!found) throw notFound('Terms revision');
     return found;

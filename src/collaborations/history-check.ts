@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 import { loadParts } from '../workflow-runtime/context-parts.js';
 import { HistoryEventEntity } from '../workflow-runtime/history-event.entity.js';
 import { replayInstance, type ReplayReport } from '../workflow-runtime/replay.js';
@@ -7,9 +7,9 @@ import { CollaborationEntity } from './collaboration.entity.js';
 
 /** Replays every collaboration in the database (or the given ones) and compares with its snapshot and context parts. */
 export async function verifyHistories(dataSource: DataSource, registry: WorkflowRegistry, ids?: string[]): Promise<ReplayReport[]> {
-  const rows = ids
-    ? ids.map((id) => ({ id }))
-    : await dataSource.getRepository(CollaborationEntity).find({ select: { id: true }, order: { createdAt: 'ASC' } });
+  const rows = await dataSource
+    .getRepository(CollaborationEntity)
+    .find({ select: { id: true }, where: ids ? { id: In(ids) } : {}, order: { createdAt: 'ASC' } });
   const reports: ReplayReport[] = [];
   // Row, parts and history from one snapshot of the database, so an event committing meanwhile cannot split them.
   const isolation = dataSource.options.type === 'postgres' ? 'REPEATABLE READ' : 'SERIALIZABLE';

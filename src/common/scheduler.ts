@@ -52,17 +52,19 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     await this.running;
   }
 
-  /** One pass over every job. */
+  /** One pass over every job; a job's failure does not stop the others, and the pass then rejects with it. */
   async runOnce(): Promise<void> {
     if (this.running) await this.running;
     this.running = (async () => {
+      const failed: Error[] = [];
       for (const job of this.jobs) {
         try {
           while ((await job.run()) > 0 && job.untilIdle);
         } catch (error) {
-          this.logger.error(`job ${job.name} failed: ${(error as Error).message}`);
+          failed.push(new Error(`job ${job.name} failed: ${(error as Error).message}`, { cause: error }));
         }
       }
+      if (failed.length > 0) throw failed.length === 1 ? failed[0] : new AggregateError(failed, failed.map((e) => e.message).join('; '));
     })();
     try {
       await this.running;
@@ -72,7 +74,11 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   private async tick(): Promise<void> {
-    await this.runOnce();
+    try {
+      await this.runOnce();
+    } catch (error) {
+      this.logger.error(`worker pass: ${(error as Error).message}`);
+    }
   }
 }
 

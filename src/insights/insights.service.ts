@@ -110,14 +110,11 @@ export class InsightsService implements OnModuleInit {
 
   /** Adds the review_outcomes rows of this organization's completed collaborations that have none yet, a batch at a time. */
   private async cacheCompleted(organizationId: string): Promise<void> {
-    const completed = await this.collaborations.list(
-      { phase: 'completed', partyOrganizationIds: [organizationId], roles: ['initiator', 'partner'] },
-      'snapshot',
-    );
+    const completed = await this.collaborations.idsInPhase(organizationId, 'completed', ['initiator', 'partner']);
     const { records: cached } = await sql(this.dataSource)<{ collaboration_id: string }>`
       SELECT collaboration_id FROM review_outcomes WHERE organization_id = ${organizationId}`;
     const have = new Set(cached.map((r) => r.collaboration_id));
-    const missing = completed.filter((c) => !have.has(c.id)).map((c) => c.id);
+    const missing = completed.filter((id) => !have.has(id));
     for (let at = 0; at < missing.length; at += FILL_BATCH) {
       // The figures and the fit are detached parts of the context: read whole.
       const contexts = await this.collaborations.contextsOf(missing.slice(at, at + FILL_BATCH), 'whole');

@@ -93,7 +93,10 @@ export class CollaborationChecklistController {
   ): Promise<{ context: CollaborationContext; title: string; parties: string[] }> {
     await this.collaborations.partyOf(id, userId, as);
     const row = await this.collaborations.row(id);
-    const parties = (await this.collaborations.partiesOf(id)).filter((p) => p.role !== 'invited').map((p) => p.name);
-    return { context: await this.collaborations.contextOfRow(row, 'snapshot'), title: row.title, parties };
+    const context = await this.collaborations.contextOfRow(row, 'snapshot');
+    // In the context's order: the initiator, then the partners as they joined.
+    const names = new Map((await this.collaborations.partiesOf(id)).map((p) => [p.organizationId, p.name]));
+    const parties = [context.initiatorOrganizationId, ...context.partnerOrganizationIds].map((org) => names.get(org) ?? org);
+    return { context, title: row.title, parties };
   }
 }

@@ -208,8 +208,12 @@ export class RemindersService implements OnModuleInit {
   }
 
   private async checklistContext(collaborationId: string): Promise<CollaborationContext | null> {
-    const found = await this.collaborations.row(collaborationId).catch(() => null);
-    return found && (await this.collaborations.contextOfRow(found, 'snapshot'));
+    try {
+      return await this.collaborations.contextOf(collaborationId, 'snapshot');
+    } catch (error) {
+      if (error instanceof DomainException && error.code === ErrorCode.NOT_FOUND) return null;
+      throw error;
+    }
   }
 
   /** The caller's upcoming (within `days`) and overdue items across its organizations' records and collaborations. */

@@ -1,28 +1,40 @@
 import type { EntityManager } from 'typeorm';
-import { inList, sql } from '../database/sql.js';
+import { frag, inList, sql, type SqlFragment } from '../database/sql.js';
 import type { ContextPart } from '../../workflows/context-split.js';
 
 export { attach, detach, type ContextPart, type DetachedFields } from '../../workflows/context-split.js';
 
+/**
+ * Which parts to read, decided in SQL so that leaving parts out also leaves their bytes in the database:
+ * `pairs` — exactly these (path, key) pairs; `allBut` — every part except those of `path` whose key is not in `keep`.
+ */
+export type PartsSelection = { pairs: Array<[path: string, key: string]> } | { allBut: string; keep: string[] };
+
+const selected = (selection: PartsSelection): SqlFragment => {
+  if ('pairs' in selection) {
+    if (selection.pairs.length === 0) return frag`1 = 0`;
+    return selection.pairs.map(([path, key]) => frag`(path = ${path} AND item = ${key})`).reduce((a, b) => frag`${a} OR ${b}`);
+  }
+  return selection.keep.length === 0
+    ? frag`path <> ${selection.allBut}`
+    : frag`(path <> ${selection.allBut} OR item IN ${inList(selection.keep)})`;
+};
+
 /** Writes the parts an event set (a field set again replaces the earlier value). */
 export async function saveParts(em: EntityManager, collaborationId: string, parts: ContextPart[]): Promise<void> {
-  const query = sql(em);
   for (const part of parts) {
-    await query`DELETE FROM collaboration_context_parts WHERE collaboration_id = ${collaborationId} AND path = ${part.path} AND item = ${part.key}`;
-    await query`INSERT INTO collaboration_context_parts (collaboration_id, path, item, value)
-      VALUES (${collaborationId}, ${part.path}, ${part.key}, ${JSON.stringify(part.value)})`;
+    await sql(em)`INSERT INTO collaboration_context_parts (collaboration_id, path, item, value)
+      VALUES (${collaborationId}, ${part.path}, ${part.key}, ${JSON.stringify(part.value)})
+      ON CONFLICT (collaboration_id, path, item) DO UPDATE SET value = excluded.value`;
   }
 }
 
-/** The parts of a collaboration; `only` keeps those a caller needs (e.g. a view without old terms). */
-export async function loadParts(
-  em: EntityManager,
-  collaborationId: string,
-  only?: (path: string, key: string) => boolean,
-): Promise<ContextPart[]> {
+/** The parts of a collaboration: all, or those `selection` names. */
+export async function loadParts(em: EntityManager, collaborationId: string, selection?: PartsSelection): Promise<ContextPart[]> {
   const { records } = await sql(em)<{ path: string; item: string; value: string }>`
-    SELECT path, item, value FROM collaboration_context_parts WHERE collaboration_id = ${collaborationId}`;
-  return records.filter((r) => !only || only(r.path, r.item)).map((r) => ({ path: r.path, key: r.item, value: JSON.parse(r.value) }));
+    SELECT path, item, value FROM collaboration_context_parts
+    WHERE collaboration_id = ${collaborationId}${selection ? frag` AND (${selected(selection)})` : frag``}`;
+  return records.map((r) => ({ path: r.path, key: r.item, value: JSON.parse(r.value) as unknown }));
 }
 
 /** The parts of several collaborations at once, by collaboration id. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CollaborationContext, CollaborationEvent, CollaborationEventType } from '../../workflows/collaboration/index.js';
 import type { JsonObject } from '../database/json.js';
+import type { PartsSelection } from './context-parts.js';
 
 /** What an effect reports back: an event for the machine (sent as the system), or nothing. */
 type WithoutRuntimeFields<E> = E extends unknown ? Omit<E, 'actor' | 'at'> : never;
@@ -26,7 +27,7 @@ export interface EventScope {
   /** The context before the event, without detached parts (see workflows/…/storage.ts). */
   before: CollaborationContext;
   /** The whole context, read on demand (it grows with the history): before the event for validators, after it for listeners. */
-  full: () => Promise<CollaborationContext>;
+  full: (selection?: PartsSelection) => Promise<CollaborationContext>;
 }
 
 /** Called in the transaction of an applied event, after the history is written: what follows from it commits with it. */
@@ -34,7 +35,7 @@ export type EventListener = (scope: EventScope & { after: CollaborationContext }
 
 /**
  * Checks a client's event needs beyond the machine's rules (data elsewhere in the database), in its transaction once
- * the rules allowed it (when the caller asks for them: `validated`); may throw a DomainException. Fields it returns join the payload (and so the history, for exact replays).
+ * the rules allowed it (for events from a client: `fromClient`); may throw a DomainException. Fields it returns join the payload (and so the history, for exact replays).
  */
 export type EventValidator = (scope: EventScope) => Promise<Record<string, unknown> | void>;
 

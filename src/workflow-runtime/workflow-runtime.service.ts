@@ -14,7 +14,16 @@ import type {
   CollaborationInput,
 } from '../../workflows/collaboration/index.js';
 import type { JsonObject } from '../database/json.js';
-import { attach, type ContextPart, detach, loadParts, loadPartsOf, saveParts } from './context-parts.js';
+import {
+  attach,
+  type ContextPart,
+  detach,
+  type DetachedFields,
+  loadParts,
+  loadPartsOf,
+  type PartsSelection,
+  saveParts,
+} from './context-parts.js';
 import { EffectEntity } from './effect.entity.js';
 import { TimerEntity } from './timer.entity.js';
 import type { EventScope, InstanceRecord } from './plugins.js';
@@ -38,8 +47,8 @@ export interface ApplyOptions<R = never> {
   dueAt?: Date;
   /** Runs once the row is locked; a value returned ends the transaction without applying (an idempotent replay). */
   before?: (em: EntityManager) => Promise<R | undefined>;
-  /** Run the validators features registered for the event's type: what a client sends is checked against data. */
-  validated?: boolean;
+  /** The event comes from a client: run the validators features registered for its type (checks against data). */
+  fromClient?: boolean;
   /** A check of this one call, once the rules allowed the event. */
   validate?: (em: EntityManager, context: CollaborationContext) => Promise<void>;
   /** Claims what triggered the event (a timer row, an outbox row); false aborts: someone else delivered it. */
@@ -64,11 +73,21 @@ export interface Started {
   parts: ContextPart[];
 }
 
-const hasElements = (context: JsonObject, fields: Readonly<Record<string, readonly string[]>>): boolean =>
+const hasElements = (context: JsonObject, fields: DetachedFields): boolean =>
   Object.keys(fields).some((collection) => {
     const value: unknown = context[collection];
     return Array.isArray(value) ? value.length > 0 : value !== null && typeof value === 'object' && Object.keys(value).length > 0;
   });
+
+/** Parts are keyed by position: a machine that removed or reordered elements of such a collection would mismatch them. */
+function assertOnlyGrown(before: JsonObject, after: JsonObject, fields: DetachedFields): void {
+  for (const collection of Object.keys(fields)) {
+    const [was, is]: unknown[] = [before[collection], after[collection]];
+    const shrunk = Array.isArray(was) && Array.isArray(is) ? is.length < was.length : false;
+    const lost = !Array.isArray(was) && was && is ? Object.keys(was).some((key) => !(key in (is as JsonObject))) : false;
+    if (shrunk || lost) throw new Error(`${collection} lost elements: a collection with detached fields may only grow`);
+  }
+}
 
 export class AlreadyConsumed extends Error {}
 class LostRace extends Error {}
@@ -120,17 +139,17 @@ export class WorkflowRuntime {
     return this.registry.get(record.workflowVersion).machine.resolveState(record.snapshot as never);
   }
 
-  /** The whole context: the snapshot's, with the detached parts put back (only those `only` keeps, if given). */
+  /** The whole context: the snapshot's, with the detached parts put back (only those `selection` names, if given). */
   async fullContext(
     em: EntityManager,
     record: Pick<InstanceRecord, 'id' | 'workflowVersion' | 'snapshot'>,
-    only?: (path: string, key: string) => boolean,
+    selection?: PartsSelection,
   ): Promise<CollaborationContext> {
     const context = record.snapshot.context as JsonObject;
     const fields = this.registry.get(record.workflowVersion).detached;
     // Nothing to put back while every collection with detached fields is empty (a proposal): no read.
     if (!hasElements(context, fields)) return context as CollaborationContext;
-    return attach(context, await loadParts(em, record.id, only), fields) as CollaborationContext;
+    return attach(context, await loadParts(em, record.id, selection), fields) as CollaborationContext;
   }
 
   /** The whole contexts of several instances, reading their parts in one statement. */
@@ -157,11 +176,6 @@ export class WorkflowRuntime {
     const record = await this.plugins.store.read(em, id);
     if (!record) throw notFound('Collaboration');
     return this.fullContext(em, record);
-  }
-
-  /** The phase of a state in a version (data of the workflow: other modules query by phase, not by state names). */
-  phaseOf(workflowVersion: number, state: string): string {
-    return this.registry.get(workflowVersion).phaseOf[state];
   }
 
   /** Event types this actor may send now (payload aside). */
@@ -215,14 +229,19 @@ export class WorkflowRuntime {
     const read = workflow.detachedReadBy(before, event.type);
     let putBack: ContextPart[] = [];
     if (read.length > 0) {
-      putBack = await loadParts(em, id, (path, key) => read.some(([p, k]) => p === path && k === key));
+      putBack = await loadParts(em, id, { pairs: read });
       const context = attach(before as unknown as JsonObject, putBack, workflow.detached);
       current = workflow.machine.resolveState({ ...record.snapshot, context } as never);
     }
     let full: Promise<CollaborationContext> | undefined;
-    const scope: EventScope = { em, event, before, full: () => (full ??= this.fullContext(em, record)) };
+    const scope: EventScope = {
+      em,
+      event,
+      before,
+      full: (selection) => (selection ? this.fullContext(em, record, selection) : (full ??= this.fullContext(em, record))),
+    };
     if (options.validate) await options.validate(em, before);
-    for (const validator of options.validated ? this.plugins.validatorsOf(event.type) : []) {
+    for (const validator of options.fromClient ? this.plugins.validatorsOf(event.type) : []) {
       // What a feature adds to the payload (a candidate's fit) goes into the history with it, so replays are exact.
       const added = await validator({ ...scope, event });
       if (added) event = { ...event, ...added } as CollaborationEvent;
@@ -231,6 +250,7 @@ export class WorkflowRuntime {
     if (next === current) throw this.refusal(ErrorCode.EVENT_NOT_ALLOWED, record, current, event, 'a guard refused it');
 
     const persisted = workflow.machine.getPersistedSnapshot(next) as JsonObject;
+    assertOnlyGrown(before as unknown as JsonObject, persisted.context as JsonObject, workflow.detached);
     const detached = detach(persisted.context as JsonObject, workflow.detached);
     const { hot } = detached;
     const parts = detached.parts.filter(
@@ -258,8 +278,10 @@ export class WorkflowRuntime {
     const listeners = this.plugins.listenersOf(event.type);
     if (listeners.length > 0) {
       let fullAfter: Promise<CollaborationContext> | undefined;
-      const full = (): Promise<CollaborationContext> =>
-        (fullAfter ??= this.fullContext(em, { id, workflowVersion: record.workflowVersion, snapshot: changes.snapshot }));
+      const full = (selection?: PartsSelection): Promise<CollaborationContext> => {
+        const moved = { id, workflowVersion: record.workflowVersion, snapshot: changes.snapshot };
+        return selection ? this.fullContext(em, moved, selection) : (fullAfter ??= this.fullContext(em, moved));
+      };
       for (const listener of listeners) await listener({ em, event, before, after, full });
     }
     const effects = await this.enqueue(em, id, version, actions, new Date(event.at));

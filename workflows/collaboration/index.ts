@@ -5,6 +5,7 @@
 // Renaming or removing a state or event, changing a delay, or changing the context shape: copy v1/ to v2/ with
 // id 'collaboration.v2', register it below and point LATEST at it. Collaborations keep the version they started on.
 import type { AnyStateMachine } from 'xstate';
+import type { DetachedFields } from '../context-split.js';
 import type { CollaborationContext } from './v1/types.js';
 import { collaborationV1 } from './v1/machine.js';
 import { mayOffer, verdict } from './v1/rules.js';
@@ -17,7 +18,7 @@ export interface CollaborationWorkflow {
   verdict: typeof verdict;
   mayOffer: typeof mayOffer;
   /** Context fields the runtime stores outside the snapshot (see v1/storage.ts). */
-  detached: Readonly<Record<string, readonly string[]>>;
+  detached: DetachedFields;
   /** Detached parts the machine reads for an event: put back before the transition. */
   detachedReadBy: (context: CollaborationContext, eventType: string) => Array<[string, string]>;
   phaseOf: Readonly<Record<string, string>>;

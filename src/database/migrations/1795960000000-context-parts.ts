@@ -5,10 +5,10 @@ import { portableTypes } from './portable-types.js';
 // Frozen here as released with collaboration.v1 (workflows/collaboration/v1/storage.ts): a migration must not change
 // when the workflow's data does.
 const DETACHED_V1 = {
-  termsRevisions: ['terms'],
-  milestones: ['title', 'date', 'notes'],
-  candidates: ['fit'],
-  reviews: ['kpis', 'ratings', 'lessons'],
+  termsRevisions: { fields: ['terms'], before: 'authorOrganizationId' },
+  milestones: { fields: ['title', 'date', 'notes'], before: 'recordedByOrganizationId' },
+  candidates: { fields: ['fit'], before: 'shortlistedAt' },
+  reviews: { fields: ['kpis', 'ratings', 'lessons'], before: 'submittedByUserId' },
 };
 const PHASES: Record<string, string[]> = {
   forming: ['proposal', 'partnerSearch', 'invitation'],

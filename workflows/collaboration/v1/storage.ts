@@ -4,14 +4,15 @@ import type { CollaborationState } from './types.js';
 /**
  * Fields of append-only collections that the machine's rules and reducers never read: the runtime keeps them in rows
  * of their own (one per element and field), so an event reads and writes a snapshot that does not grow with them.
- * An array element is keyed by its index, a record entry by its key; what the rules read (a revision's number and
- * author, a candidate's organization and contact, which parties reviewed) stays in the snapshot.
+ * An array element is keyed by its index, a record entry by its key, so these collections must only grow (v1's reducers
+ * only append to them); what the rules read (a revision's number and author, a candidate's organization and contact,
+ * which parties reviewed) stays in the snapshot. `before`: where the fields stood in an element (see context-split.ts).
  */
 export const DETACHED_FIELDS = {
-  termsRevisions: ['terms'],
-  milestones: ['title', 'date', 'notes'],
-  candidates: ['fit'],
-  reviews: ['kpis', 'ratings', 'lessons'],
+  termsRevisions: { fields: ['terms'], before: 'authorOrganizationId' },
+  milestones: { fields: ['title', 'date', 'notes'], before: 'recordedByOrganizationId' },
+  candidates: { fields: ['fit'], before: 'shortlistedAt' },
+  reviews: { fields: ['kpis', 'ratings', 'lessons'], before: 'submittedByUserId' },
 } as const;
 
 /** Where a collaboration stands, coarser than its state: what lists filter on and other modules query by. */
