@@ -56,8 +56,8 @@ export async function startServer(extraEnv = {}) {
   return { base, dataDir, peakRssMb, stop };
 }
 
-/** A founder's bearer token on that server. */
-export async function registerFounder(base) {
+/** A new account and the organization it owns on that server: `{accessToken, userId, organizationId}`. */
+export async function registerOrganization(base, name = 'Bench Co') {
   const res = await fetch(`${base}/api/v1/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -65,9 +65,15 @@ export async function registerFounder(base) {
       email: `bench-${Date.now()}-${Math.random().toString(36).slice(2)}@example.id`,
       password: 'benchmark-password',
       name: 'Bench',
-      organization: { name: 'Bench Co', legalForm: 'cv', scale: 'small', city: 'Bandung', brands: ['BENCH'], categories: ['apparel'] },
+      organization: { name, legalForm: 'cv', scale: 'small', city: 'Bandung', brands: ['BENCH'], categories: ['apparel'] },
     }),
   });
   if (!res.ok) throw new Error(`register: ${res.status} ${await res.text()}`);
-  return (await res.json()).accessToken;
+  const body = await res.json();
+  return { accessToken: body.accessToken, userId: body.user.id, organizationId: body.organization.id };
+}
+
+/** A founder's bearer token on that server. */
+export async function registerFounder(base) {
+  return (await registerOrganization(base)).accessToken;
 }
