@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { initialTransition, type AnyMachineSnapshot } from 'xstate';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { sql } from '../database/sql.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
@@ -25,6 +25,7 @@ import {
   saveParts,
 } from './context-parts.js';
 import { EffectEntity } from './effect.entity.js';
+import { pureTransition } from './pure-transition.js';
 import { TimerEntity } from './timer.entity.js';
 import type { EventScope, InstanceRecord } from './plugins.js';
 import { WorkflowPlugins } from './plugins.js';
@@ -246,7 +247,7 @@ export class WorkflowRuntime {
       const added = await validator({ ...scope, event });
       if (added) event = { ...event, ...added } as CollaborationEvent;
     }
-    const [next, actions] = transition(workflow.machine, current, event as never);
+    const [next, actions] = pureTransition(workflow.machine, current, event);
     if (next === current) throw this.refusal(ErrorCode.EVENT_NOT_ALLOWED, record, current, event, 'a guard refused it');
 
     const persisted = workflow.machine.getPersistedSnapshot(next) as JsonObject;
