@@ -45,19 +45,27 @@ export class CollaborationReader {
       SELECT p.organization_id, p.role FROM collaboration_parties p
       JOIN memberships m ON m.organization_id = p.organization_id AND m.user_id = ${userId}
       WHERE p.collaboration_id = ${collaborationId}`;
-    const rows = records.map((r) => ({ organizationId: r.organization_id, role: r.role }));
-    const mine = as ? rows.filter((r) => r.organizationId === as) : rows;
-    if (mine.length === 0) throw notFound('Collaboration');
-    if (mine.length > 1) {
-      throw new DomainException(
-        ErrorCode.VALIDATION_FAILED,
-        'You belong to more than one party here: choose one with ?as=<organizationId>',
-        {
-          fields: [{ field: 'as', problems: ['as is required when you belong to several parties'] }],
-        },
-      );
-    }
-    return mine[0];
+    return chooseParty(
+      records.map((r) => ({ organizationId: r.organization_id, role: r.role })),
+      as,
+    );
+  }
+
+  /** The caller's party (as `partyOf`) and every party with its name, in one read: what an event's answer needs. */
+  async partiesWithCaller(
+    collaborationId: string,
+    userId: string,
+    as?: string,
+  ): Promise<{ party: Party; parties: Array<Party & { name: string }> }> {
+    const { records } = await sql(this.dataSource)<{ organization_id: string; role: PartyRole; name: string; mine: unknown }>`
+      SELECT p.organization_id, p.role, o.name,
+        EXISTS (SELECT 1 FROM memberships m WHERE m.organization_id = p.organization_id AND m.user_id = ${userId}) AS mine
+      FROM collaboration_parties p JOIN organizations o ON o.id = p.organization_id WHERE p.collaboration_id = ${collaborationId}`;
+    const parties = sortParties(records.map((p) => ({ organizationId: p.organization_id, name: p.name, role: p.role })));
+    const mine = records
+      .filter((r) => r.mine === true || Number(r.mine) === 1)
+      .map((r) => ({ organizationId: r.organization_id, role: r.role }));
+    return { party: chooseParty(mine, as), parties };
   }
 
   /** For routes under a collaboration: the caller's party and the collaboration's form, or 404 for non-parties. */
@@ -79,10 +87,7 @@ export class CollaborationReader {
     const { records } = await sql(em ?? this.dataSource)<{ organization_id: string; role: PartyRole; name: string }>`
       SELECT p.organization_id, p.role, o.name FROM collaboration_parties p
       JOIN organizations o ON o.id = p.organization_id WHERE p.collaboration_id = ${collaborationId}`;
-    const order: Record<PartyRole, number> = { initiator: 0, partner: 1, invited: 2 };
-    return records
-      .sort((a, b) => order[a.role] - order[b.role])
-      .map((p) => ({ organizationId: p.organization_id, name: p.name, role: p.role }));
+    return sortParties(records.map((p) => ({ organizationId: p.organization_id, name: p.name, role: p.role })));
   }
 
   /** The row (404 when there is none). */
@@ -228,6 +233,21 @@ export class CollaborationReader {
     return unique.map((record, i) => ({ ...summary(record), organizationId: String(record.party_organization_id), context: contexts[i] }));
   }
 }
+
+/** The caller's party among its organizations' parties (`as` picks one), or 404; several without `as` is a 400. */
+function chooseParty(rows: Party[], as?: string): Party {
+  const mine = as ? rows.filter((r) => r.organizationId === as) : rows;
+  if (mine.length === 0) throw notFound('Collaboration');
+  if (mine.length > 1) {
+    throw new DomainException(ErrorCode.VALIDATION_FAILED, 'You belong to more than one party here: choose one with ?as=<organizationId>', {
+      fields: [{ field: 'as', problems: ['as is required when you belong to several parties'] }],
+    });
+  }
+  return mine[0];
+}
+
+const ORDER: Record<PartyRole, number> = { initiator: 0, partner: 1, invited: 2 };
+const sortParties = <P extends Party>(parties: P[]): P[] => parties.sort((a, b) => ORDER[a.role] - ORDER[b.role]);
 
 const summary = (r: Record<string, unknown>): CollaborationSummary => ({
   id: String(r.id),

@@ -115,6 +115,8 @@ export class CollaborationStore implements InstanceStore, OnModuleInit {
     before: CollaborationContext,
     after: CollaborationContext,
   ): Promise<void> {
+    // Most events leave who the parties are untouched (the same objects): nothing to compare or write.
+    if (before.partnerOrganizationIds === after.partnerOrganizationIds && before.invitation === after.invitation) return;
     const wanted = partiesOf(after);
     if (JSON.stringify(partiesOf(before)) === JSON.stringify(wanted)) return;
     await em.delete(CollaborationPartyEntity, { collaborationId });

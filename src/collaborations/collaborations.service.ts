@@ -15,7 +15,7 @@ import type { PartsSelection } from '../workflow-runtime/context-parts.js';
 import { WorkflowRuntime } from '../workflow-runtime/workflow-runtime.service.js';
 import type { PartyRole } from './collaboration-party.entity.js';
 import { CollaborationReader, type Party } from './collaboration-reader.js';
-import { CollaborationStore } from './collaboration-store.js';
+import { CollaborationStore, partiesOf } from './collaboration-store.js';
 import { CollaborationViews } from './collaboration-views.js';
 import { CollaborationEntity } from './collaboration.entity.js';
 import type {
@@ -108,6 +108,16 @@ function olderTermsLeftOut(row: CollaborationEntity): PartsSelection {
   return { allBut: 'termsRevisions.terms', keep };
 }
 
+/** Whether the parties read before an event are still the parties its context names (same organizations and roles). */
+function samePartiesAs(read: Party[], context: CollaborationContext): boolean {
+  const key = (parties: Array<{ organizationId: string; role: string }>): string =>
+    parties
+      .map((p) => `${p.role}:${p.organizationId}`)
+      .sort()
+      .join(',');
+  return key(read) === key(partiesOf(context).map(([organizationId, role]) => ({ organizationId, role })));
+}
+
 @Injectable()
 export class CollaborationsService {
   private readonly logger = new Logger(CollaborationsService.name);
@@ -161,7 +171,8 @@ export class CollaborationsService {
   }
 
   async send(user: AuthenticatedUser, id: string, body: unknown, request: EventRequest): Promise<CollaborationViewDto> {
-    const party = await this.reader.partyOf(id, user.id, request.as);
+    // The caller's party and the parties' names in one read; the answer reuses the names unless the event changed the parties.
+    const { party, parties: partiesBefore } = await this.reader.partiesWithCaller(id, user.id, request.as);
     const { type, payload } = parseClientEvent(body);
     const actor: Actor = { kind: 'party', userId: user.id, organizationId: party.organizationId };
     const signedFrom = type === 'agreement.sign' && request.client ? { ip: request.client.ip, userAgent: request.client.userAgent } : {};
@@ -176,7 +187,8 @@ export class CollaborationsService {
       after: async (em, applied) => {
         // The row as the event left it: what the store read, moved on by the runtime; title and form follow the context.
         const row = Object.assign(new CollaborationEntity(), applied.record, { title: applied.context.title, form: applied.context.form });
-        const view = await this.view(em, row, party, user.id);
+        const same = samePartiesAs(partiesBefore, applied.context);
+        const view = await this.view(em, row, party, user.id, same ? partiesBefore : undefined);
         if (key) {
           const record = Object.assign(new IdempotencyKeyEntity(), {
             userId: user.id,
@@ -250,9 +262,15 @@ export class CollaborationsService {
     return earlier.response as CollaborationViewDto;
   }
 
-  private async view(em: EntityManager, row: CollaborationEntity, party: Party, userId: string): Promise<CollaborationViewDto> {
+  private async view(
+    em: EntityManager,
+    row: CollaborationEntity,
+    party: Party,
+    userId: string,
+    known?: Array<Party & { name: string }>,
+  ): Promise<CollaborationViewDto> {
     const ctx = await this.reader.contextOfRow(row, 'whole', em, olderTermsLeftOut(row));
-    const partyRows = await this.reader.partiesOf(row.id, em);
+    const partyRows = known ?? (await this.reader.partiesOf(row.id, em));
     const actor: Actor = { kind: 'party', userId, organizationId: party.organizationId };
     return {
       id: row.id,
