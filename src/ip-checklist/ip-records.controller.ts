@@ -13,15 +13,21 @@ import { type IpRecordView, IpRecordsService } from './ip-records.service.js';
 
 const ORGANIZATION_ID = new EntityIdPipe('Organization');
 const RECORD_ID = new EntityIdPipe('IP record');
-const KINDS: Record<string, IpKind> = { marks: 'mark', designs: 'design', copyrights: 'copyright' };
+// A Map, not an object literal: a path segment such as `__proto__`, `constructor` or `toString` must not find
+// Object.prototype's members (that was a 500); it is an unknown kind like any other.
+const KINDS = new Map<string, IpKind>([
+  ['marks', 'mark'],
+  ['designs', 'design'],
+  ['copyrights', 'copyright'],
+]);
 const KIND = {
   transform: (value: string): IpKind =>
-    KINDS[value] ??
+    KINDS.get(value) ??
     (() => {
       throw notFound('Route');
     })(),
 };
-const KIND_PARAM = { name: 'kind', enum: Object.keys(KINDS), description: 'marks, designs or copyrights (recordals)' };
+const KIND_PARAM = { name: 'kind', enum: [...KINDS.keys()], description: 'marks, designs or copyrights (recordals)' };
 
 interface NiceClass {
   class: number;
