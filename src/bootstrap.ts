@@ -34,17 +34,20 @@ export async function createApp(
   options: { logDestination?: DestinationStream; clock?: Clock } = {},
 ): Promise<NestFastifyApplication> {
   const logger = createLogger(config.logLevel, options.logDestination);
+  const accessLog = new AccessLog(maskInvitationTokens); // an invitation link's token is a credential: never in the log
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    logController: new AccessLog(maskInvitationTokens), // an invitation link's token is a credential: never in the log
+    logController: accessLog,
     requestIdHeader: false,
     genReqId: requestId,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
-    // Errors Fastify raises before routing (a malformed URL) get the same JSON body as every other error.
+    // Errors Fastify raises before routing (a malformed URL, a path parameter over 100 characters) get the same JSON
+    // body as every other error. Fastify runs no hooks and writes no access line for these requests: do both here.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
       const body = toErrorBody(error, request.log);
-      void reply.status(body.statusCode).send(body);
+      reply.raw.once('finish', () => accessLog.requestCompleted(null, request, reply));
+      void reply.status(body.statusCode).header('x-request-id', request.id).send(body);
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.clock), adapter, {

@@ -17,6 +17,8 @@ const FASTIFY_ERRORS: Record<string, [ErrorCode, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [ErrorCode.INVALID_JSON, 'Request body is not valid JSON'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [ErrorCode.INVALID_JSON, 'Request body is empty but content-type is application/json'],
   FST_ERR_CTP_BODY_TOO_LARGE: [ErrorCode.PAYLOAD_TOO_LARGE, 'Request body is too large (JSON: 1 MiB; PDF: 20 MiB)'],
+  // Its own message quotes the whole path, which may hold an invitation token.
+  FST_ERR_MAX_PARAM_LENGTH: [ErrorCode.URI_TOO_LONG, 'A path segment is longer than 100 characters'],
 };
 
 const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
@@ -24,7 +26,9 @@ const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   401: ErrorCode.UNAUTHENTICATED,
   403: ErrorCode.FORBIDDEN,
   404: ErrorCode.NOT_FOUND,
+  405: ErrorCode.METHOD_NOT_ALLOWED,
   413: ErrorCode.PAYLOAD_TOO_LARGE,
+  414: ErrorCode.URI_TOO_LONG,
   415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
   429: ErrorCode.RATE_LIMITED,
   503: ErrorCode.SERVICE_UNAVAILABLE,
@@ -47,14 +51,19 @@ export function toErrorBody(error: unknown, log: FastifyBaseLogger): ErrorBody {
   const known = fastifyError?.code ? FASTIFY_ERRORS[fastifyError.code] : undefined;
   if (known) return body(...known);
 
-  if (error instanceof HttpException) {
-    const code = STATUS_CODES[error.getStatus()];
-    if (code) return body(code, error.message);
+  // Framework errors: Nest's HttpExceptions, and Fastify's own errors outside Nest (a malformed URL, a path parameter
+  // over 100 characters), which carry a status and a safe message. Every client error keeps a 4xx: one without a code of
+  // its own is a BAD_REQUEST, never a 500.
+  const status =
+    error instanceof HttpException
+      ? error.getStatus()
+      : fastifyError?.code?.startsWith('FST_')
+        ? (error as { statusCode?: number }).statusCode
+        : undefined;
+  if (status !== undefined) {
+    const code = STATUS_CODES[status] ?? (status >= 400 && status < 500 ? ErrorCode.BAD_REQUEST : undefined);
+    if (code) return body(code, (error as Error).message);
   }
-  // Fastify's own client errors outside Nest (a malformed URL) carry a status and a safe message.
-  const status = (error as { statusCode?: number }).statusCode;
-  if (fastifyError?.code?.startsWith('FST_') && status && STATUS_CODES[status])
-    return body(STATUS_CODES[status]!, (error as Error).message);
 
   const errorId = randomUUID();
   log.error({ err: error, errorId }, 'unhandled error');
