@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
@@ -12,6 +12,7 @@ import { setupDocs } from './docs/docs.js';
 import { maskInvitationTokens } from './invitations/invitation-links.js';
 import { InvitationsService } from './invitations/invitations.service.js';
 import { toErrorBody } from './common/errors/error-response.js';
+import { exceedsJsonDepth, jsonTooDeep } from './common/http/json-depth.js';
 import { RejectNulPipe } from './common/http/reject-nul.pipe.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { AccessLog, createLogger, NestPinoLogger } from './common/logging/logger.js';
@@ -56,6 +57,13 @@ export async function createApp(
   });
 
   const fastify = app.getHttpAdapter().getInstance();
+  // JSON bodies: Fastify's parser (proto-poisoning refused), after a depth check that needs no recursion. Registered
+  // here, Nest's own JSON parser is not added at init.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser<Server>('application/json', { bodyLimit: BODY_LIMIT_BYTES }, (request, body, done) => {
+    if (exceedsJsonDepth(body)) done(jsonTooDeep(), undefined);
+    else parseJson(request, body.toString('utf8'), done);
+  });
   // PDFs to verify arrive as the raw body; they may be larger than JSON bodies.
   fastify.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: PDF_LIMIT_BYTES }, (_request, body, done) =>
     done(null, body),
