@@ -62,7 +62,7 @@ export async function createApp(
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   app.useBodyParser<Server>('application/json', { bodyLimit: BODY_LIMIT_BYTES }, (request, body, done) => {
     if (exceedsJsonDepth(body)) done(jsonTooDeep(), undefined);
-    else parseJson(request, body.toString('utf8'), done);
+    else void parseJson(request, body.toString('utf8'), done);
   });
   // PDFs to verify arrive as the raw body; they may be larger than JSON bodies.
   fastify.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: PDF_LIMIT_BYTES }, (_request, body, done) =>
