@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
@@ -192,6 +192,38 @@ function persistedJwtSecret(dataDir: string): string {
   return secret;
 }
 
+const errno = (error: unknown): string | undefined => (error as NodeJS.ErrnoException).code;
+
+/** Clears the group and other permission bits of a file or folder this process owns; `mode` is 0o600 or 0o700. */
+function tighten(path: string, mode: number): void {
+  const stat = statSync(path);
+  if ((stat.mode & 0o077) !== 0 && stat.uid === process.getuid?.()) chmodSync(path, mode);
+}
+
+/**
+ * DATA_DIR holds password hashes and KTP/NIB numbers: the folder is 0700 and the SQLite database 0600, never readable by
+ * other local users. SQLite gives the -wal and -shm files it creates the mode of the database file, so creating that
+ * file 0600 before the driver opens it covers them too, with no process-wide umask to change and restore around the
+ * asynchronous open (any file created meanwhile would get it). A folder or files from an older version are tightened.
+ */
+function secureDataDir(dataDir: string, sqliteFile: string | null): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  tighten(dataDir, 0o700);
+  if (!sqliteFile) return;
+  try {
+    closeSync(openSync(sqliteFile, 'wx', 0o600)); // an empty file is an empty database to SQLite
+  } catch (error) {
+    if (errno(error) !== 'EEXIST') throw error;
+  }
+  for (const file of [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`, `${sqliteFile}-journal`]) {
+    try {
+      tighten(file, 0o600);
+    } catch (error) {
+      if (errno(error) !== 'ENOENT') throw error;
+    }
+  }
+}
+
 /** Validates the environment; throws a ConfigError whose message is one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // The optional variables have no default, so they are not own keys of a fresh instance.
@@ -205,17 +237,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length > 0) throw new ConfigError(`Invalid configuration: ${firstProblem(errors)}`);
 
   const dataDir = resolve(vars.DATA_DIR);
+  const sqliteFile = vars.DATABASE_URL ? null : join(dataDir, 'kolabora.sqlite');
   try {
-    mkdirSync(dataDir, { recursive: true });
+    secureDataDir(dataDir, sqliteFile);
   } catch (error) {
-    throw new ConfigError(`Invalid configuration: DATA_DIR ${dataDir} cannot be created (${(error as Error).message})`);
+    throw new ConfigError(`Invalid configuration: DATA_DIR ${dataDir} cannot be created or secured (${(error as Error).message})`);
   }
   const ttl = /^(\d+)([smhd])$/.exec(vars.JWT_TTL)!;
   return {
     port: vars.PORT,
     host: vars.HOST,
     dataDir,
-    database: vars.DATABASE_URL ? { kind: 'postgres', url: vars.DATABASE_URL } : { kind: 'sqlite', file: join(dataDir, 'kolabora.sqlite') },
+    database: sqliteFile ? { kind: 'sqlite', file: sqliteFile } : { kind: 'postgres', url: vars.DATABASE_URL! },
     jwt: {
       secret: vars.JWT_SECRET ?? persistedJwtSecret(dataDir),
       ttlSeconds: Number(ttl[1]) * TTL_UNIT_SECONDS[ttl[2] as keyof typeof TTL_UNIT_SECONDS],
