@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import ICAL from 'ical.js';
+import { DataSource } from 'typeorm';
+import { NfcEmails1795970000000 } from '../src/database/migrations/1795970000000-nfc-emails.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { PASSWORD, registerUser, registration, type Registered } from './support/factories.js';
 
@@ -139,6 +141,28 @@ describe('hardening: nulls in PATCH, email normalization, calendar text', () => 
         .send({ email: decomposed(name), role: 'member' })
         .expect(201);
       expect(member.body).toMatchObject({ userId: user.body.user.id, email: composed(name) });
+    });
+
+    it('rewrites an address stored before in another form (migration), which then logs in with either spelling', async () => {
+      const name = local();
+      const user = await t.http().post('/api/v1/auth/register').send(registration({ email: composed(name) })).expect(201);
+      const dataSource = t.app.get(DataSource);
+      const postgres = dataSource.options.type === 'postgres';
+      await dataSource.query(`UPDATE users SET email = ${postgres ? '$1' : '?'} WHERE id = ${postgres ? '$2' : '?'}`, [
+        decomposed(name),
+        user.body.user.id,
+      ]);
+      const runner = dataSource.createQueryRunner();
+      try {
+        await new NfcEmails1795970000000().up(runner);
+      } finally {
+        await runner.release();
+      }
+      const [row] = (await dataSource.query(`SELECT email FROM users WHERE id = ${postgres ? '$1' : '?'}`, [user.body.user.id])) as Array<{
+        email: string;
+      }>;
+      expect(row.email).toBe(composed(name));
+      await t.http().post('/api/v1/auth/login').send({ email: decomposed(name), password: PASSWORD }).expect(200);
     });
   });
 

@@ -16,6 +16,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { NormalizedEmail } from '../../common/email.js';
 import { OptionalNotNull, OptionalOrNull } from '../../common/http/optional.js';
 import { Trim } from '../../common/http/trim.js';
 import { UserResponseDto } from '../../users/dto/user.dto.js';
@@ -176,8 +177,8 @@ export class UpdateOrganizationDto {
 }
 
 export class AddMemberDto {
-  @ApiProperty({ example: 'rina@example.com', description: 'An existing Kolabora user' })
-  @Trim()
+  @ApiProperty({ example: 'rina@example.com', description: 'An existing Kolabora user (compared in Unicode NFC, lower-cased)' })
+  @NormalizedEmail()
   @IsEmail()
   @MaxLength(254)
   email!: string;
