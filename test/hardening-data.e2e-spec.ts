@@ -28,7 +28,14 @@ describe('hardening: nulls in PATCH, email normalization, calendar text', () => 
         .http()
         .post(marks())
         .set(owner.auth)
-        .send({ name: 'LOOKOUT', classes: [25], status: 'filed', owners: ['Kain Co'], applicationNumber: 'DID2026000001', filingDate: '2026-01-05' })
+        .send({
+          name: 'LOOKOUT',
+          classes: [25],
+          status: 'filed',
+          owners: ['Kain Co'],
+          applicationNumber: 'DID2026000001',
+          filingDate: '2026-01-05',
+        })
         .expect(201);
       for (const field of ['name', 'classes', 'status', 'owners']) {
         const res = await t
@@ -37,10 +44,18 @@ describe('hardening: nulls in PATCH, email normalization, calendar text', () => 
           .set(owner.auth)
           .send({ [field]: null })
           .expect(400);
-        expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', message: expect.stringContaining(`${field} must not be null`) });
+        expect(res.body).toMatchObject({
+          statusCode: 400,
+          code: 'VALIDATION_FAILED',
+          message: expect.stringContaining(`${field} must not be null`),
+        });
         expect(fieldsOf(res.body)).toEqual([field]);
       }
-      const read = await t.http().get(marks(`/${created.body.id}`)).set(owner.auth).expect(200);
+      const read = await t
+        .http()
+        .get(marks(`/${created.body.id}`))
+        .set(owner.auth)
+        .expect(200);
       expect(read.body).toMatchObject({ name: 'LOOKOUT', classes: [25], status: 'filed', owners: ['Kain Co'] });
     });
 
@@ -69,7 +84,11 @@ describe('hardening: nulls in PATCH, email normalization, calendar text', () => 
           .set(owner.auth)
           .send({ [field]: null })
           .expect(400);
-        expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', message: expect.stringContaining(`${field} must not be null`) });
+        expect(res.body).toMatchObject({
+          statusCode: 400,
+          code: 'VALIDATION_FAILED',
+          message: expect.stringContaining(`${field} must not be null`),
+        });
         expect(fieldsOf(res.body)).toEqual([field]);
       }
       await t
@@ -84,7 +103,14 @@ describe('hardening: nulls in PATCH, email normalization, calendar text', () => 
         .set(owner.auth)
         .send({ instagram: null, website: null, legalName: null, address: null, nib: null, ktp: null, signatory: null, profile: null })
         .expect(200);
-      expect(cleared.body).toMatchObject({ instagram: null, website: null, legalName: null, address: null, signatory: null, profile: null });
+      expect(cleared.body).toMatchObject({
+        instagram: null,
+        website: null,
+        legalName: null,
+        address: null,
+        signatory: null,
+        profile: null,
+      });
     });
 
     it('answers 400 for null inside the partner profile, whose optional numbers are omitted rather than nulled', async () => {
@@ -123,17 +149,37 @@ describe('hardening: nulls in PATCH, email normalization, calendar text', () => 
 
     it('stores the NFC form and refuses the decomposed spelling of a registered address as the same email (409)', async () => {
       const name = local();
-      const first = await t.http().post('/api/v1/auth/register').send(registration({ email: decomposed(name).toUpperCase() })).expect(201);
+      const first = await t
+        .http()
+        .post('/api/v1/auth/register')
+        .send(registration({ email: decomposed(name).toUpperCase() }))
+        .expect(201);
       expect(first.body.user.email).toBe(composed(name));
-      const second = await t.http().post('/api/v1/auth/register').send(registration({ email: composed(name) })).expect(409);
+      const second = await t
+        .http()
+        .post('/api/v1/auth/register')
+        .send(registration({ email: composed(name) }))
+        .expect(409);
       expect(second.body).toMatchObject({ statusCode: 409, code: 'EMAIL_TAKEN' });
     });
 
     it('logs in and adds a member with either spelling', async () => {
       const name = local();
-      const user = await t.http().post('/api/v1/auth/register').send(registration({ email: composed(name) })).expect(201);
-      await t.http().post('/api/v1/auth/login').send({ email: decomposed(name), password: PASSWORD }).expect(200);
-      await t.http().post('/api/v1/auth/login').send({ email: decomposed(name).toUpperCase(), password: PASSWORD }).expect(200);
+      const user = await t
+        .http()
+        .post('/api/v1/auth/register')
+        .send(registration({ email: composed(name) }))
+        .expect(201);
+      await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: decomposed(name), password: PASSWORD })
+        .expect(200);
+      await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: decomposed(name).toUpperCase(), password: PASSWORD })
+        .expect(200);
       const member = await t
         .http()
         .post(`/api/v1/organizations/${owner.organizationId}/members`)
@@ -145,7 +191,11 @@ describe('hardening: nulls in PATCH, email normalization, calendar text', () => 
 
     it('rewrites an address stored before in another form (migration), which then logs in with either spelling', async () => {
       const name = local();
-      const user = await t.http().post('/api/v1/auth/register').send(registration({ email: composed(name) })).expect(201);
+      const user = await t
+        .http()
+        .post('/api/v1/auth/register')
+        .send(registration({ email: composed(name) }))
+        .expect(201);
       const dataSource = t.app.get(DataSource);
       const postgres = dataSource.options.type === 'postgres';
       await dataSource.query(`UPDATE users SET email = ${postgres ? '$1' : '?'} WHERE id = ${postgres ? '$2' : '?'}`, [
@@ -162,7 +212,11 @@ describe('hardening: nulls in PATCH, email normalization, calendar text', () => 
         email: string;
       }>;
       expect(row.email).toBe(composed(name));
-      await t.http().post('/api/v1/auth/login').send({ email: decomposed(name), password: PASSWORD }).expect(200);
+      await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: decomposed(name), password: PASSWORD })
+        .expect(200);
     });
   });
 

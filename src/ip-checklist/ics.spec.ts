@@ -17,7 +17,9 @@ describe('ics text values', () => {
     const text = calendar('Kain\rKolab\nX-WR-TIMEZONE:Evil', [event('A\rB\r\nC\nD', 'one\r\rtwo')], STAMP);
     expect(text).not.toMatch(/\r(?!\n)/);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
-    expect(lines(text)).toEqual(expect.arrayContaining(['X-WR-CALNAME:Kain\\nKolab\\nX-WR-TIMEZONE:Evil', 'SUMMARY:A\\nB\\nC\\nD', 'DESCRIPTION:one\\n\\ntwo']));
+    expect(lines(text)).toEqual(
+      expect.arrayContaining(['X-WR-CALNAME:Kain\\nKolab\\nX-WR-TIMEZONE:Evil', 'SUMMARY:A\\nB\\nC\\nD', 'DESCRIPTION:one\\n\\ntwo']),
+    );
     expect(lines(text).filter((l) => l.startsWith('X-WR-TIMEZONE'))).toEqual([]);
   });
 

@@ -1,16 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNotEmpty,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
 import { OptionalNotNull, OptionalOrNull } from '../common/http/optional.js';
 import { Trim } from '../common/http/trim.js';
 import { IP_STATUSES, type IpStatus } from './ip-record.entity.js';
@@ -38,7 +27,10 @@ export class IpRecordFieldsDto {
   @Max(45, { each: true })
   classes?: number[];
 
-  @ApiPropertyOptional({ enum: IP_STATUSES, description: 'New records start at none' }) @OptionalNotNull() @IsIn(IP_STATUSES) status?: IpStatus;
+  @ApiPropertyOptional({ enum: IP_STATUSES, description: 'New records start at none' })
+  @OptionalNotNull()
+  @IsIn(IP_STATUSES)
+  status?: IpStatus;
 
   @ApiPropertyOptional({ nullable: true }) @optionalOrNull @IsString() @MaxLength(64) applicationNumber?: string | null;
   @ApiPropertyOptional({ nullable: true }) @optionalOrNull @IsString() @MaxLength(64) registrationNumber?: string | null;

@@ -25,7 +25,9 @@ export function becamePartner(context: CollaborationContext, candidate: Candidat
   if (candidate.organizationId) return context.partnerOrganizationIds.includes(candidate.organizationId) ? candidate.organizationId : null;
   // Contacts written before emails were normalized on the way in may still be in another form.
   const email = candidate.contact && normalizeEmail(candidate.contact.email);
-  const accepted = context.invitationOutcomes.find((o) => o.outcome === 'accepted' && o.contactEmail && normalizeEmail(o.contactEmail) === email);
+  const accepted = context.invitationOutcomes.find(
+    (o) => o.outcome === 'accepted' && o.contactEmail && normalizeEmail(o.contactEmail) === email,
+  );
   return accepted?.organizationId ?? null;
 }
 

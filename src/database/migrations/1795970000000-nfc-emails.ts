@@ -18,7 +18,10 @@ export class NfcEmails1795970000000 implements MigrationInterface {
     for (const row of rows) {
       const email = normalize(row.email);
       if (email === row.email || taken.has(email)) continue;
-      await queryRunner.query(postgres ? 'UPDATE users SET email = $1 WHERE id = $2' : 'UPDATE users SET email = ? WHERE id = ?', [email, row.id]);
+      await queryRunner.query(postgres ? 'UPDATE users SET email = $1 WHERE id = $2' : 'UPDATE users SET email = ? WHERE id = ?', [
+        email,
+        row.id,
+      ]);
       taken.add(email);
     }
   }
