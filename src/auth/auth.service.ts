@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { normalizeEmail } from '../common/email.js';
 import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { OrganizationsService, toOrganizationResponse } from '../organizations/organizations.service.js';
@@ -26,7 +27,7 @@ export class AuthService {
 
   /** User, organization and ownership in one transaction: never one without the others. */
   async register(dto: RegisterDto): Promise<RegisterResponseDto> {
-    const email = dto.email.toLowerCase();
+    const email = normalizeEmail(dto.email);
     const passwordHash = await hashPassword(dto.password);
     try {
       const { user, organization } = await this.dataSource.transaction(async (em) => {
@@ -46,7 +47,7 @@ export class AuthService {
 
   /** Same answer, and about the same time, whether the email or the password was wrong. */
   async login(dto: LoginDto): Promise<TokenResponseDto> {
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email: dto.email.toLowerCase() });
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email: normalizeEmail(dto.email) });
     const matches = await verifyPassword(dto.password, user?.passwordHash ?? (await hashForUnknownUser()));
     if (!user || !matches) throw new DomainException(ErrorCode.INVALID_CREDENTIALS, 'Email or password is incorrect');
     return { accessToken: await this.tokenFor(user.id) };

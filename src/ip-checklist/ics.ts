@@ -11,7 +11,19 @@ export interface CalendarEvent {
   alarmDaysBefore: number[];
 }
 
-const escapeText = (text: string): string => text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+/**
+ * A TEXT value (RFC 5545 §3.3.11) on one content line: backslash, semicolon and comma escaped; every line break — CRLF, LF
+ * or a bare CR, each one break — written as the escape `\n`, so no value can end its line and start a property of its own;
+ * the other control characters, which TEXT does not allow, dropped (a tab is kept).
+ */
+const escapeText = (text: string): string =>
+  text
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 
 /** Lines longer than 75 octets are folded (RFC 5545 §3.1), never inside a UTF-8 character. */
 function fold(line: string): string {

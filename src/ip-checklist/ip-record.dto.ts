@@ -1,22 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import { OptionalNotNull, OptionalOrNull } from '../common/http/optional.js';
 import { Trim } from '../common/http/trim.js';
 import { IP_STATUSES, type IpStatus } from './ip-record.entity.js';
 
-const optionalOrNull = ValidateIf((_: object, value: unknown) => value !== undefined && value !== null);
+const optionalOrNull = OptionalOrNull();
 const date =
   (description: string): PropertyDecorator =>
   (target, key) => {
@@ -25,10 +13,13 @@ const date =
     IsISO8601({ strict: true }, { message: `${String(key)} must be a calendar date as YYYY-MM-DD` })(target, key);
   };
 
-/** A mark, design or copyright record; in PATCH every field is optional and `null` clears a date or number. */
+/**
+ * A mark, design or copyright record; in PATCH every field is optional. `null` clears a date or an application or registration
+ * number (nullable columns); name, classes, status and owners are never null (400): leave them out to keep them.
+ */
 export class IpRecordFieldsDto {
   @ApiPropertyOptional({ type: [Number], example: [25, 18], description: 'Nice classes (1–45) for a mark' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(45)
   @IsInt({ each: true })
@@ -36,7 +27,10 @@ export class IpRecordFieldsDto {
   @Max(45, { each: true })
   classes?: number[];
 
-  @ApiPropertyOptional({ enum: IP_STATUSES, description: 'New records start at none' }) @IsOptional() @IsIn(IP_STATUSES) status?: IpStatus;
+  @ApiPropertyOptional({ enum: IP_STATUSES, description: 'New records start at none' })
+  @OptionalNotNull()
+  @IsIn(IP_STATUSES)
+  status?: IpStatus;
 
   @ApiPropertyOptional({ nullable: true }) @optionalOrNull @IsString() @MaxLength(64) applicationNumber?: string | null;
   @ApiPropertyOptional({ nullable: true }) @optionalOrNull @IsString() @MaxLength(64) registrationNumber?: string | null;
@@ -52,7 +46,7 @@ export class IpRecordFieldsDto {
     type: [String],
     description: 'Other owners (organization ids or names) of a joint mark; empty: the organization alone',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(10)
   @IsString({ each: true })
@@ -65,5 +59,5 @@ export class CreateIpRecordDto extends IpRecordFieldsDto {
 }
 
 export class UpdateIpRecordDto extends IpRecordFieldsDto {
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @Trim() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
 }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { normalizeEmail } from '../common/email.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { UserEntity } from '../users/user.entity.js';
@@ -145,7 +146,7 @@ export class OrganizationsService {
   async addMember(organizationId: string, userId: string, dto: AddMemberDto): Promise<MemberResponseDto> {
     const role = await this.roleOf(organizationId, userId);
     if (role !== 'owner') throw new DomainException(ErrorCode.FORBIDDEN, 'Only owners can add members');
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email: dto.email.toLowerCase() });
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email: normalizeEmail(dto.email) });
     if (!user) {
       throw new DomainException(ErrorCode.USER_NOT_FOUND, 'No Kolabora user has this email; ask them to register first', {
         field: 'email',

@@ -1,5 +1,6 @@
 // What a review knows about the collaboration itself (issue 7): the partner search, the chosen partner's fit and the IP
 // checklist; and the facts the recommendation rules read for one party. Pure: the context in, numbers out.
+import { normalizeEmail } from '../common/email.js';
 import type { Candidate, CollaborationContext } from '../../workflows/collaboration/index.js';
 import { awarenessMet, type KpiEvaluation, type Outcomes, targetsMissed } from './outcomes.js';
 import type { ReviewFacts, Scale } from './recommendations.js';
@@ -22,8 +23,11 @@ export interface CollaborationFacts {
 /** Whether this candidate became the partner: an organization by id, a contact by the organization that accepted for it. */
 export function becamePartner(context: CollaborationContext, candidate: Candidate): string | null {
   if (candidate.organizationId) return context.partnerOrganizationIds.includes(candidate.organizationId) ? candidate.organizationId : null;
-  const email = candidate.contact?.email.toLowerCase();
-  const accepted = context.invitationOutcomes.find((o) => o.outcome === 'accepted' && o.contactEmail?.toLowerCase() === email);
+  // Contacts written before emails were normalized on the way in may still be in another form.
+  const email = candidate.contact && normalizeEmail(candidate.contact.email);
+  const accepted = context.invitationOutcomes.find(
+    (o) => o.outcome === 'accepted' && o.contactEmail && normalizeEmail(o.contactEmail) === email,
+  );
   return accepted?.organizationId ?? null;
 }
 

@@ -1,13 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsEmail, IsNotEmpty, IsObject, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { NormalizedEmail } from '../../common/email.js';
 import { Trim } from '../../common/http/trim.js';
 import { CreateOrganizationDto, OrganizationResponseDto } from '../../organizations/dto/organization.dto.js';
 import { UserResponseDto } from '../../users/dto/user.dto.js';
 
 export class RegisterDto {
-  @ApiProperty({ example: 'dewi@lookout.id', maxLength: 254 })
-  @Trim()
+  @ApiProperty({ example: 'dewi@lookout.id', maxLength: 254, description: 'Stored in Unicode NFC, lower-cased' })
+  @NormalizedEmail()
   @IsEmail()
   @MaxLength(254)
   email!: string;
@@ -34,8 +35,8 @@ export class RegisterDto {
 }
 
 export class LoginDto {
-  @ApiProperty({ example: 'dewi@lookout.id' })
-  @Trim()
+  @ApiProperty({ example: 'dewi@lookout.id', description: 'Compared in Unicode NFC, lower-cased' })
+  @NormalizedEmail()
   @IsString()
   @IsNotEmpty()
   @MaxLength(254)

@@ -20,6 +20,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { DomainException, ErrorCode } from '../../common/errors/domain.exception.js';
+import { NormalizedEmail } from '../../common/email.js';
 import { Trim } from '../../common/http/trim.js';
 import { validationException } from '../../common/http/validation.js';
 import { CANDIDATE_SOURCES, CRITERIA } from '../../../workflows/collaboration/index.js';
@@ -61,7 +62,11 @@ class ItemRef {
 
 class ContactDto {
   @ApiProperty({ maxLength: 200 }) @Trim() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
-  @ApiProperty({ format: 'email' }) @Trim() @IsEmail() @MaxLength(254) email!: string;
+  @ApiProperty({ format: 'email', description: 'Kept in Unicode NFC, lower-cased' })
+  @NormalizedEmail()
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(200) brand?: string;
   @ApiPropertyOptional({ example: '+628123456789' })
   @IsOptional()

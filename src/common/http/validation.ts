@@ -1,6 +1,7 @@
 import { ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { DomainException, ErrorCode } from '../errors/domain.exception.js';
+import { NOT_NULL } from './optional.js';
 
 export interface FieldProblem {
   field: string;
@@ -11,7 +12,10 @@ export interface FieldProblem {
 export function fieldProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([name, message]) =>
+    const constraints = error.constraints ?? {};
+    // A null where null is not allowed is the one thing wrong; "must be a string" and the like would only repeat it.
+    const failed = NOT_NULL in constraints ? { [NOT_NULL]: constraints[NOT_NULL] } : constraints;
+    const own = Object.entries(failed).map(([name, message]) =>
       name === 'whitelistValidation' ? `${field} is not a known field` : withPath(message, error.property, field),
     );
     const nested = fieldProblems(error.children ?? [], field);

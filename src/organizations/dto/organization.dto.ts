@@ -14,18 +14,19 @@ import {
   IsUrl,
   Matches,
   MaxLength,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { NormalizedEmail } from '../../common/email.js';
+import { OptionalNotNull, OptionalOrNull } from '../../common/http/optional.js';
 import { Trim } from '../../common/http/trim.js';
 import { UserResponseDto } from '../../users/dto/user.dto.js';
 import { MEMBER_ROLES, type MemberRole } from '../membership.entity.js';
 import { PartnerProfileDto, PartnerProfileResponseDto } from './partner-profile.dto.js';
 import { LEGAL_FORMS, SCALES, type LegalForm, type Scale } from '../organization.entity.js';
 
-// null clears an optional field in PATCH; a required field must not be null.
-const present = ValidateIf((_: object, value: unknown) => value !== undefined && value !== null);
-const notNullWhenSent = ValidateIf((_: object, value: unknown) => value !== undefined);
+// null clears an optional field in PATCH; a required field must not be null (400 naming it).
+const present = OptionalOrNull();
+const notNullWhenSent = OptionalNotNull();
 
 const INSTAGRAM = /^@?[A-Za-z0-9._]{1,30}$/;
 
@@ -176,8 +177,8 @@ export class UpdateOrganizationDto {
 }
 
 export class AddMemberDto {
-  @ApiProperty({ example: 'rina@example.com', description: 'An existing Kolabora user' })
-  @Trim()
+  @ApiProperty({ example: 'rina@example.com', description: 'An existing Kolabora user (compared in Unicode NFC, lower-cased)' })
+  @NormalizedEmail()
   @IsEmail()
   @MaxLength(254)
   email!: string;

@@ -12,7 +12,6 @@ import {
   IsNotEmpty,
   IsNumber,
   IsObject,
-  IsOptional,
   IsString,
   Max,
   MaxLength,
@@ -20,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { FORMS, type Form } from '../../../workflows/collaboration/index.js';
+import { OptionalNotNull } from '../../common/http/optional.js';
 import { Trim } from '../../common/http/trim.js';
 
 // The public partner profile as an organization sends and reads it in PATCH/GET /organizations/:id. Its shape is part of
@@ -45,12 +45,12 @@ const Words = (maxItems: number, maxLength: number): PropertyDecorator =>
 
 export class FollowersDto {
   @ApiPropertyOptional({ minimum: 0, example: 12000 })
-  @IsOptional()
+  @OptionalNotNull()
   @Count(1_000_000_000)
   instagram?: number;
 
   @ApiPropertyOptional({ minimum: 0, example: 3000 })
-  @IsOptional()
+  @OptionalNotNull()
   @Count(1_000_000_000)
   tiktok?: number;
 }
@@ -63,7 +63,7 @@ export class AudienceDto {
   ageBands!: string[];
 
   @ApiPropertyOptional({ minimum: 0, maximum: 100, example: 70 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(100)
