@@ -133,6 +133,17 @@ export class EnvironmentVariables {
   })
   MAIL_FROM = 'Kolabora <no-reply@kolabora.local>';
 
+  // Invitation mails to one contact address, and from one inviting organization, in any 24 hours (an open relay otherwise).
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MAIL_DAILY_PER_ADDRESS = 3;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MAIL_DAILY_PER_ORGANIZATION = 50;
+
   // Set to true behind a load balancer so the rate limit sees the client's address (X-Forwarded-For).
   @Transform(toBoolean)
   @IsBoolean()
@@ -152,8 +163,8 @@ export interface AppConfig {
   workerPollMs: number;
   /** Descending, without duplicates. */
   reminderOffsetsDays: number[];
-  /** smtpUrl null: the log mailer. */
-  mail: { smtpUrl: string | null; from: string };
+  /** smtpUrl null: the log mailer. The daily limits count invitation mails in any 24 hours. */
+  mail: { smtpUrl: string | null; from: string; dailyPerAddress: number; dailyPerOrganization: number };
 }
 
 export class ConfigError extends Error {}
@@ -259,7 +270,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: vars.TRUST_PROXY,
     workerPollMs: vars.WORKER_POLL_MS,
     reminderOffsetsDays: [...new Set(vars.REMINDER_OFFSETS_DAYS.split(',').map(Number))].sort((a, b) => b - a),
-    mail: { smtpUrl: vars.SMTP_URL ?? null, from: vars.MAIL_FROM.trim() },
+    mail: {
+      smtpUrl: vars.SMTP_URL ?? null,
+      from: vars.MAIL_FROM.trim(),
+      dailyPerAddress: vars.MAIL_DAILY_PER_ADDRESS,
+      dailyPerOrganization: vars.MAIL_DAILY_PER_ORGANIZATION,
+    },
   };
 }
 

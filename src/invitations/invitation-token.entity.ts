@@ -3,6 +3,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** A contact's invitation link: only the sha256 of its token is kept. Single use; it expires with the invitation window. */
 @Entity('invitation_tokens')
 @Index(['collaborationId'])
+@Index(['email', 'createdAt'])
+@Index(['createdAt'])
 export class InvitationTokenEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   tokenHash!: string;

@@ -15,6 +15,7 @@ import { NotificationsService } from '../notifications/index.js';
 import { WorkflowPlugins } from '../workflow-runtime/plugins.js';
 import { AlreadyConsumed, WorkflowRuntime } from '../workflow-runtime/workflow-runtime.service.js';
 import { InvitationLinks, maskInvitationTokens, REFERENCE, WORDS } from './invitation-links.js';
+import { invitationMailLimits } from './invitation-mail-limits.js';
 import { invitationNotifications, NOTIFYING_EVENTS } from './invitation-notifications.js';
 import { InvitationTokenEntity } from './invitation-token.entity.js';
 
@@ -39,7 +40,7 @@ export class InvitationsService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runtime: WorkflowRuntime,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly plugins: WorkflowPlugins,
     private readonly collaborations: CollaborationReader,
     private readonly views: CollaborationViews,
@@ -51,6 +52,7 @@ export class InvitationsService implements OnModuleInit {
   onModuleInit(): void {
     // The token of a contact's invitation is stored in the transaction of `partner.invite`.
     this.plugins.listen(['partner.invite'], ({ em, after }) => this.record(em, after));
+    this.plugins.validate(['partner.invite'], invitationMailLimits(this.config, this.clock));
     this.plugins.listen(NOTIFYING_EVENTS, invitationNotifications(this.notifications, this.links));
     this.notifications.resolveLinks(REFERENCE, (reference) => {
       const link = this.links.resolve(reference);

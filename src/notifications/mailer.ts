@@ -16,20 +16,47 @@ export interface MailMessage {
   logText: string;
 }
 
-/** Subject "id / en"; the text in Indonesian, then English, each followed by the link. */
-export function composeMessage(n: {
-  id: string;
-  kind: string;
-  email: string | null;
-  organizationId: string | null;
-  subject: Bilingual;
-  body: Bilingual;
-  link: string | null;
-  /** How logs show the link, where the link is a credential. */
-  loggedLink?: string;
-}): MailMessage {
+// A URL with a scheme or www., or a bare domain name (mail clients link those too); not the domain of an email address.
+const LINKABLE =
+  /(?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.)[^\s<>"']+|(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}\b(?:\/[^\s<>"']*)?/gi;
+
+/**
+ * Words a user wrote reach any address in a mail, so only links to this service stay clickable: any other is shown
+ * without its scheme and with its host's dots as [.] ("evil[.]example/login"), which no mail client turns into a link.
+ */
+export function unlinkForeignUrls(text: string, publicUrl: string): string {
+  return text.replace(LINKABLE, (match) => {
+    const trailing = /[.,;:!?)\]]*$/.exec(match)![0]; // the sentence's punctuation, not the URL's
+    const url = match.slice(0, match.length - trailing.length);
+    const rest = url.startsWith(publicUrl) ? url.slice(publicUrl.length) : null;
+    if (rest !== null && (rest === '' || '/?#'.includes(rest[0]))) return match;
+    const bare = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+    const hostEnd = bare.search(/[/?#]/);
+    const [host, path] = hostEnd < 0 ? [bare, ''] : [bare.slice(0, hostEnd), bare.slice(hostEnd)];
+    return `${host.split('.').join('[.]')}${path}${trailing}`;
+  });
+}
+
+/** Subject "id / en"; the text in Indonesian, then English, each followed by the link. Only links to `publicUrl` stay links. */
+export function composeMessage(
+  n: {
+    id: string;
+    kind: string;
+    email: string | null;
+    organizationId: string | null;
+    subject: Bilingual;
+    body: Bilingual;
+    link: string | null;
+    /** How logs show the link, where the link is a credential. */
+    loggedLink?: string;
+  },
+  publicUrl: string,
+): MailMessage {
   const compose = (link: string | null, body: Bilingual): string => {
-    const part = (text: string): string => (link ? `${text}\n\n${link}` : text);
+    const part = (text: string): string => {
+      const safe = unlinkForeignUrls(text, publicUrl);
+      return link ? `${safe}\n\n${link}` : safe;
+    };
     return `${part(body.id)}\n\n----------\n\n${part(body.en)}\n`;
   };
   const text = compose(n.link, n.body);
@@ -39,7 +66,7 @@ export function composeMessage(n: {
     kind: n.kind,
     to: n.email,
     organizationId: n.organizationId,
-    subject: `${n.subject.id} / ${n.subject.en}`,
+    subject: unlinkForeignUrls(`${n.subject.id} / ${n.subject.en}`, publicUrl),
     text,
     logText: hide(text),
   };

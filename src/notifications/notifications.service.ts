@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager, IsNull, LessThan, LessThanOrEqual, Or } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { Scheduler } from '../common/scheduler.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Bilingual } from '../documents/bilingual.js';
 import { fillBoth } from '../documents/fill.js';
 import { decodeCursor, encodeCursor } from '../common/pagination.js';
@@ -36,6 +37,7 @@ export class NotificationsService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly mailer: Mailer,
     private readonly scheduler: Scheduler,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -121,7 +123,7 @@ export class NotificationsService implements OnModuleInit {
   private async deliver(row: NotificationEntity): Promise<boolean> {
     const repository = this.dataSource.getRepository(NotificationEntity);
     try {
-      await this.mailer.send(composeMessage(this.withLink(row)));
+      await this.mailer.send(composeMessage(this.withLink(row), this.config.publicUrl));
     } catch (error) {
       const attempts = row.attempts + 1;
       const message = (error as Error).message.slice(0, 2000);

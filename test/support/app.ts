@@ -66,7 +66,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Ap
       },
     };
   }
-  const fullEnv = { LOG_LEVEL: 'silent', AUTH_RATE_LIMIT: '1000', ...storage.env, ...env };
+  const fullEnv = { LOG_LEVEL: 'silent', AUTH_RATE_LIMIT: '1000', MAIL_DAILY_PER_ADDRESS: '1000', ...storage.env, ...env };
   const config = loadConfig(fullEnv);
   const app = await createApp(config, appOptions);
   return {

@@ -10,6 +10,7 @@ import { InvitationTokens1795930000000 } from './1795930000000-invitation-tokens
 import { ReviewOutcomes1795940000000 } from './1795940000000-review-outcomes.js';
 import { DirectoryFacets1795950000000 } from './1795950000000-directory-facets.js';
 import { ContextParts1795960000000 } from './1795960000000-context-parts.js';
+import { InvitationMailLimits1795980000000 } from './1795980000000-invitation-mail-limits.js';
 import { NfcEmails1795970000000 } from './1795970000000-nfc-emails.js';
 
 // Append-only, in order. Hand-written with portable types (see portable-types.ts): one history for SQLite and PostgreSQL.
@@ -26,4 +27,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   DirectoryFacets1795950000000,
   ContextParts1795960000000,
   NfcEmails1795970000000,
+  InvitationMailLimits1795980000000,
 ];
