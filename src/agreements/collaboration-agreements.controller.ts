@@ -1,11 +1,13 @@
 import { Controller, Get, Headers, Param, type PipeTransform, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type AgreementDiff, AgreementsService, type AgreementVersionSummary } from './agreements.service.js';
 import { parseLang } from '../documents/language.js';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import { ErrorCode, notFound } from '../common/errors/domain.exception.js';
-import { ApiErrors } from '../common/http/api-errors.decorator.js';
+import { AS_QUERY, LANG_QUERY } from '../common/http/api-params.js';
+import { arrayOf, bilingual, integer, object, string } from '../common/http/api-schema.js';
+import { ApiErrors, ApiFile } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
 import { CollaborationReader } from '../collaborations/index.js';
 
@@ -34,6 +36,7 @@ const VERSION = new VersionPipe();
 
 @ApiTags('agreements')
 @ApiBearerAuth()
+@ApiQuery(AS_QUERY)
 @ApiErrors(ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND)
 @Controller('collaborations/:id/agreements')
 export class CollaborationAgreementsController {
@@ -69,6 +72,20 @@ export class CollaborationAgreementsController {
 
   @Get(':from/diff/:to')
   @ApiOperation({ summary: 'What changed between two versions: the clauses that differ, word by word in each language' })
+  @ApiOkResponse({
+    schema: object({
+      from: integer(),
+      to: integer(),
+      template: object({ from: string(), to: string() }),
+      clauses: arrayOf(
+        object({
+          heading: bilingual,
+          status: string({ enum: ['added', 'removed', 'changed'] }),
+          changes: object({ id: arrayOf({ type: 'object' }), en: arrayOf({ type: 'object' }) }),
+        }),
+      ),
+    }),
+  })
   async diff(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', COLLABORATION_ID) id: string,
@@ -82,7 +99,7 @@ export class CollaborationAgreementsController {
 
   @Get(':version/executed.pdf')
   @ApiOperation({ summary: 'The executed copy: the agreement with its signature certificate page, once every party has signed' })
-  @ApiProduces('application/pdf')
+  @ApiFile('application/pdf', 'The PDF')
   async executed(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', COLLABORATION_ID) id: string,
@@ -101,8 +118,8 @@ export class CollaborationAgreementsController {
 
   @Get(':version/pdf')
   @ApiOperation({ summary: 'The agreement PDF (bilingual by default); ETag is its sha256, If-None-Match gives 304' })
-  @ApiProduces('application/pdf')
-  @ApiQuery({ name: 'lang', required: false, enum: ['bilingual', 'id', 'en'] })
+  @ApiFile('application/pdf', 'The PDF')
+  @ApiQuery(LANG_QUERY)
   @ApiResponse({ status: 304, description: 'Not modified: If-None-Match matched the ETag' })
   @ApiErrors(ErrorCode.VALIDATION_FAILED)
   async pdf(

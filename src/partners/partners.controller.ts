@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErrorCode } from '../common/errors/domain.exception.js';
 import { ApiErrors } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
@@ -17,6 +17,7 @@ export class PartnersController {
   @ApiOperation({
     summary: 'The partner directory: listed organizations, ranked by q (else newest listed first), filters combined with AND',
   })
+  @ApiOkResponse({ type: PartnerPageDto })
   @ApiErrors(ErrorCode.VALIDATION_FAILED)
   find(@Query() query: ListPartnersQueryDto): Promise<PartnerPageDto> {
     return this.directory.find(query);
@@ -24,6 +25,7 @@ export class PartnersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'The public profile of a listed organization (404 otherwise)' })
+  @ApiOkResponse({ type: PublicProfileDto })
   @ApiErrors(ErrorCode.NOT_FOUND)
   get(@Param('id', new EntityIdPipe('Partner')) id: string): Promise<PublicProfileDto> {
     return this.directory.get(id);

@@ -1,16 +1,16 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { parseLang } from '../documents/language.js';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import { ErrorCode } from '../common/errors/domain.exception.js';
-import { ApiErrors } from '../common/http/api-errors.decorator.js';
+import { AS_QUERY, LANG_QUERY } from '../common/http/api-params.js';
+import { ApiErrors, ApiFile } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
 import { ReviewViewDto } from './dto/review-view.dto.js';
 import { ReviewsService, type ReviewView } from './reviews.service.js';
 
 const COLLABORATION_ID = new EntityIdPipe('Collaboration');
-const AS_QUERY = { name: 'as', required: false, description: 'Your party, when you belong to several parties of the collaboration' };
 
 @ApiTags('reviews')
 @ApiBearerAuth()
@@ -41,8 +41,8 @@ export class ReviewsController {
     description:
       'KPI table (baseline, target, actual, met), bar charts of target and actual, computed outcomes, ratings, lessons, recommendations, IP status.',
   })
-  @ApiProduces('application/pdf')
-  @ApiQuery({ name: 'lang', required: false, enum: ['bilingual', 'id', 'en'] })
+  @ApiFile('application/pdf', 'The PDF')
+  @ApiQuery(LANG_QUERY)
   @ApiQuery(AS_QUERY)
   async pdf(
     @CurrentUser() user: AuthenticatedUser,
