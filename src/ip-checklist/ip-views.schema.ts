@@ -74,7 +74,7 @@ export const REMINDERS_SCHEMA = object({
   ),
 });
 
-// An item's fee and record are documented as objects: their fields are listed in the operation's description.
+// An item's record (the linked mark record, with its deadlines) is documented as an object: see the operation's description.
 export const CHECKLIST_SCHEMA = object({
   generatedAt: { ...dateTime, nullable: true },
   openBlocking: arrayOf(string()),
@@ -94,7 +94,28 @@ export const CHECKLIST_SCHEMA = object({
         responsible: { ...object({ organizationId: uuid, name: string() }), nullable: true },
         due: nullableDate,
         overdue: boolean,
-        fee: { type: 'object', nullable: true, properties: { amount: number(), currency: string() } },
+        fee: {
+          ...object({
+            amount: number(),
+            currency: string({ enum: ['IDR'] }),
+            quantity: integer(),
+            per: bilingual,
+            rate: string({ enum: ['umk', 'general', 'flat'] }),
+            table: object(
+              {
+                title: bilingual,
+                basis: string(),
+                effectiveDate: nullableString(),
+                effectiveNote: bilingual,
+                caveat: bilingual,
+                mark: MARK,
+              },
+              ['effectiveNote', 'caveat'],
+            ),
+            toBeConfirmed: boolean,
+          }),
+          nullable: true,
+        },
         record: { type: 'object', nullable: true },
         evidence: { type: 'object', nullable: true, description: 'What shows it done: a search reference, or the mark record' },
         waiverReason: nullableString(),

@@ -46,6 +46,8 @@ function toJsonSchema(node: unknown): unknown {
   if (node === null || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) out[key] = toJsonSchema(value);
+  // Exact responses: an object that lists its properties has no others unless it says so (`additionalProperties`).
+  if (out.type === 'object' && out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
   if (out.nullable !== true) return out;
   delete out.nullable;
   // With allOf/oneOf/$ref beside it, a type array would not let null through those: anyOf with null instead.

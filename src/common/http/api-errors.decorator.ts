@@ -14,6 +14,9 @@ export class ErrorResponseDto {
   })
   details?: Record<string, unknown>;
   @ApiPropertyOptional({ description: 'On 500 only: the id under which the error is logged' }) errorId?: string;
+  @ApiPropertyOptional({ description: 'EVENT_NOT_ALLOWED, EVENT_FORBIDDEN: the state the collaboration is in' }) state?: string;
+  @ApiPropertyOptional({ type: [String], description: 'EVENT_NOT_ALLOWED, EVENT_FORBIDDEN: the events you may send now' })
+  allowedEvents?: string[];
 }
 
 // Every route can answer these (a malformed URL, a path segment over 100 characters); the others are declared per route.
