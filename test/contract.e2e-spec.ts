@@ -103,6 +103,51 @@ describe('the shared test client', () => {
     await t.close();
   });
 
+  it('serves a document that says what the server enforces (the fuzzer findings of issue 13)', () => {
+    type Op = {
+      parameters?: { name: string; in: string; required?: boolean; schema?: Record<string, unknown> }[];
+      responses: Record<string, { content?: Record<string, unknown> }>;
+      security?: unknown[];
+    };
+    const doc = t.contract.document as unknown as {
+      paths: Record<string, Record<string, Op>>;
+      components: { schemas: Record<string, { properties: Record<string, Record<string, unknown>>; additionalProperties?: boolean }> };
+    };
+    const schemas = doc.components.schemas;
+    const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ key: `${method} ${path}`, op })),
+    );
+    const param = (key: string, name: string) => operations.find((o) => o.key === key)!.op.parameters!.find((p) => p.name === name)!;
+    for (const { key, op } of operations) {
+      // A success answer with its content, on every operation; errors as JSON even where the success is a file.
+      const success = Object.entries(op.responses).filter(([status]) => /^2/.test(status));
+      expect({ key, success: success.map(([, r]) => Object.keys(r.content ?? {}).length > 0) }).toEqual({ key, success: [true] });
+      for (const [status, response] of Object.entries(op.responses)) {
+        if (Number(status) >= 400)
+          expect({ key, status, types: Object.keys(response.content ?? {}) }).toEqual({ key, status, types: ['application/json'] });
+      }
+      for (const p of op.parameters ?? [])
+        if (p.in !== 'path') expect({ key, name: p.name, required: p.required ?? false }).toEqual({ key, name: p.name, required: false });
+    }
+    expect(schemas.RegisterDto.additionalProperties).toBe(false);
+    expect(schemas.RegisterDto.properties.email).toMatchObject({ type: 'string', format: 'email', maxLength: 254 });
+    expect(schemas.UpdateOrganizationDto.properties.website).toMatchObject({ type: 'string', nullable: true, maxLength: 500 });
+    expect(schemas.UpdateOrganizationDto.properties.nib).toMatchObject({ type: 'string', nullable: true, pattern: '^\\d{13}$' });
+    expect(schemas.UpdateOrganizationDto.properties.name).not.toHaveProperty('nullable');
+    expect(schemas.CreateIpRecordDto.properties.classes).toMatchObject({
+      type: 'array',
+      items: { type: 'integer', minimum: 1, maximum: 45 },
+    });
+    expect(param('get /api/v1/partners', 'limit').schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 50 });
+    expect(param('get /api/v1/partners', 'minCapacity').schema).toMatchObject({ type: 'integer' });
+    expect(param('get /api/v1/collaborations/{id}/suggestions', 'limit').schema).toMatchObject({ type: 'integer' });
+    expect(param('get /api/v1/collaborations/{id}/agreements', 'as').required).toBe(false);
+    expect(param('post /api/v1/collaborations/{id}/events', 'If-Match').schema).toHaveProperty('pattern');
+    expect(param('post /api/v1/collaborations/{id}/events', 'Idempotency-Key').schema).toHaveProperty('pattern');
+    expect(param('get /api/v1/reminders', 'within').schema).toHaveProperty('pattern');
+    expect(operations.find((o) => o.key === 'post /api/v1/verify')!.op.security).toContainEqual({});
+  });
+
   it('fails a request whose response the document does not describe, however the test awaits it', async () => {
     // The served document with /health's 200 taken out: the same response now breaks the contract.
     const document = structuredClone(t.contract.document);

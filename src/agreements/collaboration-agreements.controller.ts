@@ -12,7 +12,7 @@ import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
 import { CollaborationReader } from '../collaborations/index.js';
 
 class AgreementVersionDto {
-  @ApiProperty() version!: number;
+  @ApiProperty({ type: 'integer' }) version!: number;
   @ApiProperty({ description: 'sha256 of the bilingual PDF: what the parties sign' }) sha256!: string;
   @ApiProperty({ description: 'sha256 of template id@version + data; its first 16 hex digits are printed in the footer' })
   contentHash!: string;

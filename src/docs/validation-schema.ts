@@ -53,7 +53,17 @@ function keywords(rule: Rule): Schema {
       return { uniqueItems: true };
     case 'matches':
       // Only a pattern without flags means the same in the schema.
-      return a instanceof RegExp && !a.flags ? { pattern: a.source } : typeof a === 'string' && !b ? { pattern: a } : {};
+      return {
+        type: 'string',
+        ...(a instanceof RegExp && !a.flags ? { pattern: a.source } : typeof a === 'string' && !b ? { pattern: a } : {}),
+      };
+    case 'isUrl':
+      return { type: 'string', format: 'uri' };
+    case 'isIso8601':
+    case 'isDateString':
+      return { type: 'string' };
+    case 'calendarDate': // src/agreements/terms.ts: YYYY-MM-DD
+      return { type: 'string', format: 'date' };
     case 'isObject':
       return { type: 'object' };
     case 'isArray':

@@ -12,7 +12,7 @@ export class PartyDto {
 
 export class WorkflowRefDto {
   @ApiProperty({ example: 'collaboration' }) id!: string;
-  @ApiProperty({ example: 1 }) version!: number;
+  @ApiProperty({ type: 'integer', example: 1 }) version!: number;
 }
 
 export class InvitationLinkDto {
@@ -27,7 +27,8 @@ export class CollaborationViewDto {
   @ApiProperty({ enum: FORMS }) form!: string;
   @ApiProperty({ enum: STATES }) state!: string;
   @ApiProperty({ enum: ['active', 'done'] }) status!: string;
-  @ApiProperty({ description: 'Events applied so far; also the ETag. Send it in If-Match to fail fast on a stale view.' }) version!: number;
+  @ApiProperty({ type: 'integer', description: 'Events applied so far; also the ETag. Send it in If-Match to fail fast on a stale view.' })
+  version!: number;
   @ApiProperty({ type: WorkflowRefDto }) workflow!: WorkflowRefDto;
   @ApiProperty({ type: [PartyDto] }) parties!: PartyDto[];
   @ApiProperty({ type: [String], description: 'Event types you may send now (payload aside)' }) allowedEvents!: string[];
@@ -51,7 +52,7 @@ export class CollaborationSummaryDto {
   @ApiProperty({ enum: FORMS }) form!: string;
   @ApiProperty({ enum: STATES }) state!: string;
   @ApiProperty({ enum: ['active', 'done'] }) status!: string;
-  @ApiProperty() version!: number;
+  @ApiProperty({ type: 'integer' }) version!: number;
   @ApiProperty({ enum: PARTY_ROLES, description: "Your organization's role" }) role!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
@@ -81,7 +82,7 @@ export class ListCollaborationsQueryDto {
 }
 
 export class HistoryEntryDto {
-  @ApiProperty() seq!: number;
+  @ApiProperty({ type: 'integer' }) seq!: number;
   @ApiProperty() type!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) payload!: Record<string, unknown>;
   @ApiProperty({

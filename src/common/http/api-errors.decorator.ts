@@ -3,7 +3,7 @@ import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchem
 import { ERROR_STATUS, ErrorCode } from '../errors/domain.exception.js';
 
 export class ErrorResponseDto {
-  @ApiProperty({ example: 400 }) statusCode!: number;
+  @ApiProperty({ type: 'integer', example: 400 }) statusCode!: number;
   @ApiProperty({ enum: ErrorCode, example: ErrorCode.VALIDATION_FAILED }) code!: ErrorCode;
   @ApiProperty({ example: 'organization.legalForm must be one of the following values: individual, ud, cv, pt' })
   message!: string;
