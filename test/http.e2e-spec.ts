@@ -3,6 +3,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './support/app.js';
 import { registerUser, registration } from './support/factories.js';
+import { createCollaboration } from './support/lifecycle.js';
 
 describe('HTTP conventions', () => {
   let t: TestApp;
@@ -72,6 +73,16 @@ describe('HTTP conventions', () => {
         details: { fields: [{ field: 'body', problems: ['body must be a JSON object'] }] },
       });
     }
+    // The event route takes `{type, ...payload}`, checked by its own parser: the same answer, naming body.
+    const id = await createCollaboration(t, user);
+    const event = await t
+      .http()
+      .post(`/api/v1/collaborations/${id}/events`)
+      .set(user.auth)
+      .set('Content-Type', 'application/json')
+      .send('null')
+      .expect(400);
+    expect(event.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'body' }] } });
   });
 
   it('says only what is wrong: a non-integer limit is not also out of range', async () => {
