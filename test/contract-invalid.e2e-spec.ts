@@ -109,6 +109,27 @@ describe('every operation refuses a request the document says is invalid', () =>
           client: true,
         });
         expect(Object.keys(operation.responses)).toContain(String(res.status));
+
+        // And each path parameter the document constrains, malformed (the others valid), with a token.
+        for (const bad of parameters.filter((p) => p.in === 'path' && invalidValue(p) !== undefined)) {
+          const malformed = template.replace(/\{([^}]+)\}/g, (_, name: string) =>
+            name === bad.name
+              ? encodeURIComponent(invalidValue(bad)!)
+              : validPathValue(
+                  template,
+                  name,
+                  parameters.find((p) => p.in === 'path' && p.name === name),
+                  own,
+                ),
+          );
+          const answer = await t.http()[method as 'get'](malformed).set(auth);
+          expect({ key, path: bad.name, client: answer.status >= 400 && answer.status < 500 }).toEqual({
+            key,
+            path: bad.name,
+            client: true,
+          });
+          expect(Object.keys(operation.responses)).toContain(String(answer.status));
+        }
       }
     }
     expect(tried.length).toBe(Object.values(paths).reduce((n, item) => n + Object.keys(item).length, 0) - ALWAYS_VALID.size);

@@ -1,11 +1,11 @@
 import { Controller, Get, Headers, Param, type PipeTransform, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type AgreementDiff, AgreementsService, type AgreementVersionSummary } from './agreements.service.js';
 import { parseLang } from '../documents/language.js';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import { ErrorCode, notFound } from '../common/errors/domain.exception.js';
-import { AS_QUERY, LANG_QUERY } from '../common/http/api-params.js';
+import { AS_QUERY, LANG_QUERY, numberParam, uuidParam } from '../common/http/api-params.js';
 import { arrayOf, bilingual, integer, object, string } from '../common/http/api-schema.js';
 import { ApiErrors, ApiFile } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
@@ -38,6 +38,7 @@ const VERSION = new VersionPipe();
 @ApiBearerAuth()
 @ApiQuery(AS_QUERY)
 @ApiErrors(ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND)
+@ApiParam(uuidParam('id'))
 @Controller('collaborations/:id/agreements')
 export class CollaborationAgreementsController {
   constructor(
@@ -58,6 +59,7 @@ export class CollaborationAgreementsController {
   }
 
   @Get(':version')
+  @ApiParam(numberParam('version'))
   @ApiOperation({ summary: 'One version of the agreement' })
   @ApiResponse({ status: 200, type: AgreementVersionDto })
   async get(
@@ -71,6 +73,8 @@ export class CollaborationAgreementsController {
   }
 
   @Get(':from/diff/:to')
+  @ApiParam(numberParam('from'))
+  @ApiParam(numberParam('to'))
   @ApiOperation({ summary: 'What changed between two versions: the clauses that differ, word by word in each language' })
   @ApiOkResponse({
     schema: object({
@@ -98,6 +102,7 @@ export class CollaborationAgreementsController {
   }
 
   @Get(':version/executed.pdf')
+  @ApiParam(numberParam('version'))
   @ApiOperation({ summary: 'The executed copy: the agreement with its signature certificate page, once every party has signed' })
   @ApiFile('application/pdf', 'The PDF')
   async executed(
@@ -117,6 +122,7 @@ export class CollaborationAgreementsController {
   }
 
   @Get(':version/pdf')
+  @ApiParam(numberParam('version'))
   @ApiOperation({ summary: 'The agreement PDF (bilingual by default); ETag is its sha256, If-None-Match gives 304' })
   @ApiFile('application/pdf', 'The PDF')
   @ApiQuery(LANG_QUERY)

@@ -6,6 +6,7 @@ import {
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiQuery,
   ApiResponse,
   ApiTags,
@@ -15,7 +16,7 @@ import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { ApiErrors, BODY_ERRORS } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
-import { AS_QUERY, IDEMPOTENCY_KEY_HEADER, IF_MATCH_HEADER } from '../common/http/api-params.js';
+import { AS_QUERY, IDEMPOTENCY_KEY_HEADER, IF_MATCH_HEADER, numberParam, uuidParam } from '../common/http/api-params.js';
 import { CollaborationsService } from './collaborations.service.js';
 import {
   CollaborationPageDto,
@@ -84,6 +85,7 @@ export class CollaborationsController {
   }
 
   @Get(':id')
+  @ApiParam(uuidParam('id'))
   @ApiOperation({ summary: 'A collaboration you are a party to, with the events you may send now; ETag is its version' })
   @ApiQuery(AS_QUERY)
   @ApiOkResponse({ type: CollaborationViewDto })
@@ -98,6 +100,7 @@ export class CollaborationsController {
   }
 
   @Post(':id/events')
+  @ApiParam(uuidParam('id'))
   @HttpCode(200)
   @ApiOperation({
     summary: 'Send a lifecycle event `{type, ...payload}`',
@@ -137,6 +140,7 @@ export class CollaborationsController {
   }
 
   @Get(':id/history')
+  @ApiParam(uuidParam('id'))
   @ApiOperation({ summary: 'Every applied event in order, with actor, states and time' })
   @ApiResponse({ status: 200, type: [HistoryEntryDto] })
   @ApiQuery(AS_QUERY)
@@ -150,6 +154,8 @@ export class CollaborationsController {
   }
 
   @Get(':id/terms/:revision')
+  @ApiParam(uuidParam('id'))
+  @ApiParam(numberParam('revision'))
   @ApiOperation({ summary: 'One terms revision in full (the collaboration view carries the terms of the latest and accepted ones)' })
   @ApiResponse({ status: 200, type: TermsRevisionDto })
   @ApiQuery(AS_QUERY)

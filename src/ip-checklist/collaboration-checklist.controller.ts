@@ -1,12 +1,12 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { parseLang } from '../documents/language.js';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import type { CollaborationContext } from '../../workflows/collaboration/index.js';
 import { ErrorCode } from '../common/errors/domain.exception.js';
 import { ApiErrors, ApiFile } from '../common/http/api-errors.decorator.js';
-import { AS_QUERY, LANG_QUERY } from '../common/http/api-params.js';
+import { AS_QUERY, LANG_QUERY, uuidParam } from '../common/http/api-params.js';
 import { CHECKLIST_SCHEMA } from './ip-views.schema.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
 import { CollaborationReader } from '../collaborations/index.js';
@@ -17,6 +17,7 @@ const COLLABORATION_ID = new EntityIdPipe('Collaboration');
 @ApiTags('ip')
 @ApiBearerAuth()
 @ApiErrors(ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND)
+@ApiParam(uuidParam('id'))
 @Controller('collaborations/:id')
 export class CollaborationChecklistController {
   constructor(

@@ -6,7 +6,7 @@ import { readTemplate } from '../documents/templates.js';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import { ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { ApiErrors, ApiFile, BODY_ERRORS } from '../common/http/api-errors.decorator.js';
-import { LANG_QUERY } from '../common/http/api-params.js';
+import { LANG_QUERY, uuidParam } from '../common/http/api-params.js';
 import { arrayOf } from '../common/http/api-schema.js';
 import { IP_RECORD_SCHEMA, NICE_CLASSES_SCHEMA } from './ip-views.schema.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
@@ -47,6 +47,7 @@ export class IpRecordsController {
   constructor(private readonly records: IpRecordsService) {}
 
   @Get('organizations/:id/deadlines.ics')
+  @ApiParam(uuidParam('id'))
   @ApiOperation({
     summary: "Calendar (RFC 5545) of the organization's IP deadlines",
     description:
@@ -69,6 +70,7 @@ export class IpRecordsController {
   }
 
   @Get('organizations/:id/:kind')
+  @ApiParam(uuidParam('id'))
   @ApiOperation({ summary: "An organization's marks, designs or copyright recordals, each with its statutory deadlines" })
   @ApiParam(KIND_PARAM)
   @ApiOkResponse({ schema: arrayOf(IP_RECORD_SCHEMA) })
@@ -82,6 +84,7 @@ export class IpRecordsController {
   }
 
   @Post('organizations/:id/:kind')
+  @ApiParam(uuidParam('id'))
   @ApiOperation({ summary: 'Add a mark, design or copyright recordal (the organization is its owner, with any joint owners listed)' })
   @ApiParam(KIND_PARAM)
   @ApiResponse({ status: 201, schema: IP_RECORD_SCHEMA })
@@ -96,6 +99,8 @@ export class IpRecordsController {
   }
 
   @Get('organizations/:id/:kind/:recordId')
+  @ApiParam(uuidParam('id'))
+  @ApiParam(uuidParam('recordId'))
   @ApiOperation({ summary: 'One record with its deadlines: kind, due date, legal basis, mark of the fact, overdue' })
   @ApiParam(KIND_PARAM)
   @ApiOkResponse({ schema: IP_RECORD_SCHEMA })
@@ -110,6 +115,8 @@ export class IpRecordsController {
   }
 
   @Patch('organizations/:id/:kind/:recordId')
+  @ApiParam(uuidParam('id'))
+  @ApiParam(uuidParam('recordId'))
   @ApiOperation({ summary: 'Change a record; its deadlines are recomputed from the new dates' })
   @ApiParam(KIND_PARAM)
   @ApiOkResponse({ schema: IP_RECORD_SCHEMA })

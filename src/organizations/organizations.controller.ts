@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import { RateLimitGuard, RateLimited } from '../common/http/rate-limit.guard.js';
 import { ErrorCode } from '../common/errors/domain.exception.js';
+import { uuidParam } from '../common/http/api-params.js';
 import { ApiErrors, BODY_ERRORS } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
 import { AddMemberDto, MemberResponseDto, OrganizationWithRoleDto, UpdateOrganizationDto } from './dto/organization.dto.js';
@@ -13,6 +14,7 @@ const ORGANIZATION_ID = new EntityIdPipe('Organization');
 @ApiTags('organizations')
 @ApiBearerAuth()
 @ApiErrors(ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND)
+@ApiParam(uuidParam('id'))
 @Controller('organizations/:id')
 export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}

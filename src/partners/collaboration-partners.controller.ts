@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
 import { ApiErrors } from '../common/http/api-errors.decorator.js';
-import { AS_QUERY } from '../common/http/api-params.js';
+import { AS_QUERY, uuidParam } from '../common/http/api-params.js';
 import { arrayOf, bilingual, boolean, integer, object, string } from '../common/http/api-schema.js';
 import { PublicProfileDto } from './dto/partner-profile.dto.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
@@ -21,6 +21,7 @@ function parseLimit(value: string | undefined): number {
 @ApiTags('partners')
 @ApiBearerAuth()
 @ApiErrors(ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND, ErrorCode.FORBIDDEN, ErrorCode.VALIDATION_FAILED)
+@ApiParam(uuidParam('id'))
 @Controller('collaborations/:id')
 export class CollaborationPartnersController {
   constructor(

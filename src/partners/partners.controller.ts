@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ErrorCode } from '../common/errors/domain.exception.js';
+import { uuidParam } from '../common/http/api-params.js';
 import { ApiErrors } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
 import { ListPartnersQueryDto, PartnerPageDto, PublicProfileDto } from './dto/partner-profile.dto.js';
@@ -24,6 +25,7 @@ export class PartnersController {
   }
 
   @Get(':id')
+  @ApiParam(uuidParam('id'))
   @ApiOperation({ summary: 'The public profile of a listed organization (404 otherwise)' })
   @ApiOkResponse({ type: PublicProfileDto })
   @ApiErrors(ErrorCode.NOT_FOUND)

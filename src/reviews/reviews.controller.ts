@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { parseLang } from '../documents/language.js';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import { ErrorCode } from '../common/errors/domain.exception.js';
-import { AS_QUERY, LANG_QUERY } from '../common/http/api-params.js';
+import { AS_QUERY, LANG_QUERY, uuidParam } from '../common/http/api-params.js';
 import { ApiErrors, ApiFile } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
 import { ReviewViewDto } from './dto/review-view.dto.js';
@@ -15,6 +15,7 @@ const COLLABORATION_ID = new EntityIdPipe('Collaboration');
 @ApiTags('reviews')
 @ApiBearerAuth()
 @ApiErrors(ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND, ErrorCode.FORBIDDEN, ErrorCode.VALIDATION_FAILED)
+@ApiParam(uuidParam('id'))
 @Controller('collaborations/:id')
 export class ReviewsController {
   constructor(private readonly reviews: ReviewsService) {}

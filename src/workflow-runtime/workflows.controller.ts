@@ -1,8 +1,9 @@
 import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { describeMachine, toMermaid, type MachineDescription } from '../../workflows/collaboration/index.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
+import { numberParam } from '../common/http/api-params.js';
 import { arrayOf, integer, nullableString, object, string } from '../common/http/api-schema.js';
 import { ApiErrors } from '../common/http/api-errors.decorator.js';
 import { COLLABORATION_WORKFLOW_ID, WorkflowRegistry } from './workflow-registry.js';
@@ -31,6 +32,8 @@ export class WorkflowsController {
   }
 
   @Get(':id/:version')
+  @ApiParam({ name: 'id', schema: { type: 'string', example: 'collaboration' } })
+  @ApiParam(numberParam('version'))
   @ApiOperation({ summary: 'States, events and transitions of a version, as JSON or (format=mermaid) a Mermaid stateDiagram-v2' })
   @ApiQuery({ name: 'format', required: false, schema: { type: 'string', enum: FORMATS, default: 'json' } })
   @ApiOkResponse({

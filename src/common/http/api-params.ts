@@ -1,4 +1,4 @@
-import type { ApiHeaderOptions, ApiQueryOptions } from '@nestjs/swagger';
+import type { ApiHeaderOptions, ApiParamOptions, ApiQueryOptions } from '@nestjs/swagger';
 
 /** `?as=`: which of your organizations you act for, when you belong to more than one party. */
 export const AS_QUERY: ApiQueryOptions = {
@@ -29,3 +29,8 @@ export const IDEMPOTENCY_KEY_HEADER: ApiHeaderOptions = {
   schema: { type: 'string', pattern: '^[!-~]{1,200}$' },
   description: 'Retries with the same key get the first answer (1–200 visible ASCII characters)',
 };
+
+/** A path id that EntityIdPipe checks: any other shape is 404, like an id the caller may not see. */
+export const uuidParam = (name: string): ApiParamOptions => ({ name, schema: { type: 'string', format: 'uuid' } });
+/** A version or revision number in the path (1 to 2^31-1); any other is 404. */
+export const numberParam = (name: string): ApiParamOptions => ({ name, schema: { type: 'integer', minimum: 1, maximum: 2 ** 31 - 1 } });
