@@ -1,6 +1,8 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { checkedRequest, startTestApp, type TestApp } from './support/app.js';
 import { Contract } from './support/contract.js';
+import { registerUser } from './support/factories.js';
+import { createCollaboration } from './support/lifecycle.js';
 
 // A small document of its own, so each rule of the checker is shown failing on exactly one thing.
 const DOCUMENT = {
@@ -146,6 +148,19 @@ describe('the shared test client', () => {
     expect(param('post /api/v1/collaborations/{id}/events', 'Idempotency-Key').schema).toHaveProperty('pattern');
     expect(param('get /api/v1/reminders', 'within').schema).toHaveProperty('pattern');
     expect(operations.find((o) => o.key === 'post /api/v1/verify')!.op.security).toContainEqual({});
+  });
+
+  it("holds a collaboration view's context to its documented top-level fields", async () => {
+    const user = await registerUser(t);
+    const id = await createCollaboration(t, user);
+    const res = await t.http().get(`/api/v1/collaborations/${id}`).set(user.auth).expect(200);
+    const response = (body: unknown) => ({ status: 200, headers: res.headers, body, text: JSON.stringify(body) });
+    const url = `http://127.0.0.1/api/v1/collaborations/${id}`;
+    expect(t.contract.check('GET', url, response(res.body))).toBeUndefined();
+    const extra = { ...res.body, context: { ...res.body.context, undocumented: 1 } };
+    expect(t.contract.check('GET', url, response(extra))).toContain('"additionalProperty":"undocumented"');
+    const { candidates: _, ...missing } = res.body.context;
+    expect(t.contract.check('GET', url, response({ ...res.body, context: missing }))).toContain("must have required property 'candidates'");
   });
 
   it('fails a request whose response the document does not describe, however the test awaits it', async () => {
