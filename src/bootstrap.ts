@@ -12,6 +12,7 @@ import { setupDocs } from './docs/docs.js';
 import { maskInvitationTokens } from './invitations/invitation-links.js';
 import { InvitationsService } from './invitations/invitations.service.js';
 import { toErrorBody } from './common/errors/error-response.js';
+import { DomainException, ErrorCode } from './common/errors/domain.exception.js';
 import { exceedsJsonDepth, jsonTooDeep } from './common/http/json-depth.js';
 import { RejectNulPipe } from './common/http/reject-nul.pipe.js';
 import { createValidationPipe } from './common/http/validation.js';
@@ -27,6 +28,40 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 function requestId(request: IncomingMessage): string {
   const incoming = request.headers['x-request-id'];
   return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+type Fastify = ReturnType<NestFastifyApplication['getHttpAdapter']>['getInstance'] extends () => infer F ? F : never;
+
+/**
+ * A request with a method the path does not have gets 405 METHOD_NOT_ALLOWED with `Allow` listing the methods it has,
+ * instead of 404. Every route is recorded as it is added (before Nest registers its routes); a request that matched no
+ * route is compared against them before the not-found handler runs.
+ */
+function answerUnsupportedMethods(fastify: Fastify): void {
+  const routes: { pattern: RegExp; methods: Set<string> }[] = [];
+  fastify.addHook('onRoute', (route) => {
+    // `:name` (or `:name(regex)`) is one path segment, or part of one; `*` is the rest of the path.
+    const source = route.url
+      .split(/(:[A-Za-z0-9_]+(?:\([^)]*\))?|\*)/)
+      .map((part, i) => (i % 2 === 1 ? (part === '*' ? '.*' : '[^/]+') : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    const pattern = new RegExp(`^${source}$`);
+    let entry = routes.find((r) => r.pattern.source === pattern.source);
+    if (!entry) routes.push((entry = { pattern, methods: new Set() }));
+    for (const method of [route.method].flat()) entry.methods.add(method.toUpperCase());
+  });
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (!request.is404) return;
+    const path = request.url.split('?')[0];
+    const allowed = new Set(routes.filter((r) => r.pattern.test(path)).flatMap((r) => [...r.methods]));
+    if (allowed.size === 0 || allowed.has(request.method)) return;
+    const allow = [...allowed].sort().join(', ');
+    const body = toErrorBody(
+      new DomainException(ErrorCode.METHOD_NOT_ALLOWED, `${request.method} is not allowed here; allowed: ${allow}`),
+      request.log,
+    );
+    return reply.status(405).header('allow', allow).send(body);
+  });
 }
 
 /** Builds the whole application exactly as production runs it; main.ts and the e2e tests both call this. */
@@ -57,6 +92,7 @@ export async function createApp(
   });
 
   const fastify = app.getHttpAdapter().getInstance();
+  answerUnsupportedMethods(fastify);
   // JSON bodies: Fastify's parser (proto-poisoning refused), after a depth check that needs no recursion. Registered
   // here, Nest's own JSON parser is not added at init.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');

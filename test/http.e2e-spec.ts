@@ -3,6 +3,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './support/app.js';
 import { registerUser, registration } from './support/factories.js';
+import { createCollaboration } from './support/lifecycle.js';
 
 describe('HTTP conventions', () => {
   let t: TestApp;
@@ -43,6 +44,65 @@ describe('HTTP conventions', () => {
   it('answers an unknown route with a JSON 404', async () => {
     const res = await t.http().get('/api/v1/nothing-here').expect(404);
     expect(res.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+  });
+
+  it('answers a method the path does not have with 405 METHOD_NOT_ALLOWED and Allow', async () => {
+    const user = await registerUser(t);
+    const id = user.organizationId;
+    const res = await t.http().delete(`/api/v1/organizations/${id}`).set(user.auth).expect(405);
+    expect(res.body).toEqual({ statusCode: 405, code: 'METHOD_NOT_ALLOWED', message: expect.stringContaining('DELETE') });
+    expect(res.headers.allow).toBe('GET, HEAD, PATCH');
+    const put = await t.http().put('/api/v1/auth/login').send({}).expect(405);
+    expect(put.headers.allow).toBe('POST');
+    // An unknown path stays 404.
+    await t.http().delete('/api/v1/nothing-here').expect(404);
+  });
+
+  it('refuses a JSON null (or any non-object) where a DTO body is expected, naming body', async () => {
+    const user = await registerUser(t);
+    for (const body of ['null', '"text"', '[]', '3']) {
+      const res = await t
+        .http()
+        .patch(`/api/v1/organizations/${user.organizationId}`)
+        .set(user.auth)
+        .set('Content-Type', 'application/json')
+        .send(body)
+        .expect(400);
+      expect(res.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { fields: [{ field: 'body', problems: ['body must be a JSON object'] }] },
+      });
+    }
+    // The event route takes `{type, ...payload}`, checked by its own parser: the same answer, naming body.
+    const id = await createCollaboration(t, user);
+    const event = await t
+      .http()
+      .post(`/api/v1/collaborations/${id}/events`)
+      .set(user.auth)
+      .set('Content-Type', 'application/json')
+      .send('null')
+      .expect(400);
+    expect(event.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'body' }] } });
+  });
+
+  it('says only what is wrong: a non-integer limit is not also out of range', async () => {
+    const user = await registerUser(t);
+    const res = await t.http().get('/api/v1/partners?limit=1.0').set(user.auth).expect(400);
+    expect(res.body.message).toBe('limit must be an integer number');
+    const range = await t.http().get('/api/v1/partners?limit=51').set(user.auth).expect(400);
+    expect(range.body.message).toBe('limit must not be greater than 50');
+  });
+
+  it('refuses an unknown workflow description format', async () => {
+    const user = await registerUser(t);
+    const res = await t.http().get('/api/v1/workflows/collaboration/1?format=foo').set(user.auth).expect(400);
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'format' }] } });
+    await t
+      .http()
+      .get('/api/v1/workflows/collaboration/1?format=mermaid')
+      .set(user.auth)
+      .expect(200)
+      .expect('content-type', /text\/plain/);
   });
 
   it('puts an X-Request-Id on every response, keeping a well-formed incoming one', async () => {
@@ -105,6 +165,9 @@ describe('HTTP conventions', () => {
         if (path.startsWith('/api/v1/auth/')) {
           expect(op.security).toBeUndefined();
           expect(op.responses).toHaveProperty('429');
+        } else if (path === '/api/v1/verify') {
+          // Anyone may verify a PDF; a party's token adds the collaboration to the answer.
+          expect(op.security).toEqual(expect.arrayContaining([{}, { bearer: [] }]));
         } else if (path.startsWith('/api/v1/invitations/') && !path.endsWith('/accept')) {
           // An invitation link is opened, or declined, by someone who may have no account.
           expect(op.security).toBeUndefined();

@@ -1,16 +1,18 @@
 import { Controller, Get, Headers, Param, type PipeTransform, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type AgreementDiff, AgreementsService, type AgreementVersionSummary } from './agreements.service.js';
 import { parseLang } from '../documents/language.js';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import { ErrorCode, notFound } from '../common/errors/domain.exception.js';
-import { ApiErrors } from '../common/http/api-errors.decorator.js';
+import { AS_QUERY, LANG_QUERY, numberParam, uuidParam } from '../common/http/api-params.js';
+import { arrayOf, bilingual, integer, object, string } from '../common/http/api-schema.js';
+import { ApiErrors, ApiFile } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
 import { CollaborationReader } from '../collaborations/index.js';
 
 class AgreementVersionDto {
-  @ApiProperty() version!: number;
+  @ApiProperty({ type: 'integer' }) version!: number;
   @ApiProperty({ description: 'sha256 of the bilingual PDF: what the parties sign' }) sha256!: string;
   @ApiProperty({ description: 'sha256 of template id@version + data; its first 16 hex digits are printed in the footer' })
   contentHash!: string;
@@ -34,7 +36,9 @@ const VERSION = new VersionPipe();
 
 @ApiTags('agreements')
 @ApiBearerAuth()
+@ApiQuery(AS_QUERY)
 @ApiErrors(ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND)
+@ApiParam(uuidParam('id'))
 @Controller('collaborations/:id/agreements')
 export class CollaborationAgreementsController {
   constructor(
@@ -55,6 +59,7 @@ export class CollaborationAgreementsController {
   }
 
   @Get(':version')
+  @ApiParam(numberParam('version'))
   @ApiOperation({ summary: 'One version of the agreement' })
   @ApiResponse({ status: 200, type: AgreementVersionDto })
   async get(
@@ -68,7 +73,23 @@ export class CollaborationAgreementsController {
   }
 
   @Get(':from/diff/:to')
+  @ApiParam(numberParam('from'))
+  @ApiParam(numberParam('to'))
   @ApiOperation({ summary: 'What changed between two versions: the clauses that differ, word by word in each language' })
+  @ApiOkResponse({
+    schema: object({
+      from: integer(),
+      to: integer(),
+      template: object({ from: string(), to: string() }),
+      clauses: arrayOf(
+        object({
+          heading: bilingual,
+          status: string({ enum: ['added', 'removed', 'changed'] }),
+          changes: object({ id: arrayOf({ type: 'object' }), en: arrayOf({ type: 'object' }) }),
+        }),
+      ),
+    }),
+  })
   async diff(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', COLLABORATION_ID) id: string,
@@ -81,8 +102,9 @@ export class CollaborationAgreementsController {
   }
 
   @Get(':version/executed.pdf')
+  @ApiParam(numberParam('version'))
   @ApiOperation({ summary: 'The executed copy: the agreement with its signature certificate page, once every party has signed' })
-  @ApiProduces('application/pdf')
+  @ApiFile('application/pdf', 'The PDF')
   async executed(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', COLLABORATION_ID) id: string,
@@ -100,9 +122,10 @@ export class CollaborationAgreementsController {
   }
 
   @Get(':version/pdf')
+  @ApiParam(numberParam('version'))
   @ApiOperation({ summary: 'The agreement PDF (bilingual by default); ETag is its sha256, If-None-Match gives 304' })
-  @ApiProduces('application/pdf')
-  @ApiQuery({ name: 'lang', required: false, enum: ['bilingual', 'id', 'en'] })
+  @ApiFile('application/pdf', 'The PDF')
+  @ApiQuery(LANG_QUERY)
   @ApiResponse({ status: 304, description: 'Not modified: If-None-Match matched the ETag' })
   @ApiErrors(ErrorCode.VALIDATION_FAILED)
   async pdf(

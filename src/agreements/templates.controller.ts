@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { FORMS, type Form } from '../../workflows/collaboration/index.js';
 import { ErrorCode, notFound } from '../common/errors/domain.exception.js';
-import { ApiErrors } from '../common/http/api-errors.decorator.js';
+import { ApiErrors, ApiFile } from '../common/http/api-errors.decorator.js';
 import { LAYOUT_LANGUAGES, parseLang } from '../documents/language.js';
 import { RenderPool } from './render-pool.js';
 import { TemplateRegistry } from './template-registry.js';
@@ -31,17 +31,18 @@ export class TemplatesController {
 
   @Get()
   @ApiOperation({ summary: 'The agreement templates: one per partnership form' })
+  @ApiOkResponse({ type: [TemplateSummaryDto] })
   list(): TemplateSummaryDto[] {
     return this.registry.list().map(({ id, version, form, title }) => ({ id, version, form, title }));
   }
 
   @Get(':id/preview.pdf')
   @ApiOperation({ summary: 'A template rendered with its sample data, for template authors' })
-  @ApiProduces('application/pdf')
+  @ApiFile('application/pdf', 'The PDF')
   @ApiQuery({
     name: 'lang',
     required: false,
-    enum: LAYOUT_LANGUAGES,
+    schema: { type: 'string', enum: LAYOUT_LANGUAGES },
     description: 'Default bilingual: Indonesian and English side by side',
   })
   @ApiErrors(ErrorCode.NOT_FOUND, ErrorCode.VALIDATION_FAILED)

@@ -1,5 +1,15 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiSecurity,
+  ApiConsumes,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { OptionalAuth } from '../common/http/public.decorator.js';
 import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
@@ -16,6 +26,7 @@ class VerifyResultDto {
 }
 
 @ApiTags('agreements')
+@ApiSecurity({}) // anyone may call it: no token is one of the accepted ways, a bearer token the other
 @ApiBearerAuth()
 @Controller('verify')
 export class VerifyController {

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ErrorCode } from '../common/errors/domain.exception.js';
 import { ApiErrors, BODY_ERRORS } from '../common/http/api-errors.decorator.js';
 import { AuthService } from './auth.service.js';
@@ -17,6 +17,7 @@ export class AuthController {
   @Post('register')
   @RateLimited('register')
   @ApiOperation({ summary: 'Create an account and the organization it owns (rate-limited per client IP: AUTH_RATE_LIMIT per minute)' })
+  @ApiResponse({ status: 201, type: RegisterResponseDto })
   @ApiErrors(...BODY_ERRORS, ErrorCode.EMAIL_TAKEN, ErrorCode.RATE_LIMITED)
   register(@Body() dto: RegisterDto): Promise<RegisterResponseDto> {
     return this.auth.register(dto);
@@ -26,6 +27,7 @@ export class AuthController {
   @HttpCode(200)
   @RateLimited('login')
   @ApiOperation({ summary: 'Exchange email and password for a bearer token (rate-limited like register)' })
+  @ApiOkResponse({ type: TokenResponseDto })
   @ApiErrors(...BODY_ERRORS, ErrorCode.INVALID_CREDENTIALS, ErrorCode.RATE_LIMITED)
   login(@Body() dto: LoginDto): Promise<TokenResponseDto> {
     return this.auth.login(dto);

@@ -1,10 +1,22 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { ApiErrors, BODY_ERRORS } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
+import { AS_QUERY, IDEMPOTENCY_KEY_HEADER, IF_MATCH_HEADER, numberParam, uuidParam } from '../common/http/api-params.js';
 import { CollaborationsService } from './collaborations.service.js';
 import {
   CollaborationPageDto,
@@ -17,11 +29,6 @@ import { EVENT_BODY_SCHEMA, EVENT_PAYLOAD_MODELS } from './dto/events.dto.js';
 import { CreateCollaborationDto } from './dto/proposal.dto.js';
 
 const COLLABORATION_ID = new EntityIdPipe('Collaboration');
-const AS = {
-  name: 'as',
-  required: false,
-  description: 'Your organization, only when you belong to more than one party of this collaboration',
-};
 
 function parseIfMatch(header?: string): number | undefined {
   if (header === undefined) return undefined;
@@ -71,14 +78,17 @@ export class CollaborationsController {
 
   @Get()
   @ApiOperation({ summary: "Your organizations' collaborations, newest first" })
+  @ApiOkResponse({ type: CollaborationPageDto })
   @ApiErrors(ErrorCode.VALIDATION_FAILED)
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListCollaborationsQueryDto): Promise<CollaborationPageDto> {
     return this.collaborations.list(user, query);
   }
 
   @Get(':id')
+  @ApiParam(uuidParam('id'))
   @ApiOperation({ summary: 'A collaboration you are a party to, with the events you may send now; ETag is its version' })
-  @ApiQuery(AS)
+  @ApiQuery(AS_QUERY)
+  @ApiOkResponse({ type: CollaborationViewDto })
   @ApiErrors(ErrorCode.NOT_FOUND)
   async get(
     @CurrentUser() user: AuthenticatedUser,
@@ -90,6 +100,7 @@ export class CollaborationsController {
   }
 
   @Post(':id/events')
+  @ApiParam(uuidParam('id'))
   @HttpCode(200)
   @ApiOperation({
     summary: 'Send a lifecycle event `{type, ...payload}`',
@@ -100,9 +111,10 @@ export class CollaborationsController {
       'terms.accept on terms or party details that could not make a complete agreement is 422 AGREEMENT_DATA_INCOMPLETE with details.missing.',
   })
   @ApiBody({ schema: EVENT_BODY_SCHEMA })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (version) you last saw' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key get the first answer' })
-  @ApiQuery(AS)
+  @ApiOkResponse({ type: CollaborationViewDto })
+  @ApiHeader(IF_MATCH_HEADER)
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
+  @ApiQuery(AS_QUERY)
   @ApiErrors(
     ...BODY_ERRORS,
     ErrorCode.NOT_FOUND,
@@ -128,9 +140,10 @@ export class CollaborationsController {
   }
 
   @Get(':id/history')
+  @ApiParam(uuidParam('id'))
   @ApiOperation({ summary: 'Every applied event in order, with actor, states and time' })
   @ApiResponse({ status: 200, type: [HistoryEntryDto] })
-  @ApiQuery(AS)
+  @ApiQuery(AS_QUERY)
   @ApiErrors(ErrorCode.NOT_FOUND)
   history(
     @CurrentUser() user: AuthenticatedUser,
@@ -141,9 +154,11 @@ export class CollaborationsController {
   }
 
   @Get(':id/terms/:revision')
+  @ApiParam(uuidParam('id'))
+  @ApiParam(numberParam('revision'))
   @ApiOperation({ summary: 'One terms revision in full (the collaboration view carries the terms of the latest and accepted ones)' })
   @ApiResponse({ status: 200, type: TermsRevisionDto })
-  @ApiQuery(AS)
+  @ApiQuery(AS_QUERY)
   @ApiErrors(ErrorCode.NOT_FOUND)
   termsRevision(
     @CurrentUser() user: AuthenticatedUser,

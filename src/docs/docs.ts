@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { deriveSchemasFromValidation } from './validation-schema.js';
 
 const ASSETS: Record<string, string> = {
   'swagger-ui.css': 'text/css; charset=utf-8',
@@ -33,7 +34,54 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const validated = deriveSchemasFromValidation();
+  return exact(SwaggerModule.createDocument(app, config), validated);
+}
+
+type Schema = Record<string, unknown> & { properties?: Record<string, unknown>; required?: string[] };
+interface Operation {
+  parameters?: { schema?: Schema }[];
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+}
+
+/**
+ * What Nest's generator cannot say by itself. Request DTOs are closed: the validation pipe refuses unknown fields.
+ * An `allOf` of object schemas in a request body (an event: `type` plus its payload) becomes one closed object, as
+ * `additionalProperties: false` inside an `allOf` member would refuse the other members' fields.
+ */
+function exact(document: OpenAPIObject, validated: Set<string>): OpenAPIObject {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, Schema>;
+  for (const [name, schema] of Object.entries(schemas)) {
+    if (validated.has(name) && schema.type === 'object') schema.additionalProperties = false;
+  }
+  const resolve = (schema: Schema): Schema =>
+    typeof schema.$ref === 'string' ? (schemas[schema.$ref.replace('#/components/schemas/', '')] ?? schema) : schema;
+  const flatten = (schema: Schema): Schema => {
+    for (const key of ['oneOf', 'anyOf'] as const) {
+      if (Array.isArray(schema[key])) schema[key] = (schema[key] as Schema[]).map(flatten);
+    }
+    if (!Array.isArray(schema.allOf)) return schema;
+    const parts = (schema.allOf as Schema[]).map(resolve);
+    if (!parts.every((part) => part.type === 'object' || part.properties)) return schema;
+    const { allOf: _, ...rest } = schema;
+    return {
+      ...rest,
+      type: 'object',
+      properties: Object.assign({}, ...parts.map((part) => part.properties ?? {})) as Record<string, unknown>,
+      required: [...new Set(parts.flatMap((part) => part.required ?? []))],
+      additionalProperties: false,
+    };
+  };
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as Operation[]) {
+      // A query parameter is text or absent, never null (`@IsOptional` lets null through, but only a JSON body can send it).
+      for (const parameter of operation.parameters ?? []) if (parameter.schema) delete parameter.schema.nullable;
+      for (const media of Object.values(operation?.requestBody?.content ?? {})) {
+        if (media.schema) media.schema = flatten(media.schema);
+      }
+    }
+  }
+  return document;
 }
 
 /**

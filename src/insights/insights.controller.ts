@@ -1,17 +1,19 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import { ErrorCode } from '../common/errors/domain.exception.js';
-import { ApiErrors } from '../common/http/api-errors.decorator.js';
+import { ApiErrors, ApiFile } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
 import { OutcomeInsightsDto } from './insights.dto.js';
+import { arrayOf, integer, object, string, uuid } from '../common/http/api-schema.js';
 import { InsightsService, type NetworkSource } from './insights.service.js';
 import { insightsCsv, type OutcomeInsights } from './outcome-insights.js';
 
 const ORGANIZATION_QUERY = {
   name: 'organizationId',
   required: false,
+  schema: { type: 'string', format: 'uuid' },
   description: 'The organization to report on; needed only when you belong to several',
 };
 const ORGANIZATION_ID = new EntityIdPipe('Organization', true);
@@ -51,7 +53,7 @@ export class InsightsController {
       'median_follower_growth_pct, median_profit_idr, targets_met, targets_with_result, share_of_targets_met_pct; one row per ' +
       'group, group_kind being overall, form, partner or fit_band. Decimals use a point.',
   })
-  @ApiProduces('text/csv')
+  @ApiFile('text/csv', 'CSV, one row per group')
   @ApiQuery(ORGANIZATION_QUERY)
   async csv(
     @CurrentUser() user: AuthenticatedUser,
@@ -71,6 +73,12 @@ export class InsightsController {
       '(candidates shortlisted without one). A contact counts as a partner when an organization accepted its invitation.',
   })
   @ApiQuery(ORGANIZATION_QUERY)
+  @ApiOkResponse({
+    schema: object({
+      organizationId: uuid,
+      sources: arrayOf(object({ source: string(), candidates: integer(), becamePartners: integer(), completedCollaborations: integer() })),
+    }),
+  })
   async network(
     @CurrentUser() user: AuthenticatedUser,
     @Query('organizationId', ORGANIZATION_ID) organizationId?: string,

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import { Public } from '../common/http/public.decorator.js';
 import { ErrorCode } from '../common/errors/domain.exception.js';
+import { object, uuid } from '../common/http/api-schema.js';
 import { ApiErrors, BODY_ERRORS } from '../common/http/api-errors.decorator.js';
 import { Trim } from '../common/http/trim.js';
 import { InvitationsService, type PublicInvitation } from './invitations.service.js';
@@ -29,6 +30,8 @@ class PublicInvitationDto {
 const GONE = [ErrorCode.NOT_FOUND, ErrorCode.INVITATION_USED, ErrorCode.INVITATION_EXPIRED] as const;
 
 @ApiTags('partners')
+// The link's token: an HMAC-SHA256 in base64url (invitation-links.ts); any other is 404 like an unknown one.
+@ApiParam({ name: 'token', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$' } })
 @Controller('invitations/:token')
 export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
@@ -52,6 +55,7 @@ export class InvitationsController {
     summary: 'Accept the invitation for one of your organizations (register first if you are new): it becomes the partner party',
     description: 'Sends `invitation.accept`; the collaboration moves to `negotiation`. The link works once.',
   })
+  @ApiResponse({ status: 200, schema: object({ collaborationId: uuid, organizationId: uuid }) })
   @ApiErrors(ErrorCode.UNAUTHENTICATED, ...BODY_ERRORS, ...GONE, ErrorCode.EVENT_FORBIDDEN, ErrorCode.EVENT_NOT_ALLOWED)
   accept(
     @CurrentUser() user: AuthenticatedUser,
@@ -65,6 +69,7 @@ export class InvitationsController {
   @Post('decline')
   @HttpCode(200)
   @ApiOperation({ summary: 'Decline the invitation, with a reason; no account needed. The link works once.' })
+  @ApiResponse({ status: 200, schema: object({ collaborationId: uuid }) })
   @ApiErrors(...BODY_ERRORS, ...GONE, ErrorCode.EVENT_NOT_ALLOWED)
   decline(@Param('token') token: string, @Body() body: DeclineInvitationDto): Promise<{ collaborationId: string }> {
     return this.invitations.decline(token, body.reason);

@@ -1,21 +1,23 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { parseLang } from '../documents/language.js';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import type { CollaborationContext } from '../../workflows/collaboration/index.js';
 import { ErrorCode } from '../common/errors/domain.exception.js';
-import { ApiErrors } from '../common/http/api-errors.decorator.js';
+import { ApiErrors, ApiFile } from '../common/http/api-errors.decorator.js';
+import { AS_QUERY, LANG_QUERY, uuidParam } from '../common/http/api-params.js';
+import { CHECKLIST_SCHEMA } from './ip-views.schema.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
 import { CollaborationReader } from '../collaborations/index.js';
 import { ChecklistService, type ChecklistView } from './checklist.service.js';
 
 const COLLABORATION_ID = new EntityIdPipe('Collaboration');
-const LANG_QUERY = { name: 'lang', required: false, enum: ['bilingual', 'id', 'en'] };
 
 @ApiTags('ip')
 @ApiBearerAuth()
 @ApiErrors(ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND)
+@ApiParam(uuidParam('id'))
 @Controller('collaborations/:id')
 export class CollaborationChecklistController {
   constructor(
@@ -34,6 +36,8 @@ export class CollaborationChecklistController {
       'toBeConfirmed}, record}`; `record` is the linked mark record as it is now, with its deadlines. `openBlocking` lists the ' +
       'launch-blocking items still open. Items change with the `checklist.complete|waive|reopen` events.',
   })
+  @ApiQuery(AS_QUERY)
+  @ApiOkResponse({ schema: CHECKLIST_SCHEMA })
   async get(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', COLLABORATION_ID) id: string,
@@ -49,8 +53,9 @@ export class CollaborationChecklistController {
     description:
       'One all-day VEVENT per due date with a stable UID, the summary in `lang`, the legal basis in the description, VALARMs at the reminder offsets.',
   })
-  @ApiProduces('text/calendar')
+  @ApiFile('text/calendar', 'An iCalendar file')
   @ApiQuery(LANG_QUERY)
+  @ApiQuery(AS_QUERY)
   @ApiErrors(ErrorCode.VALIDATION_FAILED)
   async calendar(
     @CurrentUser() user: AuthenticatedUser,
@@ -68,8 +73,9 @@ export class CollaborationChecklistController {
 
   @Get('checklist.pdf')
   @ApiOperation({ summary: 'The checklist as a short PDF (bilingual by default): status, due dates, fees and legal basis' })
-  @ApiProduces('application/pdf')
+  @ApiFile('application/pdf', 'The checklist PDF')
   @ApiQuery(LANG_QUERY)
+  @ApiQuery(AS_QUERY)
   @ApiErrors(ErrorCode.VALIDATION_FAILED)
   async pdf(
     @CurrentUser() user: AuthenticatedUser,

@@ -1,11 +1,14 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { parseLang } from '../documents/language.js';
 import { readTemplate } from '../documents/templates.js';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import { ErrorCode, notFound } from '../common/errors/domain.exception.js';
-import { ApiErrors, BODY_ERRORS } from '../common/http/api-errors.decorator.js';
+import { ApiErrors, ApiFile, BODY_ERRORS } from '../common/http/api-errors.decorator.js';
+import { LANG_QUERY, uuidParam } from '../common/http/api-params.js';
+import { arrayOf } from '../common/http/api-schema.js';
+import { IP_RECORD_SCHEMA, NICE_CLASSES_SCHEMA } from './ip-views.schema.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
 import { CreateIpRecordDto, UpdateIpRecordDto } from './ip-record.dto.js';
 import type { IpKind } from './ip-record.entity.js';
@@ -44,6 +47,7 @@ export class IpRecordsController {
   constructor(private readonly records: IpRecordsService) {}
 
   @Get('organizations/:id/deadlines.ics')
+  @ApiParam(uuidParam('id'))
   @ApiOperation({
     summary: "Calendar (RFC 5545) of the organization's IP deadlines",
     description:
@@ -51,8 +55,8 @@ export class IpRecordsController {
       '`lang` (id, en or both), the legal basis in the description (a rule resting on an unverified fact says "to be confirmed"), ' +
       'and VALARMs at the reminder offsets (REMINDER_OFFSETS_DAYS) for deadlines that call for action.',
   })
-  @ApiProduces('text/calendar')
-  @ApiQuery({ name: 'lang', required: false, enum: ['bilingual', 'id', 'en'] })
+  @ApiFile('text/calendar', 'An iCalendar file')
+  @ApiQuery(LANG_QUERY)
   @ApiErrors(ErrorCode.NOT_FOUND, ErrorCode.VALIDATION_FAILED)
   async deadlines(
     @CurrentUser() user: AuthenticatedUser,
@@ -66,8 +70,10 @@ export class IpRecordsController {
   }
 
   @Get('organizations/:id/:kind')
+  @ApiParam(uuidParam('id'))
   @ApiOperation({ summary: "An organization's marks, designs or copyright recordals, each with its statutory deadlines" })
   @ApiParam(KIND_PARAM)
+  @ApiOkResponse({ schema: arrayOf(IP_RECORD_SCHEMA) })
   @ApiErrors(ErrorCode.NOT_FOUND)
   list(
     @CurrentUser() user: AuthenticatedUser,
@@ -78,8 +84,10 @@ export class IpRecordsController {
   }
 
   @Post('organizations/:id/:kind')
+  @ApiParam(uuidParam('id'))
   @ApiOperation({ summary: 'Add a mark, design or copyright recordal (the organization is its owner, with any joint owners listed)' })
   @ApiParam(KIND_PARAM)
+  @ApiResponse({ status: 201, schema: IP_RECORD_SCHEMA })
   @ApiErrors(...BODY_ERRORS, ErrorCode.NOT_FOUND)
   create(
     @CurrentUser() user: AuthenticatedUser,
@@ -91,8 +99,11 @@ export class IpRecordsController {
   }
 
   @Get('organizations/:id/:kind/:recordId')
+  @ApiParam(uuidParam('id'))
+  @ApiParam(uuidParam('recordId'))
   @ApiOperation({ summary: 'One record with its deadlines: kind, due date, legal basis, mark of the fact, overdue' })
   @ApiParam(KIND_PARAM)
+  @ApiOkResponse({ schema: IP_RECORD_SCHEMA })
   @ApiErrors(ErrorCode.NOT_FOUND)
   get(
     @CurrentUser() user: AuthenticatedUser,
@@ -104,8 +115,11 @@ export class IpRecordsController {
   }
 
   @Patch('organizations/:id/:kind/:recordId')
+  @ApiParam(uuidParam('id'))
+  @ApiParam(uuidParam('recordId'))
   @ApiOperation({ summary: 'Change a record; its deadlines are recomputed from the new dates' })
   @ApiParam(KIND_PARAM)
+  @ApiOkResponse({ schema: IP_RECORD_SCHEMA })
   @ApiErrors(...BODY_ERRORS, ErrorCode.NOT_FOUND)
   update(
     @CurrentUser() user: AuthenticatedUser,
@@ -119,7 +133,13 @@ export class IpRecordsController {
 
   @Get('ip/nice-classes')
   @ApiOperation({ summary: 'Nice classes to file in, suggested from product categories, with the official heading' })
-  @ApiQuery({ name: 'categories', required: false, description: 'Comma-separated product categories; without it, every fashion class' })
+  @ApiQuery({
+    name: 'categories',
+    required: false,
+    schema: { type: 'string' },
+    description: 'Comma-separated product categories; without it, every fashion class',
+  })
+  @ApiOkResponse({ schema: NICE_CLASSES_SCHEMA })
   niceClasses(@Query('categories') categories?: string): Array<{ class: number; heading: string }> {
     const wanted = (categories ?? '')
       .toLowerCase()

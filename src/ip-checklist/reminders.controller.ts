@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import { ErrorCode } from '../common/errors/domain.exception.js';
 import { ApiErrors } from '../common/http/api-errors.decorator.js';
+import { REMINDERS_SCHEMA } from './ip-views.schema.js';
 import { parseWithin, RemindersService, type UpcomingItem } from './reminders.service.js';
 
 @ApiTags('ip')
@@ -22,7 +23,13 @@ export class RemindersController {
       '`{source: ipRecord|checklist, organizationId, record?, collaboration?, itemId?, kind, title{id,en}, due, daysLeft, overdue, ' +
       'legalBasis, mark, toBeConfirmed}`.',
   })
-  @ApiQuery({ name: 'within', required: false, example: '90d', description: 'Days ahead, as <n>d (1d to 3650d); default 90d' })
+  @ApiQuery({
+    name: 'within',
+    required: false,
+    schema: { type: 'string', pattern: '^[0-9]{1,4}d$', example: '90d' },
+    description: 'Days ahead, as <n>d (1d to 3650d); default 90d',
+  })
+  @ApiOkResponse({ schema: REMINDERS_SCHEMA })
   @ApiErrors(ErrorCode.VALIDATION_FAILED)
   list(
     @CurrentUser() user: AuthenticatedUser,

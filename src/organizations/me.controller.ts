@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import { ErrorCode } from '../common/errors/domain.exception.js';
 import { ApiErrors } from '../common/http/api-errors.decorator.js';
@@ -14,6 +14,7 @@ export class MeController {
 
   @Get()
   @ApiOperation({ summary: 'The signed-in user and their organizations, each with their role' })
+  @ApiOkResponse({ type: MeResponseDto })
   @ApiErrors(ErrorCode.UNAUTHENTICATED)
   me(@CurrentUser() user: AuthenticatedUser): Promise<MeResponseDto> {
     return this.organizations.me(user.id);

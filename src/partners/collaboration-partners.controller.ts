@@ -1,8 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
 import { ApiErrors } from '../common/http/api-errors.decorator.js';
+import { AS_QUERY, uuidParam } from '../common/http/api-params.js';
+import { arrayOf, bilingual, boolean, integer, object, string } from '../common/http/api-schema.js';
+import { PublicProfileDto } from './dto/partner-profile.dto.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
 import { CollaborationReader } from '../collaborations/index.js';
 import { FitService, type Suggestion } from './fit.service.js';
@@ -18,6 +21,7 @@ function parseLimit(value: string | undefined): number {
 @ApiTags('partners')
 @ApiBearerAuth()
 @ApiErrors(ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND, ErrorCode.FORBIDDEN, ErrorCode.VALIDATION_FAILED)
+@ApiParam(uuidParam('id'))
 @Controller('collaborations/:id')
 export class CollaborationPartnersController {
   constructor(
@@ -34,7 +38,30 @@ export class CollaborationPartnersController {
       'fit: {score 0–100, eligible, flags, criteria: [{key, score 0–5|null, source: computed|rated, explanation{id,en}}]}}`. ' +
       'Organizations already shortlisted or partners are left out.',
   })
-  @ApiQuery({ name: 'limit', required: false, description: '1–100, default 20' })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } })
+  @ApiQuery(AS_QUERY)
+  @ApiOkResponse({
+    schema: object({
+      items: arrayOf(
+        object({
+          partner: { $ref: getSchemaPath(PublicProfileDto) },
+          fit: object({
+            score: integer({ minimum: 0, maximum: 100 }),
+            eligible: boolean,
+            flags: arrayOf(string()),
+            criteria: arrayOf(
+              object({
+                key: string(),
+                score: { type: 'integer', minimum: 0, maximum: 5, nullable: true },
+                source: string({ enum: ['computed', 'rated'] }),
+                explanation: bilingual,
+              }),
+            ),
+          }),
+        }),
+      ),
+    }),
+  })
   async suggestions(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', new EntityIdPipe('Collaboration')) id: string,

@@ -1,20 +1,21 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { parseLang } from '../documents/language.js';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import { ErrorCode } from '../common/errors/domain.exception.js';
-import { ApiErrors } from '../common/http/api-errors.decorator.js';
+import { AS_QUERY, LANG_QUERY, uuidParam } from '../common/http/api-params.js';
+import { ApiErrors, ApiFile } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
 import { ReviewViewDto } from './dto/review-view.dto.js';
 import { ReviewsService, type ReviewView } from './reviews.service.js';
 
 const COLLABORATION_ID = new EntityIdPipe('Collaboration');
-const AS_QUERY = { name: 'as', required: false, description: 'Your party, when you belong to several parties of the collaboration' };
 
 @ApiTags('reviews')
 @ApiBearerAuth()
 @ApiErrors(ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND, ErrorCode.FORBIDDEN, ErrorCode.VALIDATION_FAILED)
+@ApiParam(uuidParam('id'))
 @Controller('collaborations/:id')
 export class ReviewsController {
   constructor(private readonly reviews: ReviewsService) {}
@@ -41,8 +42,8 @@ export class ReviewsController {
     description:
       'KPI table (baseline, target, actual, met), bar charts of target and actual, computed outcomes, ratings, lessons, recommendations, IP status.',
   })
-  @ApiProduces('application/pdf')
-  @ApiQuery({ name: 'lang', required: false, enum: ['bilingual', 'id', 'en'] })
+  @ApiFile('application/pdf', 'The PDF')
+  @ApiQuery(LANG_QUERY)
   @ApiQuery(AS_QUERY)
   async pdf(
     @CurrentUser() user: AuthenticatedUser,

@@ -3,6 +3,50 @@ import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { FORMS, STATES } from '../../../workflows/collaboration/index.js';
 import { PARTY_ROLES } from '../collaboration-party.entity.js';
+import { arrayOf, dateTime, integer, object, string, uuid, type Schema } from '../../common/http/api-schema.js';
+
+const nullableObject: Schema = { type: 'object', nullable: true };
+const objects: Schema = arrayOf({ type: 'object' });
+const nullableTime: Schema = { ...dateTime, nullable: true };
+
+/**
+ * The machine's context (workflows/collaboration/v1/types.ts, CollaborationContext): its top-level fields exactly; the
+ * nested parts are objects, described in the lifecycle section of the README and by the event payloads that fill them.
+ */
+export const CONTEXT_SCHEMA: Schema = object(
+  {
+    id: uuid,
+    title: string(),
+    form: string({ enum: [...FORMS] }),
+    vision: nullableObject,
+    partnerRequirements: objects,
+    structure: nullableObject,
+    reviewPlan: nullableObject,
+    production: nullableObject,
+    initiatorOrganizationId: uuid,
+    createdAt: dateTime,
+    invitationWindowDays: integer(),
+    submittedAt: nullableTime,
+    candidates: objects,
+    invitation: nullableObject,
+    invitationOutcomes: objects,
+    partnerOrganizationIds: arrayOf(uuid),
+    termsRevisions: objects,
+    acceptedRevision: { ...integer(), nullable: true },
+    agreement: nullableObject,
+    signatures: objects,
+    changeRequests: arrayOf(object({ organizationId: uuid, reason: string(), at: dateTime })),
+    checklist: { ...object({ items: objects, generatedAt: dateTime }), nullable: true },
+    launchedAt: nullableTime,
+    milestones: objects,
+    ended: nullableObject,
+    reviews: { type: 'object', additionalProperties: { type: 'object' }, description: 'By organization id' },
+    reviewWindowEndedAt: nullableTime,
+    closedAt: nullableTime,
+    cancellation: nullableObject,
+  },
+  ['production'],
+);
 
 export class PartyDto {
   @ApiProperty({ format: 'uuid' }) organizationId!: string;
@@ -12,7 +56,7 @@ export class PartyDto {
 
 export class WorkflowRefDto {
   @ApiProperty({ example: 'collaboration' }) id!: string;
-  @ApiProperty({ example: 1 }) version!: number;
+  @ApiProperty({ type: 'integer', example: 1 }) version!: number;
 }
 
 export class InvitationLinkDto {
@@ -27,13 +71,13 @@ export class CollaborationViewDto {
   @ApiProperty({ enum: FORMS }) form!: string;
   @ApiProperty({ enum: STATES }) state!: string;
   @ApiProperty({ enum: ['active', 'done'] }) status!: string;
-  @ApiProperty({ description: 'Events applied so far; also the ETag. Send it in If-Match to fail fast on a stale view.' }) version!: number;
+  @ApiProperty({ type: 'integer', description: 'Events applied so far; also the ETag. Send it in If-Match to fail fast on a stale view.' })
+  version!: number;
   @ApiProperty({ type: WorkflowRefDto }) workflow!: WorkflowRefDto;
   @ApiProperty({ type: [PartyDto] }) parties!: PartyDto[];
   @ApiProperty({ type: [String], description: 'Event types you may send now (payload aside)' }) allowedEvents!: string[];
   @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
+    allOf: [CONTEXT_SCHEMA],
     description:
       "The machine's context; other parties' reviews stay hidden until all are in. termsRevisions carry `terms` for the latest and the " +
       'accepted revision only: read an older one with GET /collaborations/{id}/terms/{revision}.',
@@ -51,7 +95,7 @@ export class CollaborationSummaryDto {
   @ApiProperty({ enum: FORMS }) form!: string;
   @ApiProperty({ enum: STATES }) state!: string;
   @ApiProperty({ enum: ['active', 'done'] }) status!: string;
-  @ApiProperty() version!: number;
+  @ApiProperty({ type: 'integer' }) version!: number;
   @ApiProperty({ enum: PARTY_ROLES, description: "Your organization's role" }) role!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
@@ -81,7 +125,7 @@ export class ListCollaborationsQueryDto {
 }
 
 export class HistoryEntryDto {
-  @ApiProperty() seq!: number;
+  @ApiProperty({ type: 'integer' }) seq!: number;
   @ApiProperty() type!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) payload!: Record<string, unknown>;
   @ApiProperty({

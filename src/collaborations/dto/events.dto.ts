@@ -175,7 +175,7 @@ export const CLIENT_EVENT_TYPES = Object.keys(CLIENT_EVENT_PAYLOADS) as ClientEv
 export function parseClientEvent(body: unknown): { type: ClientEventType; payload: Record<string, unknown> } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new DomainException(ErrorCode.VALIDATION_FAILED, 'The body must be a JSON object {type, ...payload}', {
-      fields: [{ field: 'type', problems: ['type is required'] }],
+      fields: [{ field: 'body', problems: ['body must be a JSON object {type, ...payload}'] }],
     });
   }
   const { type, ...rest } = body as Record<string, unknown>;
