@@ -20,7 +20,9 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
 import { Trim } from '../../common/http/trim.js';
+import { COUNT_MAX, KPI_PLAN_MAX } from '../../common/limits.js';
 import {
   CRITERIA,
   FORMS,
@@ -121,10 +123,20 @@ export class StructureDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) communicationCadence?: string;
 }
 
+/** A planned KPI's baseline or target, in the KPI's unit; bounded so that differences from the actual stay finite. */
+const KpiFigure = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ minimum: -KPI_PLAN_MAX, maximum: KPI_PLAN_MAX }),
+    IsOptional(),
+    IsNumber({ allowNaN: false, allowInfinity: false }),
+    Min(-KPI_PLAN_MAX),
+    Max(KPI_PLAN_MAX),
+  );
+
 export class PlannedKpiDto {
   @ApiProperty({ enum: KPI_KEYS }) @IsIn(KPI_KEYS) key!: KpiKey;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() baseline?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() target?: number;
+  @KpiFigure() baseline?: number;
+  @KpiFigure() target?: number;
 }
 
 export class ReviewPlanDto {
@@ -146,10 +158,11 @@ const presentOrNull = ValidateIf((_: object, value: unknown) => value !== undefi
 
 /** What the partner must be able to produce; capability fit compares it with a candidate's capacity and lead time. */
 export class ProductionDto {
-  @ApiPropertyOptional({ minimum: 1, description: 'Units a month the partner must make or handle' })
+  @ApiPropertyOptional({ minimum: 1, maximum: COUNT_MAX, description: 'Units a month the partner must make or handle' })
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(COUNT_MAX)
   unitsPerMonth?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 365, description: 'The longest lead time the timeline allows, in days' })
   @IsOptional()
