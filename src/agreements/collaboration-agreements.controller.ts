@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, type PipeTransform, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiProperty, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOperation, ApiProduces, ApiProperty, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type AgreementDiff, AgreementsService, type AgreementVersionSummary } from './agreements.service.js';
 import { parseLang } from '../documents/language.js';
@@ -8,6 +8,7 @@ import { ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { ApiErrors } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
 import { CollaborationReader } from '../collaborations/index.js';
+import { TERMS_MODELS } from './terms.js';
 
 class AgreementVersionDto {
   @ApiProperty() version!: number;
@@ -33,6 +34,7 @@ class VersionPipe implements PipeTransform<string, number> {
 const VERSION = new VersionPipe();
 
 @ApiTags('agreements')
+@ApiExtraModels(...TERMS_MODELS) // the schemas `terms.propose {terms}` refers to, with the maxima enforced
 @ApiBearerAuth()
 @ApiErrors(ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND)
 @Controller('collaborations/:id/agreements')
