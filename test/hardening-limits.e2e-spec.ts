@@ -45,7 +45,11 @@ describe('hardening: limits (issue 13 items 3 and 4)', () => {
         'terms.deliverables.0.count',
       ],
       ['distribution', { targetUnitsPerMonth: 1e20 }, 'terms.targetUnitsPerMonth'],
-      ['joint_venture', { contributions: [{ party: 'initiator', description: big, valueIdr: 1 }] }, 'terms.contributions.0.description'],
+      [
+        'joint_venture',
+        { contributions: [{ party: 'initiator', description: 'Fabric and pattern making', valueIdr: 1e300 }] },
+        'terms.contributions.0.valueIdr',
+      ],
     ])('terms.propose for %s: 400 naming the field over its maximum (%#)', async (form, terms, field) => {
       const id = await driveTo(t, p, 'negotiation', { form }, { startDate: '2027-01-01' });
       const res = await send(t, p.initiator, id, { type: 'terms.propose', terms }).expect(400);
