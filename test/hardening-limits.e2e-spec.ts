@@ -82,7 +82,11 @@ describe('hardening: limits (issue 13 items 3 and 4)', () => {
       }
       const res = await send(t, p.partner, id, { type: 'terms.propose', terms: { sellOffDays: 1 } }).expect(409);
       expect(res.body).toMatchObject({ code: 'LIMIT_REACHED', details: { limit: 100, what: 'termsRevisions' } });
-      expect((await view(t, p.initiator, id)).context.termsRevisions).toHaveLength(100);
+      const full = await view(t, p.partner, id);
+      expect(full.context.termsRevisions).toHaveLength(100);
+      // allowedEvents says what may be sent now: no more proposals, but the latest can be accepted.
+      expect(full.allowedEvents).toEqual(expect.arrayContaining(['terms.accept']));
+      expect(full.allowedEvents).not.toContain('terms.propose');
       await send(t, p.partner, id, { type: 'terms.accept', revision: 100 }).expect(422); // incomplete terms: the limit is not in the way
     });
 
@@ -95,6 +99,7 @@ describe('hardening: limits (issue 13 items 3 and 4)', () => {
       }
       const res = await send(t, p.initiator, id, { type: 'milestone.record', title: 'One more', date: '2027-02-02' }).expect(409);
       expect(res.body).toMatchObject({ code: 'LIMIT_REACHED', details: { limit: 200, what: 'milestones' } });
+      expect((await view(t, p.initiator, id)).allowedEvents).not.toContain('milestone.record');
       await send(t, p.partner, id, { type: 'collaboration.end' }).expect(200);
     });
 

@@ -229,10 +229,16 @@ const COLLECTION_LIMITS: Partial<Record<ClientEventType, { what: 'termsRevisions
   'milestone.record': { what: 'milestones', limit: MILESTONES_MAX },
 };
 
+/** Whether an event of this type still has room in the collection it adds to (what `allowedEvents` offers). */
+export function hasRoomFor(type: string, context: CollaborationContext): boolean {
+  const bound = COLLECTION_LIMITS[type as ClientEventType];
+  return !bound || context[bound.what].length < bound.limit;
+}
+
 /** 409 LIMIT_REACHED with `details: {limit, what}` when this event would add to a collection that is full. */
 export function assertRoomFor(type: ClientEventType, context: CollaborationContext): void {
   const bound = COLLECTION_LIMITS[type];
-  if (!bound || context[bound.what].length < bound.limit) return;
+  if (!bound || hasRoomFor(type, context)) return;
   throw new DomainException(ErrorCode.LIMIT_REACHED, `A collaboration holds at most ${bound.limit} ${bound.what}`, { ...bound });
 }
 
