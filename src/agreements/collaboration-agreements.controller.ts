@@ -1,5 +1,15 @@
 import { Controller, Get, Headers, Param, type PipeTransform, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProperty,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type AgreementDiff, AgreementsService, type AgreementVersionSummary } from './agreements.service.js';
 import { parseLang } from '../documents/language.js';
@@ -10,6 +20,7 @@ import { arrayOf, bilingual, integer, object, string } from '../common/http/api-
 import { ApiErrors, ApiFile } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
 import { CollaborationReader } from '../collaborations/index.js';
+import { TERMS_MODELS } from './terms.js';
 
 class AgreementVersionDto {
   @ApiProperty({ type: 'integer' }) version!: number;
@@ -35,6 +46,7 @@ class VersionPipe implements PipeTransform<string, number> {
 const VERSION = new VersionPipe();
 
 @ApiTags('agreements')
+@ApiExtraModels(...TERMS_MODELS) // the schemas `terms.propose {terms}` refers to, with the maxima enforced
 @ApiBearerAuth()
 @ApiQuery(AS_QUERY)
 @ApiErrors(ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND)

@@ -1,7 +1,10 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { plainToInstance, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
@@ -21,6 +24,21 @@ import {
 import type { Form } from '../../workflows/collaboration/index.js';
 import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
 import { validationException } from '../common/http/validation.js';
+import {
+  CATALOGUE_ITEMS_MAX,
+  CHANNEL_MAX,
+  CHANNELS_MAX,
+  CODE_MAX,
+  CONTRIBUTIONS_MAX,
+  COUNT_MAX,
+  DELIVERABLES_MAX,
+  MARKS_MAX,
+  NAME_MAX,
+  NICE_CLASSES_MAX,
+  PARAGRAPH_MAX,
+  PRODUCTS_MAX,
+  RUPIAH_MAX,
+} from '../common/limits.js';
 
 // The terms of an agreement per form (issue 4's contract): money in whole rupiah, dates YYYY-MM-DD, percentages 0–100.
 // When proposed, every field is optional but must have the right type; when accepted, the form's fields must all be there.
@@ -68,160 +86,197 @@ function SharesOf100(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
-const Money = (): PropertyDecorator => (target, key) => {
-  IsInt({ message: `${String(key)} must be whole rupiah` })(target, key);
-  Min(0)(target, key);
-};
-const Percent = (): PropertyDecorator => (target, key) => {
-  IsInt()(target, key);
-  Min(0)(target, key);
-  Max(100)(target, key);
-};
-const Text =
-  (max = 2000): PropertyDecorator =>
-  (target, key) => {
-    IsString()(target, key);
-    IsNotEmpty()(target, key);
-    MaxLength(max)(target, key);
-  };
+// Each helper checks a field and documents the same bounds in the OpenAPI document (src/common/limits.ts). When proposed
+// every top-level field is optional; the fields of an item (a product, a mark) are required unless marked optional.
+type Need = 'optional' | 'required';
+const doc = (need: Need, schema: ApiPropertyOptions): PropertyDecorator =>
+  need === 'optional' ? applyDecorators(ApiPropertyOptional(schema), IsOptional()) : ApiProperty(schema);
+
+const Money = (need: Need = 'optional'): PropertyDecorator =>
+  applyDecorators(
+    doc(need, { type: 'integer', minimum: 0, maximum: RUPIAH_MAX, description: 'Whole rupiah' }),
+    IsInt({ message: ({ property }) => `${property} must be whole rupiah` }),
+    Min(0),
+    Max(RUPIAH_MAX),
+  );
+/** A whole number in [min, max]: a count, a percentage, days, years. */
+const Whole = (min: number, max: number, need: Need = 'optional'): PropertyDecorator =>
+  applyDecorators(doc(need, { type: 'integer', minimum: min, maximum: max }), IsInt(), Min(min), Max(max));
+const Percent = (): PropertyDecorator => Whole(0, 100);
+const Text = (max: number, need: Need = 'optional'): PropertyDecorator =>
+  applyDecorators(doc(need, { type: 'string', minLength: 1, maxLength: max }), IsString(), IsNotEmpty(), MaxLength(max));
+const OneOf = (values: readonly string[], need: Need = 'optional'): PropertyDecorator =>
+  applyDecorators(doc(need, { enum: [...values] }), IsIn(values));
+const Flag = (): PropertyDecorator => applyDecorators(doc('optional', { type: 'boolean' }), IsBoolean());
+const DateField = (need: Need = 'optional'): PropertyDecorator =>
+  applyDecorators(doc(need, { type: 'string', format: 'date' }), CalendarDate());
+const Split = (): PropertyDecorator =>
+  applyDecorators(
+    doc('optional', {
+      type: 'object',
+      properties: { initiator: { type: 'number', minimum: 0, maximum: 100 }, partner: { type: 'number', minimum: 0, maximum: 100 } },
+      description: 'Percentages adding up to 100',
+    }),
+    SharesOf100(),
+  );
+/** A list of 1 to `max` items of `type`. */
+const Items = (type: () => new () => object, max: number): PropertyDecorator =>
+  applyDecorators(
+    doc('optional', { type: [type()], minItems: 1, maxItems: max }),
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(max),
+    ValidateNested({ each: true }),
+    Type(type),
+  );
 
 export class CommonTerms {
-  @IsOptional() @CalendarDate() startDate?: string;
-  @IsOptional() @CalendarDate() endDate?: string;
-  @IsOptional() @CalendarDate() validUntil?: string;
-  @IsOptional() @Text(200) territory?: string;
-  @IsOptional() @IsBoolean() exclusivity?: boolean;
-  @IsOptional() @IsIn(['id', 'en']) governingLanguage?: 'id' | 'en';
-  @IsOptional() @IsIn(['bani', 'district_court', 'small_claims']) disputeResolution?: string;
-  @IsOptional() @IsBoolean() waiveArt1266?: boolean;
-  @IsOptional() @IsInt() @Min(0) @Max(20) confidentialityYears?: number;
+  @DateField() startDate?: string;
+  @DateField() endDate?: string;
+  @DateField() validUntil?: string;
+  @Text(NAME_MAX) territory?: string;
+  @Flag() exclusivity?: boolean;
+  @OneOf(['id', 'en']) governingLanguage?: 'id' | 'en';
+  @OneOf(['bani', 'district_court', 'small_claims']) disputeResolution?: string;
+  @Flag() waiveArt1266?: boolean;
+  @Whole(0, 20) confidentialityYears?: number;
 }
 
-class Product {
-  @Text(200) name!: string;
-  @IsOptional() @Text(64) sku?: string;
-  @IsInt() @Min(1) units!: number;
+export class Product {
+  @Text(NAME_MAX, 'required') name!: string;
+  @Text(CODE_MAX) sku?: string;
+  @Whole(1, COUNT_MAX, 'required') units!: number;
 }
-class JointMark {
-  @Text(200) name!: string;
-  @IsIn(['joint', 'initiator', 'partner']) registrant!: string;
+export class JointMark {
+  @Text(NAME_MAX, 'required') name!: string;
+  @OneOf(['joint', 'initiator', 'partner'], 'required') registrant!: string;
 }
-class CoBrandingTerms extends CommonTerms {
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => Product) products?: Product[];
-  @IsOptional() @SharesOf100() revenueSplit?: { initiator: number; partner: number };
-  @IsOptional() @SharesOf100() costSplit?: { initiator: number; partner: number };
-  @IsOptional() @IsIn(['joint', 'initiator', 'partner']) designOwnership?: string;
-  @IsOptional() @ValidateNested() @Type(() => JointMark) jointMark?: JointMark;
-  @IsOptional() @IsInt() @Min(0) @Max(365) sellOffDays?: number;
+export class CoBrandingTerms extends CommonTerms {
+  @Items(() => Product, PRODUCTS_MAX) products?: Product[];
+  @Split() revenueSplit?: { initiator: number; partner: number };
+  @Split() costSplit?: { initiator: number; partner: number };
+  @OneOf(['joint', 'initiator', 'partner']) designOwnership?: string;
+  @ApiPropertyOptional({ type: () => JointMark }) @IsOptional() @ValidateNested() @Type(() => JointMark) jointMark?: JointMark;
+  @Whole(0, 365) sellOffDays?: number;
 }
 
-class LicensedMark {
-  @Text(200) name!: string;
-  @Text(64) registrationNumber!: string;
-  @IsArray() @ArrayMinSize(1) @IsInt({ each: true }) @Min(1, { each: true }) @Max(45, { each: true }) classes!: number[];
+export class LicensedMark {
+  @Text(NAME_MAX, 'required') name!: string;
+  @Text(CODE_MAX, 'required') registrationNumber!: string;
+  @ApiProperty({ type: 'array', items: { type: 'integer', minimum: 1, maximum: 45 }, minItems: 1, maxItems: NICE_CLASSES_MAX })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(NICE_CLASSES_MAX)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(45, { each: true })
+  classes!: number[];
 }
-class LicensingTerms extends CommonTerms {
-  @IsOptional() @IsIn(SIDES) licensor?: string;
+export class LicensingTerms extends CommonTerms {
+  @OneOf(SIDES) licensor?: string;
+  @Items(() => LicensedMark, MARKS_MAX) marks?: LicensedMark[];
+  @Flag() exclusive?: boolean;
+  @Flag() subLicensing?: boolean;
+  @Percent() royaltyPercent?: number;
+  @Money() minimumGuarantee?: number;
+  @OneOf(['monthly', 'quarterly']) reportingPeriod?: string;
+  @Text(PARAGRAPH_MAX) qualityControl?: string;
+}
+
+export class ConsignedGood {
+  @Text(CODE_MAX, 'required') sku!: string;
+  @Text(NAME_MAX, 'required') name!: string;
+  @Whole(1, COUNT_MAX, 'required') quantity!: number;
+  @Money('required') retailPrice!: number;
+}
+export class ConsignmentTerms extends CommonTerms {
+  @OneOf(SIDES) consignor?: string;
+  @Items(() => ConsignedGood, CATALOGUE_ITEMS_MAX) goods?: ConsignedGood[];
+  @Percent() commissionPercent?: number;
+  @Whole(1, 28) settlementDay?: number;
+  @OneOf(['weekly', 'monthly']) reportFrequency?: string;
+  @Whole(0, 365) returnDays?: number;
+}
+
+export class Deliverable {
+  @Text(CODE_MAX, 'required') platform!: string;
+  @Text(CODE_MAX, 'required') format!: string;
+  @Whole(1, COUNT_MAX, 'required') count!: number;
+  @DateField('required') dueDate!: string;
+}
+export class EndorsementTerms extends CommonTerms {
+  @OneOf(SIDES) endorser?: string;
+  @Items(() => Deliverable, DELIVERABLES_MAX) deliverables?: Deliverable[];
+  @Money() fee?: number;
+  @Whole(0, 120) usageRightsMonths?: number;
+  @Text(NAME_MAX) exclusivityCategory?: string;
+}
+
+export class RecommendedPrice {
+  @Text(CODE_MAX, 'required') sku!: string;
+  @Money('required') price!: number;
+}
+export class DistributionTerms extends CommonTerms {
+  @OneOf(SIDES) distributor?: string;
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', minLength: 1, maxLength: CHANNEL_MAX },
+    minItems: 1,
+    maxItems: CHANNELS_MAX,
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => LicensedMark)
-  marks?: LicensedMark[];
-  @IsOptional() @IsBoolean() exclusive?: boolean;
-  @IsOptional() @IsBoolean() subLicensing?: boolean;
-  @IsOptional() @Percent() royaltyPercent?: number;
-  @IsOptional() @Money() minimumGuarantee?: number;
-  @IsOptional() @IsIn(['monthly', 'quarterly']) reportingPeriod?: string;
-  @IsOptional() @Text() qualityControl?: string;
+  @ArrayMaxSize(CHANNELS_MAX)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(CHANNEL_MAX, { each: true })
+  channels?: string[];
+  @Items(() => RecommendedPrice, CATALOGUE_ITEMS_MAX) recommendedRetailPrices?: RecommendedPrice[];
+  @Whole(0, COUNT_MAX) targetUnitsPerMonth?: number;
+  @Whole(0, 180) paymentTermsDays?: number;
 }
 
-class ConsignedGood {
-  @Text(64) sku!: string;
-  @Text(200) name!: string;
-  @IsInt() @Min(1) quantity!: number;
-  @Money() retailPrice!: number;
+export class Contribution {
+  @OneOf(SIDES, 'required') party!: string;
+  @Text(PARAGRAPH_MAX, 'required') description!: string;
+  @Money('required') valueIdr!: number;
 }
-class ConsignmentTerms extends CommonTerms {
-  @IsOptional() @IsIn(SIDES) consignor?: string;
+export class JointVentureTerms extends CommonTerms {
+  @Items(() => Contribution, CONTRIBUTIONS_MAX) contributions?: Contribution[];
+  @Split() profitSplit?: { initiator: number; partner: number };
+  @OneOf(['unanimous', 'majority']) decisionMaking?: string;
+  @Whole(0, 365) exitNoticeDays?: number;
+}
+
+export class NdaTerms extends CommonTerms {
+  @Text(PARAGRAPH_MAX) purpose?: string;
+  @Flag() mutual?: boolean;
+}
+const BINDING_CLAUSES = ['confidentiality', 'costs', 'governing_law'];
+export class MouTerms extends CommonTerms {
+  @Text(PARAGRAPH_MAX) purpose?: string;
+  @ApiPropertyOptional({ type: 'array', items: { enum: BINDING_CLAUSES }, maxItems: BINDING_CLAUSES.length, uniqueItems: true })
   @IsOptional()
   @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => ConsignedGood)
-  goods?: ConsignedGood[];
-  @IsOptional() @Percent() commissionPercent?: number;
-  @IsOptional() @IsInt() @Min(1) @Max(28) settlementDay?: number;
-  @IsOptional() @IsIn(['weekly', 'monthly']) reportFrequency?: string;
-  @IsOptional() @IsInt() @Min(0) @Max(365) returnDays?: number;
+  @ArrayMaxSize(BINDING_CLAUSES.length)
+  @ArrayUnique()
+  @IsIn(BINDING_CLAUSES, { each: true })
+  bindingClauses?: string[];
 }
 
-class Deliverable {
-  @Text(64) platform!: string;
-  @Text(64) format!: string;
-  @IsInt() @Min(1) count!: number;
-  @CalendarDate() dueDate!: string;
-}
-class EndorsementTerms extends CommonTerms {
-  @IsOptional() @IsIn(SIDES) endorser?: string;
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => Deliverable)
-  deliverables?: Deliverable[];
-  @IsOptional() @Money() fee?: number;
-  @IsOptional() @IsInt() @Min(0) @Max(120) usageRightsMonths?: number;
-  @IsOptional() @Text(200) exclusivityCategory?: string;
-}
-
-class RecommendedPrice {
-  @Text(64) sku!: string;
-  @Money() price!: number;
-}
-class DistributionTerms extends CommonTerms {
-  @IsOptional() @IsIn(SIDES) distributor?: string;
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @IsNotEmpty({ each: true }) channels?: string[];
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => RecommendedPrice)
-  recommendedRetailPrices?: RecommendedPrice[];
-  @IsOptional() @IsInt() @Min(0) targetUnitsPerMonth?: number;
-  @IsOptional() @IsInt() @Min(0) @Max(180) paymentTermsDays?: number;
-}
-
-class Contribution {
-  @IsIn(SIDES) party!: string;
-  @Text() description!: string;
-  @Money() valueIdr!: number;
-}
-class JointVentureTerms extends CommonTerms {
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => Contribution)
-  contributions?: Contribution[];
-  @IsOptional() @SharesOf100() profitSplit?: { initiator: number; partner: number };
-  @IsOptional() @IsIn(['unanimous', 'majority']) decisionMaking?: string;
-  @IsOptional() @IsInt() @Min(0) @Max(365) exitNoticeDays?: number;
-}
-
-class NdaTerms extends CommonTerms {
-  @IsOptional() @Text() purpose?: string;
-  @IsOptional() @IsBoolean() mutual?: boolean;
-}
-class MouTerms extends CommonTerms {
-  @IsOptional() @Text() purpose?: string;
-  @IsOptional() @IsArray() @IsIn(['confidentiality', 'costs', 'governing_law'], { each: true }) bindingClauses?: string[];
-}
+/** The terms schemas, for the OpenAPI document (the events body's `terms` is one of them, by the collaboration's form). */
+export const TERMS_MODELS = [
+  CoBrandingTerms,
+  LicensingTerms,
+  ConsignmentTerms,
+  EndorsementTerms,
+  DistributionTerms,
+  JointVentureTerms,
+  NdaTerms,
+  MouTerms,
+];
 
 const TERMS_BY_FORM: Record<Form, new () => CommonTerms> = {
   co_branding: CoBrandingTerms,

@@ -108,7 +108,8 @@ export class CollaborationsController {
       '409 EVENT_NOT_ALLOWED: not allowed in this state, already sent by your party, or refused by a condition (details: state, allowedEvents, reason). ' +
       '403 EVENT_FORBIDDEN: allowed in this state but not for your role. 412 PRECONDITION_FAILED: If-Match is stale. ' +
       'A repeated Idempotency-Key returns the first answer; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED. ' +
-      'terms.accept on terms or party details that could not make a complete agreement is 422 AGREEMENT_DATA_INCOMPLETE with details.missing.',
+      'terms.accept on terms or party details that could not make a complete agreement is 422 AGREEMENT_DATA_INCOMPLETE with details.missing. ' +
+      'A 101st terms revision or a 201st milestone is 409 LIMIT_REACHED with details {limit, what}.',
   })
   @ApiBody({ schema: EVENT_BODY_SCHEMA })
   @ApiOkResponse({ type: CollaborationViewDto })
@@ -123,6 +124,7 @@ export class CollaborationsController {
     ErrorCode.PRECONDITION_FAILED,
     ErrorCode.IDEMPOTENCY_KEY_REUSED,
     ErrorCode.AGREEMENT_DATA_INCOMPLETE,
+    ErrorCode.LIMIT_REACHED,
   )
   async send(
     @CurrentUser() user: AuthenticatedUser,

@@ -26,7 +26,7 @@ import type {
   TermsRevisionDto,
   ListCollaborationsQueryDto,
 } from './dto/collaboration-view.dto.js';
-import { parseClientEvent } from './dto/events.dto.js';
+import { assertRoomFor, hasRoomFor, parseClientEvent } from './dto/events.dto.js';
 import type { CreateCollaborationDto } from './dto/proposal.dto.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { canonicalJson } from '../common/canonical-json.js';
@@ -184,6 +184,7 @@ export class CollaborationsService {
       expectedVersion: request.ifMatch,
       before: key ? (em) => this.replay(em, user.id, key, requestHash) : undefined,
       fromClient: true,
+      validate: async (_em, context) => assertRoomFor(type, context),
       after: async (em, applied) => {
         // The row as the event left it: what the store read, moved on by the runtime; title and form follow the context.
         const row = Object.assign(new CollaborationEntity(), applied.record, { title: applied.context.title, form: applied.context.form });
@@ -281,7 +282,7 @@ export class CollaborationsService {
       version: row.version,
       workflow: { id: COLLABORATION_WORKFLOW_ID, version: row.workflowVersion },
       parties: partyRows,
-      allowedEvents: this.runtime.allowedEvents(row, actor),
+      allowedEvents: this.runtime.allowedEvents(row, actor).filter((type) => hasRoomFor(type, ctx)),
       context: visibleContext(ctx, party.organizationId) as unknown as Record<string, unknown>,
       ...this.views.extras({ state: row.state, context: ctx, viewer: party, parties: partyRows }),
       createdAt: row.createdAt.toISOString(),

@@ -57,6 +57,9 @@ export function loadFitBands(file = `${TEMPLATES_DIR}/reviews/fit-bands.json`): 
   return (JSON.parse(readFileSync(file, 'utf8')) as { bands: FitBand[] }).bands;
 }
 
+// The computations give finite figures or null; a non-finite one would fail the row's insert, and with it the event.
+const finite = (value: number | null): number | null => (value !== null && Number.isFinite(value) ? value : null);
+
 /** The row of `organizationId` from a completed collaboration's context. */
 export function outcomeRow(context: CollaborationContext, organizationId: string): OutcomeRow {
   const review = context.reviews[organizationId] as ReviewSubmission | undefined;
@@ -71,8 +74,8 @@ export function outcomeRow(context: CollaborationContext, organizationId: string
     form: context.form,
     partnerOrganizationIds: parties.filter((id) => id !== organizationId),
     submitted: Boolean(review),
-    followerGrowthPct: review ? outcomes.followerGrowthPct.value : null,
-    profit: review ? outcomes.profit.value : null,
+    followerGrowthPct: review ? finite(outcomes.followerGrowthPct.value) : null,
+    profit: review ? finite(outcomes.profit.value) : null,
     targetsMet: known.filter((e) => e.met).length,
     targetsWithResult: known.length,
     fitScore: initiated ? collaborationFacts(context, organizationId).chosenPartnerFitScore : null,

@@ -219,6 +219,64 @@ describe('outcome formulas (legal facts §6.2)', () => {
       ),
     );
   });
+
+  it('stays finite or null for figures stored before the maxima existed, however large (issue 13 item 4)', () => {
+    const any = fc.option(
+      fc.oneof(
+        fc.constant(0),
+        fc.constant(1e308),
+        fc.constant(Number.MAX_VALUE),
+        fc.double({ min: 0, noNaN: true, noDefaultInfinity: true }),
+      ),
+      {
+        nil: undefined,
+      },
+    );
+    const submission = fc.record({
+      awareness: fc.record({
+        followersBefore: any,
+        followersAfter: any,
+        reach: any,
+        impressions: any,
+        engagements: fc.record({ likes: any, comments: any, shares: any, saves: any }),
+        clicks: any,
+      }),
+      commercial: fc.record({
+        grossRevenue: any,
+        discounts: any,
+        returns: any,
+        costOfGoods: any,
+        marketingCost: any,
+        revenueSharePaid: any,
+        revenueShareReceived: any,
+      }),
+    });
+    fc.assert(
+      fc.property(submission, (kpis) =>
+        Object.values(computeOutcomes(kpis)).every((c) =>
+          c.value === null ? typeof c.reason === 'string' : Number.isFinite(c.value) && c.reason === null,
+        ),
+      ),
+      { seed: 13, numRuns: 2000 },
+    );
+    expect(followerGrowthPct({ awareness: { followersBefore: 1, followersAfter: 1e308 } })).toEqual({
+      value: null,
+      reason: expect.stringMatching(/too large/),
+    });
+    const plan = { kpis: [{ key: 'profit' as const, target: -1e308, baseline: 1e308 }] };
+    const [profitKpi] = evaluatePlan(plan, {
+      commercial: {
+        grossRevenue: 1e308,
+        discounts: 0,
+        returns: 0,
+        costOfGoods: 0,
+        marketingCost: 0,
+        revenueSharePaid: 0,
+        revenueShareReceived: 1e308,
+      },
+    });
+    expect(profitKpi).toMatchObject({ actual: null, met: null, byHowMuch: null, changeFromBaseline: null });
+  });
 });
 
 describe('rounding', () => {

@@ -128,10 +128,19 @@ function inputs(kpis: KpiSubmission, paths: readonly string[]): number[] | Compu
   return absent.length ? missing(absent) : paths.map((path) => valueAt(kpis, path) as number);
 }
 
+/**
+ * A figure only when it is finite, and (for sums of whole rupiah or counts) an exact integer. The maxima of
+ * src/common/limits.ts keep every accepted submission inside; submissions stored before them may not be.
+ */
+function bounded(value: number, what: string, integer = false): Computed {
+  return Number.isFinite(value) && (!integer || Number.isSafeInteger(value)) ? ok(value) : none(`${what} is too large to compute`);
+}
+
 /** numerator × 100 / denominator, multiplied first so whole-number inputs round once. */
-function percent(numerator: number, denominator: number, denominatorName: string): Computed {
+function percent(numerator: number, denominator: number, denominatorName: string, what: string): Computed {
   if (denominator === 0) return none(`${denominatorName} is 0`);
-  return ok(roundPct((numerator * 100) / denominator));
+  if (!Number.isFinite(numerator) || !Number.isFinite(denominator)) return none(`${what} is too large to compute`);
+  return bounded(roundPct((numerator * 100) / denominator), what);
 }
 
 /** (after − before) / before × 100. */
@@ -139,7 +148,7 @@ export function followerGrowthPct(kpis: KpiSubmission): Computed {
   const read = inputs(kpis, REQUIRED_INPUTS.follower_growth_pct);
   if (!Array.isArray(read)) return read;
   const [before, after] = read;
-  return percent(after - before, before, 'kpis.awareness.followersBefore');
+  return percent(after - before, before, 'kpis.awareness.followersBefore', 'follower growth');
 }
 
 /** (likes + comments + shares + saves) / reach × 100; all four counts are needed (a platform without saves sends 0). */
@@ -148,7 +157,7 @@ export function engagementRatePct(kpis: KpiSubmission): Computed {
   if (!Array.isArray(read)) return read;
   const reach = read[read.length - 1];
   const engagements = read.slice(0, -1).reduce((sum, count) => sum + count, 0);
-  return percent(engagements, reach, 'kpis.awareness.reach');
+  return percent(engagements, reach, 'kpis.awareness.reach', 'the engagement rate');
 }
 
 /** clicks / impressions × 100. */
@@ -156,7 +165,7 @@ export function ctrPct(kpis: KpiSubmission): Computed {
   const read = inputs(kpis, REQUIRED_INPUTS.ctr_pct);
   if (!Array.isArray(read)) return read;
   const [clicks, impressions] = read;
-  return percent(clicks, impressions, 'kpis.awareness.impressions');
+  return percent(clicks, impressions, 'kpis.awareness.impressions', 'the click-through rate');
 }
 
 /** gross − discounts − returns, whole rupiah. */
@@ -164,7 +173,7 @@ export function netRevenue(kpis: KpiSubmission): Computed {
   const read = inputs(kpis, NET_REVENUE_INPUTS);
   if (!Array.isArray(read)) return read;
   const [gross, discounts, returns] = read;
-  return ok(gross - discounts - returns);
+  return bounded(gross - discounts - returns, 'net revenue', true);
 }
 
 interface ProfitParts {
@@ -179,7 +188,9 @@ function profitParts(kpis: KpiSubmission): ProfitParts | Computed {
   const [gross, discounts, returns, received, costOfGoods, marketingCost, paid] = read;
   const net = gross - discounts - returns;
   const costs = costOfGoods + marketingCost + paid;
-  return { netRevenue: net, profit: net + received - costs, costs };
+  const parts = { netRevenue: net, profit: net + received - costs, costs };
+  // Inexact sums would make profit, margin and ROI disagree: none of the three then.
+  return Object.values(parts).every(Number.isSafeInteger) ? parts : none('profit is too large to compute');
 }
 
 const isParts = (value: ProfitParts | Computed): value is ProfitParts => 'profit' in value;
@@ -195,14 +206,14 @@ export function marginPct(kpis: KpiSubmission): Computed {
   const parts = profitParts(kpis);
   if (!isParts(parts)) return parts;
   if (parts.netRevenue < 0) return none('net revenue (kpis.commercial.grossRevenue − discounts − returns) is negative');
-  return percent(parts.profit, parts.netRevenue, 'net revenue (kpis.commercial.grossRevenue − discounts − returns)');
+  return percent(parts.profit, parts.netRevenue, 'net revenue (kpis.commercial.grossRevenue − discounts − returns)', 'the margin');
 }
 
 /** profit / (cost of goods + marketing cost + revenue share paid) × 100: the return on what the party spent. */
 export function roiPct(kpis: KpiSubmission): Computed {
   const parts = profitParts(kpis);
   if (!isParts(parts)) return parts;
-  return percent(parts.profit, parts.costs, 'costs (kpis.commercial.costOfGoods + marketingCost + revenueSharePaid)');
+  return percent(parts.profit, parts.costs, 'costs (kpis.commercial.costOfGoods + marketingCost + revenueSharePaid)', 'the ROI');
 }
 
 /** Every computed outcome of one submission, whether planned or not. */
@@ -221,7 +232,7 @@ export function computeOutcomes(kpis: KpiSubmission): Outcomes {
 /** A read-through figure: the field as given, or why there is none. */
 function given(kpis: KpiSubmission, path: string, round = false): Computed {
   const value = valueAt(kpis, path);
-  return isNumber(value) ? ok(round ? roundPct(value) : value) : missing([path]);
+  return isNumber(value) ? bounded(round ? roundPct(value) : value, path) : missing([path]);
 }
 
 const ACTUAL: Record<KpiKey, (kpis: KpiSubmission) => Computed> = {
@@ -251,7 +262,8 @@ export function actualKpis(kpis: KpiSubmission): Record<KpiKey, Computed> {
 // Differences of 2-decimal figures pick up float noise (12.35 − 10.1 = 2.2499…); whole rupiah and counts stay exact.
 function difference(a: number | null, b: number | null): number | null {
   if (a === null || b === null) return null;
-  return Number.isInteger(a) && Number.isInteger(b) ? a - b : roundPct(a - b);
+  const d = Number.isInteger(a) && Number.isInteger(b) ? a - b : roundPct(a - b);
+  return Number.isFinite(d) ? d : null; // a plan stored before the maxima may hold ±1e308
 }
 
 /** Each planned KPI against its baseline and target, in plan order. */

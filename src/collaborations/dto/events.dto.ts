@@ -23,7 +23,8 @@ import { DomainException, ErrorCode } from '../../common/errors/domain.exception
 import { NormalizedEmail } from '../../common/email.js';
 import { Trim } from '../../common/http/trim.js';
 import { validationException } from '../../common/http/validation.js';
-import { CANDIDATE_SOURCES, CRITERIA } from '../../../workflows/collaboration/index.js';
+import { CODE_MAX, EVIDENCE_JSON_MAX, MILESTONES_MAX, NAME_MAX, PARAGRAPH_MAX, TERMS_REVISIONS_MAX } from '../../common/limits.js';
+import { CANDIDATE_SOURCES, type CollaborationContext, CRITERIA } from '../../../workflows/collaboration/index.js';
 import { ReviewEventDto } from './review-submission.dto.js';
 import { ProposalFieldsDto } from './proposal.dto.js';
 
@@ -47,27 +48,52 @@ function IsScoreMap(min: number, max: number, keys?: readonly string[], options?
     });
 }
 
+/** A value whose JSON is at most `max` characters: a free-form object kept in the history and shown to every party. */
+function MaxJsonLength(max: number, options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'maxJsonLength',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: {
+        validate: (value: unknown) => JSON.stringify(value ?? null).length <= max,
+        defaultMessage: (args) => `${args?.property} must be at most ${max} characters as JSON`,
+      },
+    });
+}
+
 const SHA256 = /^[0-9a-fA-F]{64}$/;
+const TERMS_SCHEMAS = [
+  'CoBrandingTerms',
+  'LicensingTerms',
+  'ConsignmentTerms',
+  'EndorsementTerms',
+  'DistributionTerms',
+  'JointVentureTerms',
+  'NdaTerms',
+  'MouTerms',
+];
 
 class NoPayload {}
 class CandidateRef {
-  @ApiProperty({ example: 'candidate-1' }) @IsString() @IsNotEmpty() @MaxLength(64) candidateId!: string;
+  @ApiProperty({ example: 'candidate-1', maxLength: CODE_MAX }) @IsString() @IsNotEmpty() @MaxLength(CODE_MAX) candidateId!: string;
 }
 class Reason {
-  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @ApiProperty({ maxLength: PARAGRAPH_MAX }) @Trim() @IsString() @IsNotEmpty() @MaxLength(PARAGRAPH_MAX) reason!: string;
 }
 class ItemRef {
-  @ApiProperty({ example: 'pdki-search' }) @IsString() @IsNotEmpty() @MaxLength(64) itemId!: string;
+  @ApiProperty({ example: 'pdki-search', maxLength: CODE_MAX }) @IsString() @IsNotEmpty() @MaxLength(CODE_MAX) itemId!: string;
 }
 
 class ContactDto {
-  @ApiProperty({ maxLength: 200 }) @Trim() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @ApiProperty({ maxLength: NAME_MAX }) @Trim() @IsString() @IsNotEmpty() @MaxLength(NAME_MAX) name!: string;
   @ApiProperty({ format: 'email', description: 'Kept in Unicode NFC, lower-cased' })
   @NormalizedEmail()
   @IsEmail()
   @MaxLength(254)
   email!: string;
-  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(200) brand?: string;
+  @ApiPropertyOptional({ maxLength: NAME_MAX }) @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(NAME_MAX) brand?: string;
   @ApiPropertyOptional({ example: '+628123456789' })
   @IsOptional()
   @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a phone number such as +628123456789' })
@@ -100,7 +126,7 @@ export class RateEventDto extends CandidateRef {
 }
 class OverrideDto extends Reason {}
 export class InviteEventDto extends CandidateRef {
-  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @Trim() @IsString() @MaxLength(2000) message?: string;
+  @ApiPropertyOptional({ maxLength: PARAGRAPH_MAX }) @IsOptional() @Trim() @IsString() @MaxLength(PARAGRAPH_MAX) message?: string;
   @ApiPropertyOptional({
     type: OverrideDto,
     description: 'Needed to invite a candidate that is not eligible; the reason is kept in the history',
@@ -112,10 +138,12 @@ export class InviteEventDto extends CandidateRef {
   override?: OverrideDto;
 }
 export class ProposeTermsEventDto {
+  // The schemas are the agreements module's (src/agreements/terms.ts, registered by its controller): named here, not imported.
   @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description: 'The terms, per form (see the agreements section of the README); each field optional when proposed, all needed to accept',
+    anyOf: TERMS_SCHEMAS.map((name) => ({ $ref: `#/components/schemas/${name}` })),
+    description:
+      "The terms of the collaboration's form (co_branding: CoBrandingTerms, licensing: LicensingTerms, …); each field optional " +
+      'when proposed, all needed to accept. A value over its maximum is 400 naming `terms.<field>`.',
   })
   @IsObject()
   terms!: Record<string, unknown>;
@@ -126,21 +154,27 @@ export class AcceptTermsEventDto {
 export class SignEventDto {
   @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) version!: number;
   @ApiProperty({ pattern: SHA256.source }) @Matches(SHA256, { message: 'sha256 must be 64 hexadecimal characters' }) sha256!: string;
-  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(200) signerName!: string;
-  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(200) signerTitle!: string;
+  @ApiProperty({ maxLength: NAME_MAX }) @Trim() @IsString() @IsNotEmpty() @MaxLength(NAME_MAX) signerName!: string;
+  @ApiProperty({ maxLength: NAME_MAX }) @Trim() @IsString() @IsNotEmpty() @MaxLength(NAME_MAX) signerTitle!: string;
 }
 export class CompleteItemEventDto extends ItemRef {
-  @ApiProperty({ type: 'object', additionalProperties: true, example: { date: '2026-12-01', reference: 'PDKI screenshot' } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { date: '2026-12-01', reference: 'PDKI screenshot' },
+    description: `Any JSON object, at most ${EVIDENCE_JSON_MAX.toLocaleString('en')} characters as JSON`,
+  })
   @IsObject()
+  @MaxJsonLength(EVIDENCE_JSON_MAX)
   evidence!: Record<string, unknown>;
 }
 export class WaiveItemEventDto extends ItemRef {
-  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @ApiProperty({ maxLength: PARAGRAPH_MAX }) @Trim() @IsString() @IsNotEmpty() @MaxLength(PARAGRAPH_MAX) reason!: string;
 }
 export class MilestoneEventDto {
-  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
+  @ApiProperty({ maxLength: NAME_MAX }) @Trim() @IsString() @IsNotEmpty() @MaxLength(NAME_MAX) title!: string;
   @ApiProperty({ format: 'date' }) @IsISO8601({ strict: true }) date!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+  @ApiPropertyOptional({ maxLength: PARAGRAPH_MAX }) @IsOptional() @IsString() @MaxLength(PARAGRAPH_MAX) notes?: string;
 }
 /** Payload class of every event a client may send; the service's own events are not here, so clients cannot send them. */
 export const CLIENT_EVENT_PAYLOADS = {
@@ -187,6 +221,25 @@ export function parseClientEvent(body: unknown): { type: ClientEventType; payloa
   const errors = validateSync(payload, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
   if (errors.length > 0) throw validationException(errors);
   return { type: type as ClientEventType, payload: JSON.parse(JSON.stringify(payload)) as Record<string, unknown> };
+}
+
+// Collections an event adds to, and how many elements one collaboration may hold: each element is kept for good.
+const COLLECTION_LIMITS: Partial<Record<ClientEventType, { what: 'termsRevisions' | 'milestones'; limit: number }>> = {
+  'terms.propose': { what: 'termsRevisions', limit: TERMS_REVISIONS_MAX },
+  'milestone.record': { what: 'milestones', limit: MILESTONES_MAX },
+};
+
+/** Whether an event of this type still has room in the collection it adds to (what `allowedEvents` offers). */
+export function hasRoomFor(type: string, context: CollaborationContext): boolean {
+  const bound = COLLECTION_LIMITS[type as ClientEventType];
+  return !bound || context[bound.what].length < bound.limit;
+}
+
+/** 409 LIMIT_REACHED with `details: {limit, what}` when this event would add to a collection that is full. */
+export function assertRoomFor(type: ClientEventType, context: CollaborationContext): void {
+  const bound = COLLECTION_LIMITS[type];
+  if (!bound || hasRoomFor(type, context)) return;
+  throw new DomainException(ErrorCode.LIMIT_REACHED, `A collaboration holds at most ${bound.limit} ${bound.what}`, { ...bound });
 }
 
 export class SendEventDocDto {

@@ -20,7 +20,9 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
 import { Trim } from '../../common/http/trim.js';
+import { COUNT_MAX, KPI_PLAN_MAX, LINE_MAX, NAME_MAX, PARAGRAPH_MAX } from '../../common/limits.js';
 import {
   CRITERIA,
   FORMS,
@@ -54,24 +56,24 @@ function WeightsAddUpTo100(options?: ValidationOptions): PropertyDecorator {
 }
 
 export class VisionDto {
-  @ApiProperty({ example: 'Bring our streetwear to Surabaya through a batik capsule' })
+  @ApiProperty({ example: 'Bring our streetwear to Surabaya through a batik capsule', maxLength: PARAGRAPH_MAX })
   @Trim()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(2000)
+  @MaxLength(PARAGRAPH_MAX)
   statement!: string;
 
-  @ApiProperty({ enum: GOALS, isArray: true })
+  @ApiProperty({ enum: GOALS, isArray: true, maxItems: GOALS.length })
   @IsArray()
   @ArrayMaxSize(GOALS.length)
   @IsIn(GOALS, { each: true })
   goals!: Goal[];
 
-  @ApiProperty({ type: [String], example: ['Sell 300 units in 3 months'] })
+  @ApiProperty({ type: 'array', items: { type: 'string', maxLength: LINE_MAX }, maxItems: 20, example: ['Sell 300 units in 3 months'] })
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
-  @MaxLength(500, { each: true })
+  @MaxLength(LINE_MAX, { each: true })
   objectives!: string[];
 }
 
@@ -96,39 +98,54 @@ export class PartnerRequirementDto {
 
 export class RoleDto {
   @ApiProperty({ enum: ['initiator', 'partner'] }) @IsIn(['initiator', 'partner']) party!: 'initiator' | 'partner';
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ type: 'array', items: { type: 'string', maxLength: LINE_MAX }, maxItems: 50 })
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
-  @MaxLength(500, { each: true })
+  @MaxLength(LINE_MAX, { each: true })
   responsibilities!: string[];
 }
 
 export class PlannedMilestoneDto {
-  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
+  @ApiProperty({ maxLength: NAME_MAX }) @Trim() @IsString() @IsNotEmpty() @MaxLength(NAME_MAX) title!: string;
   @ApiProperty({ format: 'date', example: '2027-01-15' }) @IsISO8601({ strict: true }) due!: string;
 }
 
 export class StructureDto {
-  @ApiProperty({ type: [RoleDto] }) @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => RoleDto) roles!: RoleDto[];
-  @ApiProperty({ type: [PlannedMilestoneDto] })
+  @ApiProperty({ type: [RoleDto], maxItems: 10 })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => RoleDto)
+  roles!: RoleDto[];
+  @ApiProperty({ type: [PlannedMilestoneDto], maxItems: 100 })
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => PlannedMilestoneDto)
   milestones!: PlannedMilestoneDto[];
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) decisionMaking?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) communicationCadence?: string;
+  @ApiPropertyOptional({ maxLength: PARAGRAPH_MAX }) @IsOptional() @IsString() @MaxLength(PARAGRAPH_MAX) decisionMaking?: string;
+  @ApiPropertyOptional({ maxLength: LINE_MAX }) @IsOptional() @IsString() @MaxLength(LINE_MAX) communicationCadence?: string;
 }
+
+/** A planned KPI's baseline or target, in the KPI's unit; bounded so that differences from the actual stay finite. */
+const KpiFigure = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ minimum: -KPI_PLAN_MAX, maximum: KPI_PLAN_MAX }),
+    IsOptional(),
+    IsNumber({ allowNaN: false, allowInfinity: false }),
+    Min(-KPI_PLAN_MAX),
+    Max(KPI_PLAN_MAX),
+  );
 
 export class PlannedKpiDto {
   @ApiProperty({ enum: KPI_KEYS }) @IsIn(KPI_KEYS) key!: KpiKey;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() baseline?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() target?: number;
+  @KpiFigure() baseline?: number;
+  @KpiFigure() target?: number;
 }
 
 export class ReviewPlanDto {
-  @ApiProperty({ type: [PlannedKpiDto] })
+  @ApiProperty({ type: [PlannedKpiDto], maxItems: KPI_KEYS.length })
   @IsArray()
   @ArrayMaxSize(KPI_KEYS.length)
   @ValidateNested({ each: true })
@@ -146,10 +163,11 @@ const presentOrNull = ValidateIf((_: object, value: unknown) => value !== undefi
 
 /** What the partner must be able to produce; capability fit compares it with a candidate's capacity and lead time. */
 export class ProductionDto {
-  @ApiPropertyOptional({ minimum: 1, description: 'Units a month the partner must make or handle' })
+  @ApiPropertyOptional({ minimum: 1, maximum: COUNT_MAX, description: 'Units a month the partner must make or handle' })
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(COUNT_MAX)
   unitsPerMonth?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 365, description: 'The longest lead time the timeline allows, in days' })
   @IsOptional()
@@ -168,7 +186,7 @@ export class ElementsDto {
   @Type(() => VisionDto)
   vision?: VisionDto | null;
 
-  @ApiPropertyOptional({ type: [PartnerRequirementDto] })
+  @ApiPropertyOptional({ type: [PartnerRequirementDto], maxItems: CRITERIA.length })
   @presentOrNull
   @IsArray()
   @ArrayMaxSize(CRITERIA.length)
@@ -200,11 +218,11 @@ export class ElementsDto {
 }
 
 export class CreateCollaborationDto extends ElementsDto {
-  @ApiProperty({ maxLength: 200, example: 'LOOKOUT × Batik Kita capsule' })
+  @ApiProperty({ maxLength: NAME_MAX, example: 'LOOKOUT × Batik Kita capsule' })
   @Trim()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxLength(NAME_MAX)
   title!: string;
 
   @ApiProperty({ enum: FORMS })
@@ -219,12 +237,12 @@ export class CreateCollaborationDto extends ElementsDto {
 
 /** `proposal.update`: any field of the creation body; null clears an element. */
 export class ProposalFieldsDto extends ElementsDto {
-  @ApiPropertyOptional({ maxLength: 200 })
+  @ApiPropertyOptional({ maxLength: NAME_MAX })
   @presentOrNull
   @Trim()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxLength(NAME_MAX)
   title?: string;
 
   @ApiPropertyOptional({ enum: FORMS })

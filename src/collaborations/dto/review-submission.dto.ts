@@ -1,17 +1,19 @@
-// The `review.submit` payload (issue 7): KPI figures, ratings of the partner and lessons. Counts are non-negative integers,
-// money whole rupiah, percentages 0–100; every field may be left out here, and the planned KPIs' inputs are required later
-// (assertPlannedInputs), where the collaboration's review plan is known.
+// The `review.submit` payload (issue 7): KPI figures, ratings of the partner and lessons. Counts are non-negative integers
+// up to COUNT_MAX, money whole rupiah up to RUPIAH_MAX (src/common/limits.ts), percentages 0–100; every field may be left
+// out here, and the planned KPIs' inputs are required later (assertPlannedInputs), where the review plan is known.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { applyDecorators } from '@nestjs/common';
+import { COUNT_MAX, LESSONS_MAX, RUPIAH_MAX } from '../../common/limits.js';
 
-const COUNT = { type: 'integer', minimum: 0 } as const;
-const RUPIAH = { type: 'integer', minimum: 0, description: 'Whole rupiah' } as const;
+// Bounded so that every outcome computed from them is finite (an unbounded count once made follower growth Infinity).
+const COUNT = { type: 'integer', minimum: 0, maximum: COUNT_MAX } as const;
+const RUPIAH = { type: 'integer', minimum: 0, maximum: RUPIAH_MAX, description: 'Whole rupiah' } as const;
 
-/** A non-negative integer (a count, or whole rupiah), optional. */
-const Count = (doc: Record<string, unknown> = COUNT): PropertyDecorator =>
-  applyDecorators(ApiPropertyOptional(doc), IsOptional(), IsInt(), Min(0));
+/** A non-negative integer up to its maximum (a count, or whole rupiah), optional. */
+const Count = (doc: { maximum: number } & Record<string, unknown> = COUNT): PropertyDecorator =>
+  applyDecorators(ApiPropertyOptional(doc), IsOptional(), IsInt(), Min(0), Max(doc.maximum));
 /** A percentage 0–100, optional. */
 const Percent = (): PropertyDecorator =>
   applyDecorators(
@@ -81,5 +83,5 @@ export class ReviewEventDto {
   @ValidateNested()
   @Type(() => RatingsDto)
   ratings!: RatingsDto;
-  @ApiProperty({ maxLength: 10_000 }) @IsString() @MaxLength(10_000) lessons!: string;
+  @ApiProperty({ maxLength: LESSONS_MAX }) @IsString() @MaxLength(LESSONS_MAX) lessons!: string;
 }
