@@ -38,6 +38,18 @@ describe('hardening: requests that stalled the event loop', () => {
       expect(res.body).toMatchObject({ genuine: false, sha256: createHash('sha256').update(pdf).digest('hex') });
     });
 
+    it('answers 413 PAYLOAD_TOO_LARGE past 20 MiB, and 400 to a JSON body that looks like a digest', async () => {
+      const res = await verify(Buffer.alloc(20 * MiB + 1), '203.0.113.4').expect(413);
+      expect(res.body).toEqual({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: expect.any(String) });
+      const json = await t
+        .http()
+        .post('/api/v1/verify')
+        .set('X-Forwarded-For', '203.0.113.4')
+        .send({ sha256: 'a'.repeat(64), bytes: 1 })
+        .expect(400);
+      expect(json.body.code).toBe('BAD_REQUEST');
+    });
+
     it('answers 429 RATE_LIMITED with Retry-After past VERIFY_RATE_LIMIT a minute, per client IP', async () => {
       const pdf = Buffer.from('%PDF-1.7 not issued here');
       for (let i = 0; i < 3; i++) await verify(pdf, '203.0.113.2').expect(200);

@@ -1,4 +1,4 @@
-import { createHash, subtle } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull } from 'typeorm';
@@ -174,12 +174,11 @@ export class AgreementsService {
   }
 
   /**
-   * Whether a file is byte-identical to an agreement or executed copy issued here. Anyone may ask; someone who is
-   * not a party learns only "genuine, executed on <date> by <n> parties" or "not a document issued here".
+   * Whether a file, by its sha256 (taken as it arrived), is byte-identical to an agreement or executed copy issued
+   * here. Anyone may ask; someone who is not a party learns only "genuine, executed on <date> by <n> parties" or "not
+   * a document issued here".
    */
-  async verify(pdf: Buffer, userId: string | null): Promise<VerifyResult> {
-    // WebCrypto hashes on libuv's thread pool: 20 MiB would hold the event loop for tens of ms with createHash.
-    const sha256 = Buffer.from(await subtle.digest('SHA-256', pdf)).toString('hex');
+  async verify(sha256: string, userId: string | null): Promise<VerifyResult> {
     const notIssued: VerifyResult = { genuine: false, sha256, message: `${NOT_ISSUED.en} / ${NOT_ISSUED.id}` };
     const row = await this.dataSource.getRepository(AgreementVersionEntity).findOne({
       where: [{ sha256 }, { executedSha256: sha256 }],

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { OptionalAuth } from '../common/http/public.decorator.js';
 import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
 import { ApiErrors } from '../common/http/api-errors.decorator.js';
+import { PdfDigest } from '../common/http/pdf-body.js';
 import { RateLimitGuard, RateLimited } from '../common/http/rate-limit.guard.js';
 import { AgreementsService, type VerifyResult } from './agreements.service.js';
 
@@ -42,9 +43,9 @@ export class VerifyController {
     ErrorCode.RATE_LIMITED,
   )
   verify(@Body() body: unknown, @Req() request: FastifyRequest): Promise<VerifyResult> {
-    if (!Buffer.isBuffer(body) || body.length === 0) {
+    if (!(body instanceof PdfDigest) || body.bytes === 0) {
       throw new DomainException(ErrorCode.BAD_REQUEST, 'Send the PDF as the request body with Content-Type: application/pdf');
     }
-    return this.agreements.verify(body, request.user?.id ?? null);
+    return this.agreements.verify(body.sha256, request.user?.id ?? null);
   }
 }
