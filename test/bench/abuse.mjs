@@ -7,8 +7,8 @@
 //    (the cap) with 200-character names, later versions rename more and more of them; the largest that still
 //    answers 200 is used;
 // 4. during 4 parallel views (GET /api/v1/collaborations/:id, 4 connections) of the largest collaboration today's
-//    API builds: 100 terms revisions of ~40 KB (170 products), its agreement signed and launched, then 200 milestones with notes of
-//    2,000 characters.
+//    API builds: 100 terms revisions of ~40 KB (170 products), its agreement signed and launched, then 200
+//    milestones with notes of 2,000 characters.
 // The /verify and diff requests are sent from a worker thread, so the client's own work does not delay autocannon.
 // Target: /health p99 under 100 ms in each case.
 import { randomBytes } from 'node:crypto';
