@@ -213,7 +213,7 @@ async function main() {
   try {
     const pair = await parties(base);
     log('building agreement versions for the diff');
-    const counts = [8, 12, 14, 16, 17, 18, 19, 20, 22];
+    const counts = [8, 12, 16, 18, 20, 22, 23, 24, 26, 30];
     const diffId = await diffCandidates(base, pair, counts);
     const diffPath = (to) => `/api/v1/collaborations/${diffId}/agreements/1/diff/${to}`;
     let largest = null;
