@@ -14,6 +14,7 @@ import { InvitationsService } from './invitations/invitations.service.js';
 import { toErrorBody } from './common/errors/error-response.js';
 import { DomainException, ErrorCode } from './common/errors/domain.exception.js';
 import { exceedsJsonDepth, jsonTooDeep } from './common/http/json-depth.js';
+import { digestBody } from './common/http/pdf-body.js';
 import { RejectNulPipe } from './common/http/reject-nul.pipe.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { AccessLog, createLogger, NestPinoLogger } from './common/logging/logger.js';
@@ -100,9 +101,9 @@ export async function createApp(
     if (exceedsJsonDepth(body)) done(jsonTooDeep(), undefined);
     else void parseJson(request, body.toString('utf8'), done);
   });
-  // PDFs to verify arrive as the raw body; they may be larger than JSON bodies.
-  fastify.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: PDF_LIMIT_BYTES }, (_request, body, done) =>
-    done(null, body),
+  // PDFs to verify arrive as the raw body, up to 20 MiB; they are hashed as they arrive, never held whole (pdf-body.ts).
+  fastify.addContentTypeParser('application/pdf', (request, payload, done) =>
+    digestBody(payload, PDF_LIMIT_BYTES, Number(request.headers['content-length']), done),
   );
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);

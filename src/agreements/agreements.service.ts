@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { diffWords } from 'diff';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull } from 'typeorm';
 import { type CollaborationContext, type Form, parties } from '../../workflows/collaboration/index.js';
 import { jakartaDate } from '../common/clock.js';
-import { notFound } from '../common/errors/domain.exception.js';
+import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import type { Bilingual, LayoutLanguage } from '../documents/bilingual.js';
 import { readTemplate } from '../documents/templates.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
@@ -18,6 +17,7 @@ import type { AgreementData, AgreementDocument, ClauseNode, PartyData } from './
 import type { SignatureCertificate } from './pdf-layout.js';
 import { RenderPool } from './render-pool.js';
 import { TemplateRegistry } from './template-registry.js';
+import { type Change, DIFF_BUDGET, type TextPair } from './word-diff.js';
 
 const FILE_LABEL: Record<Form, string> = {
   co_branding: 'Co-Branding',
@@ -43,7 +43,6 @@ export interface VerifyResult {
   version?: number;
 }
 
-type Change = { op: 'add' | 'remove' | 'same'; text: string };
 export interface AgreementDiff {
   from: number;
   to: number;
@@ -175,11 +174,11 @@ export class AgreementsService {
   }
 
   /**
-   * Whether a file is byte-identical to an agreement or executed copy issued here. Anyone may ask; someone who is
-   * not a party learns only "genuine, executed on <date> by <n> parties" or "not a document issued here".
+   * Whether a file, by its sha256 (taken as it arrived), is byte-identical to an agreement or executed copy issued
+   * here. Anyone may ask; someone who is not a party learns only "genuine, executed on <date> by <n> parties" or "not
+   * a document issued here".
    */
-  async verify(pdf: Buffer, userId: string | null): Promise<VerifyResult> {
-    const sha256 = createHash('sha256').update(pdf).digest('hex');
+  async verify(sha256: string, userId: string | null): Promise<VerifyResult> {
     const notIssued: VerifyResult = { genuine: false, sha256, message: `${NOT_ISSUED.en} / ${NOT_ISSUED.id}` };
     const row = await this.dataSource.getRepository(AgreementVersionEntity).findOne({
       where: [{ sha256 }, { executedSha256: sha256 }],
@@ -252,20 +251,27 @@ export class AgreementsService {
           ...p.tables.flatMap((t) => t.rows.map((r) => r.map((c) => c[lang]).join(' | '))),
         ])
         .join('\n');
-    const clauses: AgreementDiff['clauses'] = [];
-    for (const heading of new Set([...before.keys(), ...after.keys()])) {
-      const [old, now] = [before.get(heading), after.get(heading)];
-      const changes = { id: diffWords(text(old, 'id'), text(now, 'id')), en: diffWords(text(old, 'en'), text(now, 'en')) };
-      if (old && now && changes.id.every((c) => !c.added && !c.removed) && changes.en.every((c) => !c.added && !c.removed)) continue;
-      clauses.push({
-        heading: (now ?? old)!.heading,
-        status: !old ? 'added' : !now ? 'removed' : 'changed',
-        changes: {
-          id: changes.id.map((c) => ({ op: c.added ? 'add' : c.removed ? 'remove' : 'same', text: c.value })),
-          en: changes.en.map((c) => ({ op: c.added ? 'add' : c.removed ? 'remove' : 'same', text: c.value })),
-        },
-      });
+    const headings = [...new Set([...before.keys(), ...after.keys()])];
+    const pairs = headings.flatMap((h): TextPair[] =>
+      (['id', 'en'] as const).map((lang) => [text(before.get(h), lang), text(after.get(h), lang)]),
+    );
+    // On a worker thread, within a budget: the cost grows with the square of the edits.
+    const diffs = await this.renderer.diff(pairs);
+    if (!diffs) {
+      throw new DomainException(
+        ErrorCode.DIFF_TOO_LARGE,
+        `Versions ${from} and ${to} differ too much to compare word by word; compare their PDFs`,
+        { maxEdits: DIFF_BUDGET.maxEdits, timeoutSeconds: DIFF_BUDGET.timeoutMs / 1000 },
+      );
     }
+    const clauses: AgreementDiff['clauses'] = [];
+    headings.forEach((heading, i) => {
+      const [old, now] = [before.get(heading), after.get(heading)];
+      const changes = { id: diffs[2 * i], en: diffs[2 * i + 1] };
+      const unchanged = (list: Change[]): boolean => list.every((c) => c.op === 'same');
+      if (old && now && unchanged(changes.id) && unchanged(changes.en)) return;
+      clauses.push({ heading: (now ?? old)!.heading, status: !old ? 'added' : !now ? 'removed' : 'changed', changes });
+    });
     return { from, to, template: { from: a.template, to: b.template }, clauses };
   }
 

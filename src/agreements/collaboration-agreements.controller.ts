@@ -87,7 +87,6 @@ export class CollaborationAgreementsController {
   @Get(':from/diff/:to')
   @ApiParam(numberParam('from'))
   @ApiParam(numberParam('to'))
-  @ApiOperation({ summary: 'What changed between two versions: the clauses that differ, word by word in each language' })
   @ApiOkResponse({
     schema: object({
       from: integer(),
@@ -102,6 +101,12 @@ export class CollaborationAgreementsController {
       ),
     }),
   })
+  @ApiOperation({
+    summary: 'What changed between two versions: the clauses that differ, word by word in each language',
+    description:
+      'Versions that differ in more than 2,000 words added or removed (both languages together), or take over 2 s to compare, answer 422 DIFF_TOO_LARGE.',
+  })
+  @ApiErrors(ErrorCode.DIFF_TOO_LARGE)
   async diff(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', COLLABORATION_ID) id: string,

@@ -4,11 +4,12 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { AgreementDocument } from './document.js';
 import type { LayoutLanguage } from '../documents/bilingual.js';
 import { renderAgreementPdf, type SignatureCertificate } from './pdf-layout.js';
+import { type Change, type TextPair, wordDiffs } from './word-diff.js';
 
 interface Job {
   id: number;
   message: unknown;
-  resolve: (pdf: Buffer) => void;
+  resolve: (value: unknown) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
 }
@@ -16,9 +17,10 @@ interface Job {
 const RENDER_TIMEOUT_MS = 60_000;
 
 /**
- * Renders PDFs on worker threads (one fewer than the cores, at least one), so a burst of renders does not stall the
- * API. A worker that dies fails its own jobs and is replaced; a job that takes too long fails. Run from TypeScript
- * sources (ts-jest) there is no compiled worker file, so it renders on the calling thread there.
+ * Renders PDFs, and diffs agreement versions, on worker threads (one fewer than the cores, at least one), so a burst
+ * of renders or a large diff does not stall the API. A worker that dies fails its own jobs and is replaced; a job that
+ * takes too long fails. Run from TypeScript sources (ts-jest) there is no compiled worker file, so it works on the
+ * calling thread there.
  */
 @Injectable()
 export class RenderPool implements OnModuleDestroy {
@@ -45,17 +47,23 @@ export class RenderPool implements OnModuleDestroy {
     return this.dispatch({ document, lang, certificate });
   }
 
+  /** Word diffs of each pair within the diff budget (word-diff.ts), or null beyond it. */
+  diff(pairs: TextPair[]): Promise<Change[][] | null> {
+    if (this.slots.length === 0) return Promise.resolve(wordDiffs(pairs));
+    return this.dispatch({ kind: 'diff', pairs });
+  }
+
   /** Sends a job to the next worker; exposed for tests of the pool itself. */
-  dispatch(message: object): Promise<Buffer> {
+  dispatch<T = Buffer>(message: object): Promise<T> {
     const slot = this.slots[this.nextSlot++ % this.slots.length];
     const id = this.nextId++;
-    return new Promise<Buffer>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         slot.jobs.delete(id);
         reject(new Error(`render timed out after ${RENDER_TIMEOUT_MS} ms`));
       }, RENDER_TIMEOUT_MS);
       timer.unref();
-      slot.jobs.set(id, { id, message, resolve, reject, timer });
+      slot.jobs.set(id, { id, message, resolve: resolve as (value: unknown) => void, reject, timer });
       slot.worker.postMessage({ ...message, id });
     });
   }
@@ -68,13 +76,13 @@ export class RenderPool implements OnModuleDestroy {
 
   private start(): { worker: Worker; jobs: Map<number, Job> } {
     const slot = { worker: new Worker(this.script!), jobs: new Map<number, Job>() };
-    slot.worker.on('message', ({ id, pdf, error }: { id: number; pdf?: Uint8Array; error?: string }) => {
+    slot.worker.on('message', ({ id, pdf, result, error }: { id: number; pdf?: Uint8Array; result?: unknown; error?: string }) => {
       const job = slot.jobs.get(id);
       if (!job) return;
       slot.jobs.delete(id);
       clearTimeout(job.timer);
       if (error !== undefined) job.reject(new Error(`render failed: ${error}`));
-      else job.resolve(Buffer.from(pdf!.buffer, pdf!.byteOffset, pdf!.byteLength));
+      else job.resolve(pdf ? Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength) : result);
     });
     // A crashed worker must not take the API down: fail its jobs and put a new worker in its place.
     slot.worker.on('error', (error) => this.logger.error(`render worker failed: ${error.message}`));

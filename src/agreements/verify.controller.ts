@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -14,6 +14,8 @@ import type { FastifyRequest } from 'fastify';
 import { OptionalAuth } from '../common/http/public.decorator.js';
 import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
 import { ApiErrors } from '../common/http/api-errors.decorator.js';
+import { PdfDigest } from '../common/http/pdf-body.js';
+import { RateLimitGuard, RateLimited } from '../common/http/rate-limit.guard.js';
 import { AgreementsService, type VerifyResult } from './agreements.service.js';
 
 class VerifyResultDto {
@@ -35,6 +37,8 @@ export class VerifyController {
   @Post()
   @HttpCode(200)
   @OptionalAuth()
+  @UseGuards(RateLimitGuard)
+  @RateLimited('verify', 'verifyRateLimit') // anyone may send 20 MiB here: limited per client IP, VERIFY_RATE_LIMIT a minute
   @ApiOperation({
     summary: 'Is this PDF a genuine agreement or executed copy issued here? Send the file as the raw body (application/pdf, up to 20 MiB)',
     description: 'Anyone may ask. With a bearer token of a party, the answer also names the collaboration and version.',
@@ -42,11 +46,17 @@ export class VerifyController {
   @ApiConsumes('application/pdf')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiResponse({ status: 200, type: VerifyResultDto })
-  @ApiErrors(ErrorCode.BAD_REQUEST, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.UNAUTHENTICATED)
+  @ApiErrors(
+    ErrorCode.BAD_REQUEST,
+    ErrorCode.PAYLOAD_TOO_LARGE,
+    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    ErrorCode.UNAUTHENTICATED,
+    ErrorCode.RATE_LIMITED,
+  )
   verify(@Body() body: unknown, @Req() request: FastifyRequest): Promise<VerifyResult> {
-    if (!Buffer.isBuffer(body) || body.length === 0) {
+    if (!(body instanceof PdfDigest) || body.bytes === 0) {
       throw new DomainException(ErrorCode.BAD_REQUEST, 'Send the PDF as the request body with Content-Type: application/pdf');
     }
-    return this.agreements.verify(body, request.user?.id ?? null);
+    return this.agreements.verify(body.sha256, request.user?.id ?? null);
   }
 }

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       publicUrl: 'http://localhost:3000',
       authRateLimit: 10,
+      verifyRateLimit: 20,
       trustProxy: false,
     });
   });
@@ -34,6 +35,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'warn',
       PUBLIC_URL: 'https://kolabora.example.id/',
       AUTH_RATE_LIMIT: '5',
+      VERIFY_RATE_LIMIT: '7',
       TRUST_PROXY: 'true',
     });
     expect(config).toMatchObject({
@@ -43,6 +45,7 @@ describe('loadConfig', () => {
       logLevel: 'warn',
       publicUrl: 'https://kolabora.example.id',
       authRateLimit: 5,
+      verifyRateLimit: 7,
       trustProxy: true,
     });
   });
@@ -56,6 +59,7 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['PUBLIC_URL', 'kolabora.example.id'],
     ['AUTH_RATE_LIMIT', '0'],
+    ['VERIFY_RATE_LIMIT', '0'],
     ['TRUST_PROXY', 'maybe'],
     ['SMTP_URL', 'http://user:s3cret@mail.example.id'],
     ['MAIL_FROM', 'Kolabora'],

@@ -112,6 +112,12 @@ export class EnvironmentVariables {
   @Min(1)
   AUTH_RATE_LIMIT = 10;
 
+  // POST /verify takes up to 20 MiB from anyone, no login: requests per minute per client IP.
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  VERIFY_RATE_LIMIT = 20;
+
   // How often each instance looks for due timers and pending effects; 0 turns the background loop off.
   @Type(() => Number)
   @IsInt()
@@ -159,6 +165,7 @@ export interface AppConfig {
   logLevel: LogLevel;
   publicUrl: string;
   authRateLimit: number;
+  verifyRateLimit: number;
   trustProxy: boolean;
   workerPollMs: number;
   /** Descending, without duplicates. */
@@ -267,6 +274,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: vars.LOG_LEVEL,
     publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
     authRateLimit: vars.AUTH_RATE_LIMIT,
+    verifyRateLimit: vars.VERIFY_RATE_LIMIT,
     trustProxy: vars.TRUST_PROXY,
     workerPollMs: vars.WORKER_POLL_MS,
     reminderOffsetsDays: [...new Set(vars.REMINDER_OFFSETS_DAYS.split(',').map(Number))].sort((a, b) => b - a),

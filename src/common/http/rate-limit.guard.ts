@@ -8,8 +8,14 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 const RATE_LIMIT_BUCKET = 'kolabora:rate-limit-bucket';
 const WINDOW_MS = 60_000;
 
-/** Counts this route's requests per client IP against AUTH_RATE_LIMIT per minute; routes sharing a bucket share a count. */
-export const RateLimited = (bucket: string): MethodDecorator => SetMetadata(RATE_LIMIT_BUCKET, bucket);
+type Limit = 'authRateLimit' | 'verifyRateLimit';
+
+/**
+ * Counts this route's requests per client IP against a per-minute limit of the configuration (AUTH_RATE_LIMIT unless
+ * told); routes sharing a bucket share a count.
+ */
+export const RateLimited = (bucket: string, limit: Limit = 'authRateLimit'): MethodDecorator =>
+  SetMetadata(RATE_LIMIT_BUCKET, { bucket, limit });
 
 /**
  * Fixed one-minute windows per (bucket, IP), in this process's memory.
@@ -26,8 +32,9 @@ export class RateLimitGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const bucket = this.reflector.get<string | undefined>(RATE_LIMIT_BUCKET, context.getHandler());
-    if (!bucket) return true;
+    const route = this.reflector.get<{ bucket: string; limit: Limit } | undefined>(RATE_LIMIT_BUCKET, context.getHandler());
+    if (!route) return true;
+    const { bucket, limit } = route;
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const now = this.clock.now().getTime();
@@ -39,7 +46,7 @@ export class RateLimitGuard implements CanActivate {
       this.windows.set(key, window);
     }
     window.count += 1;
-    if (window.count <= this.config.authRateLimit) return true;
+    if (window.count <= this.config[limit]) return true;
     const retryAfterSeconds = Math.max(1, Math.ceil((window.start + WINDOW_MS - now) / 1000));
     void http.getResponse<FastifyReply>().header('Retry-After', String(retryAfterSeconds));
     throw new DomainException(ErrorCode.RATE_LIMITED, `Too many requests; try again in ${retryAfterSeconds} s`, {
