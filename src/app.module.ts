@@ -18,6 +18,7 @@ import { IpChecklistModule } from './ip-checklist/ip-checklist.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { PartnersModule } from './partners/partners.module.js';
+import { PasswordResetModule } from './password-reset/index.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -40,6 +41,7 @@ export class AppModule {
         InvitationsModule,
         InsightsModule,
         NotificationsModule,
+        PasswordResetModule,
         PartnersModule,
         ReviewsModule,
       ],

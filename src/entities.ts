@@ -10,6 +10,7 @@ import { NotificationEntity } from './notifications/notification.entity.js';
 import { MembershipEntity } from './organizations/membership.entity.js';
 import { OrganizationEntity } from './organizations/organization.entity.js';
 import { PartnerProfileEntity, PartnerProfileValueEntity } from './partners/partner-profile.entity.js';
+import { PasswordResetEntity } from './password-reset/index.js';
 import { UserEntity } from './users/user.entity.js';
 import { ContextPartEntity } from './workflow-runtime/context-part.entity.js';
 import { EffectEntity } from './workflow-runtime/effect.entity.js';
@@ -41,6 +42,7 @@ export const ENTITIES = [
   PartnerProfileEntity,
   PartnerProfileValueEntity,
   ReviewOutcomeEntity,
+  PasswordResetEntity,
 ];
 
 /** The data source options with every entity, for scripts that open their own connection (the migrations CLI, verify:history). */

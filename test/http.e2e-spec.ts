@@ -162,7 +162,9 @@ describe('HTTP conventions', () => {
       for (const { path, op } of operations) {
         if (path === '/health') continue;
         expect(Object.keys(op.responses).filter((status) => Number(status) >= 400)).toContain('500');
-        if (path.startsWith('/api/v1/auth/')) {
+        if (path === '/api/v1/auth/logout' || path === '/api/v1/auth/password') {
+          expect(op.security).toEqual([{ bearer: [] }]); // a logged-in user's own session
+        } else if (path.startsWith('/api/v1/auth/')) {
           expect(op.security).toBeUndefined();
           expect(op.responses).toHaveProperty('429');
         } else if (path === '/api/v1/verify') {

@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import { ErrorCode } from '../common/errors/domain.exception.js';
 import { ApiErrors, BODY_ERRORS } from '../common/http/api-errors.decorator.js';
 import { AuthService } from './auth.service.js';
-import { LoginDto, RegisterDto, RegisterResponseDto, TokenResponseDto } from './dto/auth.dto.js';
+import { ChangePasswordDto, LoginDto, RegisterDto, RegisterResponseDto, TokenResponseDto } from './dto/auth.dto.js';
 import { Public } from '../common/http/public.decorator.js';
 import { RateLimitGuard, RateLimited } from '../common/http/rate-limit.guard.js';
 
@@ -31,5 +32,35 @@ export class AuthController {
   @ApiErrors(...BODY_ERRORS, ErrorCode.INVALID_CREDENTIALS, ErrorCode.RATE_LIMITED)
   login(@Body() dto: LoginDto): Promise<TokenResponseDto> {
     return this.auth.login(dto);
+  }
+}
+
+/** What a logged-in user does with their own session and password. */
+@ApiTags('auth')
+@ApiBearerAuth()
+@UseGuards(RateLimitGuard)
+@Controller('auth')
+export class SessionController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Log out everywhere: every token of this user, this one included, is refused from the next request on' })
+  @ApiNoContentResponse({ description: 'Logged out' })
+  @ApiErrors(ErrorCode.UNAUTHENTICATED)
+  async logout(@CurrentUser() user: AuthenticatedUser): Promise<void> {
+    await this.auth.logout(user.id);
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @RateLimited('password')
+  @ApiOperation({
+    summary: 'Change the password with the current one; earlier tokens are revoked and a new token is returned (rate-limited like login)',
+  })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiErrors(...BODY_ERRORS, ErrorCode.UNAUTHENTICATED, ErrorCode.RATE_LIMITED)
+  changePassword(@CurrentUser() user: AuthenticatedUser, @Body() dto: ChangePasswordDto): Promise<TokenResponseDto> {
+    return this.auth.changePassword(user.id, dto);
   }
 }

@@ -6,7 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { UserEntity } from '../users/user.entity.js';
-import { AuthController } from './auth.controller.js';
+import { AuthController, SessionController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
 import { RateLimitGuard } from '../common/http/rate-limit.guard.js';
@@ -26,7 +26,8 @@ import { RateLimitGuard } from '../common/http/rate-limit.guard.js';
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, SessionController],
   providers: [AuthService, RateLimitGuard, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  exports: [AuthService],
 })
 export class AuthModule {}

@@ -1,11 +1,11 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
-import { Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
-import { UserEntity } from '../users/user.entity.js';
+import { sql } from '../database/sql.js';
 import type { AuthenticatedUser } from '../common/http/current-user.decorator.js';
 import { IS_PUBLIC, OPTIONAL_AUTH } from '../common/http/public.decorator.js';
 
@@ -17,7 +17,7 @@ export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -27,27 +27,25 @@ export class JwtAuthGuard implements CanActivate {
     if (optional && !request.headers.authorization) return true;
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('A bearer token is required');
-    let userId: string;
+    let claims: { sub: string; ver?: number };
     try {
-      ({ sub: userId } = await this.jwt.verifyAsync<{ sub: string }>(token, { algorithms: ['HS256'] }));
+      claims = await this.jwt.verifyAsync<{ sub: string; ver?: number }>(token, { algorithms: ['HS256'] });
     } catch {
       throw unauthenticated('The bearer token is invalid or expired');
     }
-    request.user = await this.knownUser(userId);
+    request.user = await this.currentUser(claims.sub, claims.ver ?? 0);
     return true;
   }
 
-  // Accounts are never deleted, so a user once found stays valid; caching saves a query on every request.
-  private readonly cache = new Map<string, AuthenticatedUser>();
-
-  private async knownUser(userId: string): Promise<AuthenticatedUser> {
-    const cached = this.cache.get(userId);
-    if (cached) return cached;
-    const user = await this.users.findOneBy({ id: userId });
-    if (!user) throw unauthenticated('The bearer token is invalid or expired');
-    if (this.cache.size >= 10_000) this.cache.clear();
-    const known = { id: user.id, email: user.email, name: user.name };
-    this.cache.set(userId, known);
-    return known;
+  /**
+   * The user, read on every request (one primary-key lookup), never cached: a logout or password change on any instance
+   * raises the user's token version, and every earlier token is refused from the next request on.
+   */
+  private async currentUser(userId: string, version: number): Promise<AuthenticatedUser> {
+    const { records } = await sql(this.dataSource)<AuthenticatedUser & { token_version: number }>`
+      SELECT id, email, name, token_version FROM users WHERE id = ${userId}`;
+    const user = records[0];
+    if (!user || Number(user.token_version) !== version) throw unauthenticated('The bearer token is invalid or expired');
+    return { id: user.id, email: user.email, name: user.name };
   }
 }

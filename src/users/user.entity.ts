@@ -15,6 +15,10 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
+  // In every token; raised by logout and by a password change or reset, which so revokes every earlier token.
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion!: number;
+
   @Column()
   createdAt!: Date;
 

@@ -126,11 +126,14 @@ function run(options, duration = SECONDS) {
  * POSTs events with autocannon, each connection on its own collaboration of `ids`; the n-th request of a connection
  * carries `body(n)` and is sent with `tokens[n % tokens.length]` (so two tokens alternate the author).
  */
-async function driveEvents(base, ids, tokens, body, seconds = SECONDS) {
+async function driveEvents(base, ids, tokens, body, seconds = SECONDS, perConnection = undefined) {
   let next = 0;
   const result = await run(
     {
       url: base,
+      // A collaboration holds at most 100 terms revisions (409 LIMIT_REACHED beyond): a capped run ends when each
+      // connection has sent its requests.
+      ...(perConnection ? { maxConnectionRequests: perConnection } : {}),
       requests: [
         {
           method: 'POST',
@@ -150,7 +153,7 @@ async function driveEvents(base, ids, tokens, body, seconds = SECONDS) {
     seconds,
   );
   return {
-    perSecond: result['2xx'] / seconds,
+    perSecond: result['2xx'] / (result.duration || seconds),
     p50: result.latency.p50,
     p99: result.latency.p99,
     failed: result.non2xx + result.errors + result.timeouts,
@@ -262,9 +265,11 @@ async function history({ base: url }, store, database) {
   const snapshotKb = { fresh: (await store.snapshotBytes(fresh)) / 1024, old: (await store.snapshotBytes(old)) / 1024 };
   const propose = () => ({ type: 'terms.propose', terms: TERMS });
   log(`${database} history: events on the fresh collaborations`);
-  const onFresh = await driveEvents(url, fresh, tokens, propose);
+  // The same number of events on each, within the revisions the collaborations with history have left.
+  const perConnection = 100 - REVISIONS - 5;
+  const onFresh = await driveEvents(url, fresh, tokens, propose, SECONDS, perConnection);
   log(`${database} history: events on the collaborations with history`);
-  const onOld = await driveEvents(url, old, tokens, propose);
+  const onOld = await driveEvents(url, old, tokens, propose, SECONDS, perConnection);
   const averageKb = sizes.reduce((a, b) => a + b, 0) / sizes.length / 1024;
   const row = (collaborations, before, kb, m) => ({
     database,

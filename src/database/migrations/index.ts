@@ -11,6 +11,7 @@ import { ReviewOutcomes1795940000000 } from './1795940000000-review-outcomes.js'
 import { DirectoryFacets1795950000000 } from './1795950000000-directory-facets.js';
 import { ContextParts1795960000000 } from './1795960000000-context-parts.js';
 import { InvitationMailLimits1795980000000 } from './1795980000000-invitation-mail-limits.js';
+import { Sessions1795990000000 } from './1795990000000-sessions.js';
 import { NfcEmails1795970000000 } from './1795970000000-nfc-emails.js';
 
 // Append-only, in order. Hand-written with portable types (see portable-types.ts): one history for SQLite and PostgreSQL.
@@ -28,4 +29,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ContextParts1795960000000,
   NfcEmails1795970000000,
   InvitationMailLimits1795980000000,
+  Sessions1795990000000,
 ];
