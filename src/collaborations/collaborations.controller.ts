@@ -125,6 +125,7 @@ export class CollaborationsController {
     ErrorCode.IDEMPOTENCY_KEY_REUSED,
     ErrorCode.AGREEMENT_DATA_INCOMPLETE,
     ErrorCode.LIMIT_REACHED,
+    ErrorCode.RATE_LIMITED, // partner.invite over the daily invitation-mail limits
   )
   async send(
     @CurrentUser() user: AuthenticatedUser,
