@@ -79,12 +79,25 @@ describe('loadConfig', () => {
   });
 
   it('writes mail to the log without SMTP_URL, and sends by SMTP with it', () => {
-    expect(loadConfig({ DATA_DIR: dataDir }).mail).toEqual({ smtpUrl: null, from: 'Kolabora <no-reply@kolabora.local>' });
+    expect(loadConfig({ DATA_DIR: dataDir }).mail).toEqual({
+      smtpUrl: null,
+      from: 'Kolabora <no-reply@kolabora.local>',
+      dailyPerAddress: 3,
+      dailyPerOrganization: 50,
+    });
     const url = 'smtp://kolabora:p%40ss@mail.example.id:587';
-    expect(loadConfig({ DATA_DIR: dataDir, SMTP_URL: url, MAIL_FROM: 'kabar@kolabora.id' }).mail).toEqual({
+    expect(loadConfig({ DATA_DIR: dataDir, SMTP_URL: url, MAIL_FROM: 'kabar@kolabora.id' }).mail).toMatchObject({
       smtpUrl: url,
       from: 'kabar@kolabora.id',
     });
+  });
+
+  it('takes the daily invitation-mail limits, refusing a limit below 1', () => {
+    expect(loadConfig({ DATA_DIR: dataDir, MAIL_DAILY_PER_ADDRESS: '5', MAIL_DAILY_PER_ORGANIZATION: '9' }).mail).toMatchObject({
+      dailyPerAddress: 5,
+      dailyPerOrganization: 9,
+    });
+    expect(() => loadConfig({ DATA_DIR: dataDir, MAIL_DAILY_PER_ADDRESS: '0' })).toThrow(/MAIL_DAILY_PER_ADDRESS/);
   });
 
   it('generates a JWT secret on first start, keeps it in DATA_DIR with mode 0600, and reuses it', () => {

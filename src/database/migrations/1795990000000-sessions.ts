@@ -1,4 +1,4 @@
-import { type MigrationInterface, type QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table, TableIndex } from 'typeorm';
 import { portableTypes } from './portable-types.js';
 
 /** Issue 16, part 2: a token version per user (logout, password change and reset revoke tokens) and reset links. */
@@ -7,7 +7,9 @@ export class Sessions1795990000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const t = portableTypes(queryRunner);
-    await queryRunner.addColumn('users', new TableColumn({ name: 'token_version', type: 'integer', default: 0 }));
+    // Plain ALTER TABLE on both drivers: TypeORM's addColumn/dropColumn on SQLite rebuild the table, and dropping `users`
+    // would cascade into its memberships.
+    await queryRunner.query('ALTER TABLE users ADD COLUMN token_version integer NOT NULL DEFAULT 0');
     await queryRunner.createTable(
       new Table({
         name: 'password_resets',
@@ -26,6 +28,6 @@ export class Sessions1795990000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropTable('password_resets');
-    await queryRunner.dropColumn('users', 'token_version');
+    await queryRunner.query('ALTER TABLE users DROP COLUMN token_version');
   }
 }
