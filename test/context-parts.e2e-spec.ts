@@ -47,6 +47,32 @@ describe('detached context parts', () => {
     expect(await verify(id)).toEqual([]);
   });
 
+  it('carries the notes of the latest 20 milestones in the view; an older milestone is read on its own, in full', async () => {
+    const id = await driveTo(t, p, 'execution');
+    const notes = (n: number): string => `Catatan produksi ${n} — ${'kain tenun '.repeat(150)}`;
+    for (let n = 1; n <= 25; n++) {
+      await send(t, n % 2 ? p.initiator : p.partner, id, {
+        type: 'milestone.record',
+        title: `Drop ${n}`,
+        date: '2027-02-01',
+        notes: notes(n),
+      }).expect(200);
+    }
+    const seen = await view(t, p.partner, id);
+    expect(seen.context.milestones).toHaveLength(25);
+    expect(seen.context.milestones.map((m: { title: string }) => m.title)).toEqual(Array.from({ length: 25 }, (_, k) => `Drop ${k + 1}`));
+    expect(seen.context.milestones[4]).not.toHaveProperty('notes'); // the 5th of 25: older than the latest 20
+    expect(seen.context.milestones[5].notes).toBe(notes(6));
+    expect(seen.context.milestones[24].notes).toBe(notes(25));
+    const first = await t.http().get(`/api/v1/collaborations/${id}/milestones/1`).set(p.initiator.auth).expect(200);
+    expect(first.body).toMatchObject({ number: 1, title: 'Drop 1', date: '2027-02-01', notes: notes(1) });
+    await t.http().get(`/api/v1/collaborations/${id}/milestones/26`).set(p.initiator.auth).expect(404);
+    await t.http().get(`/api/v1/collaborations/${id}/milestones/0`).set(p.initiator.auth).expect(404);
+    const outsider = await pair(t);
+    await t.http().get(`/api/v1/collaborations/${id}/milestones/1`).set(outsider.initiator.auth).expect(404);
+    expect(await verify(id)).toEqual([]);
+  });
+
   it('splits snapshots written before the change, and puts them back when the migration is reverted', async () => {
     const id = await driveTo(t, p, 'postReview');
     await send(t, p.initiator, id, { type: 'review.submit', ...REVIEW }).expect(200);

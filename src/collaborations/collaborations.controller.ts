@@ -23,6 +23,7 @@ import {
   CollaborationViewDto,
   HistoryEntryDto,
   ListCollaborationsQueryDto,
+  MilestoneDto,
   TermsRevisionDto,
 } from './dto/collaboration-view.dto.js';
 import { EVENT_BODY_SCHEMA, EVENT_PAYLOAD_MODELS } from './dto/events.dto.js';
@@ -170,5 +171,23 @@ export class CollaborationsController {
     @Query('as') as: string | undefined,
   ): Promise<TermsRevisionDto> {
     return this.collaborations.termsRevision(user, id, revision, as);
+  }
+
+  @Get(':id/milestones/:number')
+  @ApiParam(uuidParam('id'))
+  @ApiParam(numberParam('number'))
+  @ApiOperation({
+    summary: 'One milestone in full, by its number (the collaboration view carries the notes of the latest 20 milestones only)',
+  })
+  @ApiResponse({ status: 200, type: MilestoneDto })
+  @ApiQuery(AS_QUERY)
+  @ApiErrors(ErrorCode.NOT_FOUND)
+  milestone(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', COLLABORATION_ID) id: string,
+    @Param('number', new ParseIntPipe({ exceptionFactory: () => notFound('Milestone') })) number: number,
+    @Query('as') as: string | undefined,
+  ): Promise<MilestoneDto> {
+    return this.collaborations.milestone(user, id, number, as);
   }
 }

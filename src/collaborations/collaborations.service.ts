@@ -23,6 +23,7 @@ import type {
   CollaborationSummaryDto,
   CollaborationViewDto,
   HistoryEntryDto,
+  MilestoneDto,
   TermsRevisionDto,
   ListCollaborationsQueryDto,
 } from './dto/collaboration-view.dto.js';
@@ -102,10 +103,24 @@ const withoutFit = (payload: Record<string, unknown>, context: CollaborationCont
  * The view carries the terms of the latest and the accepted revision; older ones are read one at a time (GET
  * …/terms/:revision), so a view does not grow with every revision proposed.
  */
-function olderTermsLeftOut(row: CollaborationEntity): PartsSelection {
+/** The milestones whose notes the view carries: the latest; older ones are read on their own (GET …/milestones/:number). */
+export const VIEW_MILESTONE_NOTES = 20;
+
+/**
+ * What a view reads of the detached parts: the terms of the latest and accepted revisions only, the notes of the latest
+ * milestones only (a collaboration at its limits would otherwise be a view of half a megabyte).
+ */
+function viewSelection(row: CollaborationEntity): PartsSelection {
   const context = row.snapshot.context as CollaborationContext;
   const keep = [context.termsRevisions.length - 1, (context.acceptedRevision ?? 0) - 1].filter((i) => i >= 0).map(String);
-  return { allBut: 'termsRevisions.terms', keep };
+  const milestones = context.milestones.length;
+  const recentMilestones = Array.from({ length: Math.min(milestones, VIEW_MILESTONE_NOTES) }, (_, k) => String(milestones - 1 - k));
+  return {
+    allBut: [
+      { path: 'termsRevisions.terms', keep },
+      { path: 'milestones.notes', keep: recentMilestones },
+    ],
+  };
 }
 
 /** Whether the parties read before an event are still the parties its context names (same organizations and roles). */
@@ -242,6 +257,18 @@ export class CollaborationsService {
     return found;
   }
 
+  /** One milestone in full, by its number (1 = the first recorded). */
+  async milestone(user: AuthenticatedUser, id: string, number: number, as?: string): Promise<MilestoneDto> {
+    await this.reader.partyOf(id, user.id, as);
+    const row = await this.reader.row(id);
+    const index = String(number - 1);
+    const pairs: Array<[string, string]> = ['title', 'date', 'notes'].map((field) => [`milestones.${field}`, index]);
+    const context = await this.reader.contextOfRow(row, 'whole', undefined, { pairs });
+    const found = number >= 1 ? context.milestones[number - 1] : undefined;
+    if (!found) throw notFound('Milestone');
+    return { number, ...found };
+  }
+
   private async initiatingOrganization(userId: string, chosen?: string): Promise<string> {
     const memberships = await this.dataSource.getRepository(MembershipEntity).findBy({ userId });
     if (chosen) {
@@ -270,7 +297,7 @@ export class CollaborationsService {
     userId: string,
     known?: Array<Party & { name: string }>,
   ): Promise<CollaborationViewDto> {
-    const ctx = await this.reader.contextOfRow(row, 'whole', em, olderTermsLeftOut(row));
+    const ctx = await this.reader.contextOfRow(row, 'whole', em, viewSelection(row));
     const partyRows = known ?? (await this.reader.partiesOf(row.id, em));
     const actor: Actor = { kind: 'party', userId, organizationId: party.organizationId };
     return {

@@ -6,18 +6,19 @@ export { attach, detach, type ContextPart, type DetachedFields } from '../../wor
 
 /**
  * Which parts to read, decided in SQL so that leaving parts out also leaves their bytes in the database:
- * `pairs` — exactly these (path, key) pairs; `allBut` — every part except those of `path` whose key is not in `keep`.
+ * `pairs` — exactly these (path, key) pairs; `allBut` — every part except, for each `path` listed, those whose key is not
+ * in its `keep`.
  */
-export type PartsSelection = { pairs: Array<[path: string, key: string]> } | { allBut: string; keep: string[] };
+export type PartsSelection = { pairs: Array<[path: string, key: string]> } | { allBut: Array<{ path: string; keep: string[] }> };
 
 const selected = (selection: PartsSelection): SqlFragment => {
   if ('pairs' in selection) {
     if (selection.pairs.length === 0) return frag`1 = 0`;
     return selection.pairs.map(([path, key]) => frag`(path = ${path} AND item = ${key})`).reduce((a, b) => frag`${a} OR ${b}`);
   }
-  return selection.keep.length === 0
-    ? frag`path <> ${selection.allBut}`
-    : frag`(path <> ${selection.allBut} OR item IN ${inList(selection.keep)})`;
+  return selection.allBut
+    .map(({ path, keep }) => (keep.length === 0 ? frag`path <> ${path}` : frag`(path <> ${path} OR item IN ${inList(keep)})`))
+    .reduce((a, b) => frag`${a} AND ${b}`, frag`1 = 1`);
 };
 
 /** Writes the parts an event set (a field set again replaces the earlier value). */

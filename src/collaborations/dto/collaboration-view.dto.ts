@@ -140,6 +140,15 @@ export class HistoryEntryDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'Timer events: when the timer was due' }) dueAt?: string;
 }
 
+export class MilestoneDto {
+  @ApiProperty({ type: 'integer', example: 1, description: '1 = the first milestone recorded' }) number!: number;
+  @ApiProperty() title!: string;
+  @ApiProperty({ format: 'date' }) date!: string;
+  @ApiProperty({ type: 'string', nullable: true }) notes!: string | null;
+  @ApiProperty({ format: 'uuid' }) recordedByOrganizationId!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
 export class TermsRevisionDto {
   @ApiProperty({ example: 1 }) revision!: number;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The terms as proposed (their shape depends on the form)' })
