@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
+import { REQUIREMENTS, TERMS, VISION, words } from './fixtures.mjs';
 import { registerOrganization, startServer } from './server.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -23,25 +24,6 @@ const REVISIONS = 100;
 const MILESTONES = 200;
 const log = (line) => console.error(`[bench:abuse] ${line}`);
 
-// What a collaboration needs to reach negotiation, and complete co-branding terms (as test/support/lifecycle.ts).
-const VISION = { statement: 'Reach Surabaya with a batik capsule', goals: ['new_market'], objectives: ['Sell 300 units'] };
-const REQUIREMENTS = [
-  { criterion: 'capability_fit', weight: 60, minimum: 3 },
-  { criterion: 'brand_image_fit', weight: 40 },
-];
-const TERMS = {
-  startDate: '2027-01-01',
-  endDate: '2027-03-31',
-  territory: 'Indonesia',
-  exclusivity: false,
-  disputeResolution: 'small_claims',
-  confidentialityYears: 2,
-  products: [{ name: 'Batik overshirt', sku: 'LK-BK-01', units: 300 }],
-  revenueSplit: { initiator: 60, partner: 40 },
-  costSplit: { initiator: 50, partner: 50 },
-  designOwnership: 'joint',
-  sellOffDays: 90,
-};
 const LEGAL = (name) => ({
   legalName: `CV ${name}`,
   address: 'Jl. Braga No. 10, Bandung 40111',
@@ -49,26 +31,9 @@ const LEGAL = (name) => ({
   signatory: { name: 'Dewi Lestari', title: 'Direktur' },
 });
 
-// A small deterministic PRNG: varied text, so neither the diff nor the database sees one repeated string.
-let seed = 0x2545f491;
-const random = () => {
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return (seed >>> 0) / 2 ** 32;
-};
-const WORDS =
-  'batik tenun kain motif pesisir sumba katun indigo kemeja outer selendang tas dompet sepatu kebaya songket lurik ecoprint koleksi edisi terbatas warna alami jahit tangan premium anak wanita pria tropis'.split(
-    ' ',
-  );
-const words = (length) => {
-  let s = WORDS[Math.floor(random() * WORDS.length)];
-  while (s.length < length) s += ` ${WORDS[Math.floor(random() * WORDS.length)]}${Math.floor(random() * 1000)}`;
-  return s.slice(0, length).trim();
-};
 /** 200 products (the cap) with 200-character names: the largest table a co-branding agreement prints. */
-const PRODUCTS = Array.from({ length: 200 }, (_, i) => ({ name: words(200), sku: `SKU-${i}`, units: 1 + i }));
-const renamed = (count) => PRODUCTS.map((p, i) => (i < count ? { ...p, name: words(200) } : p));
+const PRODUCTS = Array.from({ length: 200 }, (_, i) => ({ name: words(200, { numbered: true }), sku: `SKU-${i}`, units: 1 + i }));
+const renamed = (count) => PRODUCTS.map((p, i) => (i < count ? { ...p, name: words(200, { numbered: true }) } : p));
 
 async function api(base, method, path, who, body) {
   const res = await fetch(base + path, {
@@ -157,9 +122,9 @@ async function collaborationAtLimits(base, pair) {
   for (let i = 0; i < MILESTONES; i++) {
     await step(i % 2 ? pair.partner : pair.initiator, {
       type: 'milestone.record',
-      title: `${i} ${words(190)}`,
+      title: `${i} ${words(190, { numbered: true })}`,
       date: '2027-02-01',
-      notes: words(2000),
+      notes: words(2000, { numbered: true }),
     });
   }
   return id;

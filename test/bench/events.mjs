@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { postgresCollaborations, sqliteCollaborations } from './events-seed.mjs';
+import { random, REQUIREMENTS, TERMS, VISION, words } from './fixtures.mjs';
 import { registerOrganization, startServer } from './server.mjs';
 
 const CONNECTIONS = 32;
@@ -32,47 +33,6 @@ const SCALE_LARGE = Number(process.env.BENCH_SCALE ?? 100_000);
 for (const s of SCENARIOS)
   if (!ALL_SCENARIOS.includes(s)) throw new Error(`BENCH_SCENARIOS: unknown scenario ${s} (${ALL_SCENARIOS.join(', ')})`);
 
-// What a collaboration needs to reach negotiation, and complete co-branding terms (as test/support/lifecycle.ts).
-const VISION = {
-  statement: 'Reach Surabaya with a batik capsule',
-  goals: ['new_market', 'brand_awareness'],
-  objectives: ['Sell 300 units'],
-};
-const REQUIREMENTS = [
-  { criterion: 'capability_fit', weight: 60, minimum: 3 },
-  { criterion: 'brand_image_fit', weight: 40 },
-];
-const TERMS = {
-  startDate: '2027-01-01',
-  endDate: '2027-03-31',
-  territory: 'Indonesia',
-  exclusivity: false,
-  disputeResolution: 'small_claims',
-  confidentialityYears: 2,
-  products: [{ name: 'Batik overshirt', sku: 'LK-BK-01', units: 300 }],
-  revenueSplit: { initiator: 60, partner: 40 },
-  costSplit: { initiator: 50, partner: 50 },
-  designOwnership: 'joint',
-  sellOffDays: 90,
-};
-
-// A small deterministic PRNG: the bulky terms are varied text, not one repeated string a database compresses away.
-let seed = 0x2545f491;
-const random = () => {
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return (seed >>> 0) / 2 ** 32;
-};
-const WORDS =
-  'batik tenun kain motif pesisir sumba katun indigo kemeja outer selendang tas dompet sepatu kebaya songket lurik ecoprint koleksi edisi terbatas warna alami jahit tangan premium anak wanita pria tropis'.split(
-    ' ',
-  );
-const words = (length) => {
-  let s = WORDS[Math.floor(random() * WORDS.length)];
-  while (s.length < length) s += ` ${WORDS[Math.floor(random() * WORDS.length)]}`;
-  return s.slice(0, length).trim();
-};
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const sku = () => Array.from({ length: 64 }, () => ALNUM[Math.floor(random() * ALNUM.length)]).join('');
 
