@@ -113,6 +113,28 @@ describe('passwords and sessions', () => {
     await login(user.email, 'songket-baru-2028').expect(200);
   });
 
+  it('a reset link asked for before a password change or a logout no longer works', async () => {
+    const user = await registerUser(t);
+    const before = await resetToken(user);
+    const changed = await t
+      .http()
+      .post('/api/v1/auth/password')
+      .set(user.auth)
+      .send({ currentPassword: PASSWORD, newPassword: 'lurik-baru-2027' })
+      .expect(200);
+    const refused = await t.http().post('/api/v1/auth/password-reset/confirm').send({ token: before, password: 'lurik-lama-2027' });
+    expect([refused.status, refused.body.code]).toEqual([400, 'RESET_TOKEN_INVALID']);
+
+    const again = await resetToken(user);
+    await t
+      .http()
+      .post('/api/v1/auth/logout')
+      .set({ Authorization: `Bearer ${changed.body.accessToken}` })
+      .expect(204);
+    await t.http().post('/api/v1/auth/password-reset/confirm').send({ token: again, password: 'lurik-lama-2027' }).expect(400);
+    await login(user.email, 'lurik-baru-2027').expect(200);
+  });
+
   it('an earlier reset link stops working once a later one is used', async () => {
     const user = await registerUser(t);
     const first = await resetToken(user);

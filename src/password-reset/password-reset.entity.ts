@@ -13,6 +13,10 @@ export class PasswordResetEntity {
   @Column({ type: 'varchar', length: 64, unique: true })
   tokenHash!: string;
 
+  // The user's token version when the link was asked for: a logout or password change since voids the link.
+  @Column({ type: 'integer' })
+  tokenVersion!: number;
+
   @Column()
   expiresAt!: Date;
 

@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, MoreThan, Not } from 'typeorm';
+import { DataSource, IsNull, MoreThan } from 'typeorm';
 import { AuthService } from '../auth/auth.service.js';
 import type { TokenResponseDto } from '../auth/dto/auth.dto.js';
 import { hashPassword } from '../auth/password.js';
@@ -72,6 +72,7 @@ export class PasswordResetService implements OnModuleInit {
         id,
         userId: user.id,
         tokenHash: sha256(this.tokenOf(id)),
+        tokenVersion: user.tokenVersion,
         expiresAt: new Date(now.getTime() + RESET_MINUTES * 60 * 1000),
         usedAt: null,
         createdAt: now,
@@ -90,7 +91,10 @@ export class PasswordResetService implements OnModuleInit {
     });
   }
 
-  /** The new password, from a link that is unused and under an hour old; the account's other open links are voided. */
+  /**
+   * The new password, from a link that is unused, under an hour old and asked for since the last logout or password
+   * change; setting it raises the token version, which voids the account's other open links too.
+   */
   async confirm(token: string, password: string): Promise<TokenResponseDto> {
     const invalid = (): DomainException =>
       new DomainException(ErrorCode.RESET_TOKEN_INVALID, 'This password reset link is invalid, used or expired; ask for a new one');
@@ -100,10 +104,12 @@ export class PasswordResetService implements OnModuleInit {
       const row = await em.findOneBy(PasswordResetEntity, { tokenHash: sha256(token) });
       const now = this.clock.now();
       if (!row || row.usedAt || row.expiresAt.getTime() <= now.getTime()) throw invalid();
+      // Logging out or changing the password raised the token version: links asked for before that are void.
+      const user = await em.findOneBy(UserEntity, { id: row.userId });
+      if (user?.tokenVersion !== row.tokenVersion) throw invalid();
       // Conditional: of two confirms with one link, only the first sets a password.
       const { affected } = await em.update(PasswordResetEntity, { id: row.id, usedAt: IsNull() }, { usedAt: now });
       if (affected !== 1) throw invalid();
-      await em.update(PasswordResetEntity, { userId: row.userId, usedAt: IsNull(), id: Not(row.id) }, { usedAt: now });
       return this.auth.setPassword(em, row.userId, passwordHash);
     });
   }

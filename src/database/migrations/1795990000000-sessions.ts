@@ -17,6 +17,7 @@ export class Sessions1795990000000 implements MigrationInterface {
           { name: 'id', type: t.uuid, isPrimary: true },
           { name: 'user_id', type: t.uuid },
           { name: 'token_hash', type: 'varchar', length: '64', isUnique: true },
+          { name: 'token_version', type: 'integer' },
           { name: 'expires_at', type: t.timestamp },
           { name: 'used_at', type: t.timestamp, isNullable: true },
           { name: 'created_at', type: t.timestamp },
