@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor, CollaborationContext, CollaborationEvent, CollaborationInput } from '../../workflows/collaboration/index.js';
-import { parties } from '../../workflows/collaboration/index.js';
+import { DETACHED_FIELDS, parties } from '../../workflows/collaboration/index.js';
 import type { AuthenticatedUser } from '../common/http/current-user.decorator.js';
 import { Clock } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
@@ -262,7 +262,7 @@ export class CollaborationsService {
     await this.reader.partyOf(id, user.id, as);
     const row = await this.reader.row(id);
     const index = String(number - 1);
-    const pairs: Array<[string, string]> = ['title', 'date', 'notes'].map((field) => [`milestones.${field}`, index]);
+    const pairs = DETACHED_FIELDS.milestones.fields.map((field): [string, string] => [`milestones.${field}`, index]);
     const context = await this.reader.contextOfRow(row, 'whole', undefined, { pairs });
     const found = number >= 1 ? context.milestones[number - 1] : undefined;
     if (!found) throw notFound('Milestone');

@@ -39,11 +39,11 @@ async function check(
   limit: number,
   where: ReturnType<typeof frag>,
 ): Promise<void> {
-  const { records } = await sql(em)<{ n: unknown; oldest: unknown }>`
-    SELECT count(*) AS n, min(t.created_at) AS oldest FROM invitation_tokens t WHERE ${where}`;
-  if (Number(records[0].n) < limit) return;
-  // Another mail may go when the oldest counted one leaves the window.
-  const retryAfterSeconds = Math.max(1, Math.ceil((toDate(records[0].oldest).getTime() + WINDOW_MS - now.getTime()) / 1000));
+  // The limit-th newest mail in the window, if there is one: the limit is reached, and another mail may go when it leaves.
+  const { records } = await sql(em)<{ created_at: unknown }>`
+    SELECT t.created_at FROM invitation_tokens t WHERE ${where} ORDER BY t.created_at DESC LIMIT 1 OFFSET ${limit - 1}`;
+  if (records.length === 0) return;
+  const retryAfterSeconds = Math.max(1, Math.ceil((toDate(records[0].created_at).getTime() + WINDOW_MS - now.getTime()) / 1000));
   const whom = per === 'address' ? 'this address' : 'your organization';
   throw new DomainException(
     ErrorCode.RATE_LIMITED,

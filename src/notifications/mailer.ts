@@ -18,7 +18,7 @@ export interface MailMessage {
 
 // A URL with a scheme or www., or a bare domain name (mail clients link those too); not the domain of an email address.
 const LINKABLE =
-  /(?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.)[^\s<>"']+|(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}\b(?:\/[^\s<>"']*)?/gi;
+  /(?:(?<![\w.+-])[a-z][a-z0-9+.-]*:\/\/|\bwww\.)[^\s<>"']+|(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}\b(?:\/[^\s<>"']*)?/gi;
 
 /**
  * Words a user wrote reach any address in a mail, so only links to this service stay clickable: any other is shown
