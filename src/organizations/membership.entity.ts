@@ -2,8 +2,14 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import { UserEntity } from '../users/user.entity.js';
 import { OrganizationEntity } from './organization.entity.js';
 
-export const MEMBER_ROLES = ['owner', 'member'] as const;
+/** Ordered from least to most: each role may do what the ones before it may. */
+export const MEMBER_ROLES = ['member', 'admin', 'owner'] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+/** Whether `role` is `least` or above it. */
+export function roleAtLeast(role: MemberRole, least: MemberRole): boolean {
+  return MEMBER_ROLES.indexOf(role) >= MEMBER_ROLES.indexOf(least);
+}
 
 @Entity('memberships')
 @Index(['userId'])

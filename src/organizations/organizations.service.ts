@@ -18,7 +18,7 @@ import type {
   UpdateOrganizationDto,
 } from './dto/organization.dto.js';
 import type { PartnerProfileResponseDto } from './dto/partner-profile.dto.js';
-import { MembershipEntity, type MemberRole } from './membership.entity.js';
+import { MembershipEntity, type MemberRole, roleAtLeast } from './membership.entity.js';
 import { OrganizationProfiles } from './organization-profiles.js';
 import { OrganizationEntity } from './organization.entity.js';
 
@@ -88,6 +88,21 @@ export class OrganizationsService {
     const membership = await this.dataSource.getRepository(MembershipEntity).findOneBy({ organizationId, userId });
     if (!membership) throw notFound('Organization');
     return membership.role;
+  }
+
+  /**
+   * The caller's role when it is `least` or above: 404 for a non-member, 403 `ROLE_FORBIDDEN` naming the role needed
+   * for a member below it. Read from the database on every call, so a changed or removed membership counts at once.
+   */
+  async requireRole(organizationId: string, userId: string, least: MemberRole): Promise<MemberRole> {
+    const role = await this.roleOf(organizationId, userId);
+    if (!roleAtLeast(role, least)) {
+      throw new DomainException(ErrorCode.ROLE_FORBIDDEN, `This needs the ${least} role or above; you are ${role}`, {
+        required: least,
+        role,
+      });
+    }
+    return role;
   }
 
   async get(organizationId: string, userId: string): Promise<OrganizationWithRoleDto> {
