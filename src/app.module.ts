@@ -15,6 +15,7 @@ import { HealthController } from './health/health.controller.js';
 import { InsightsModule } from './insights/insights.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
 import { IpChecklistModule } from './ip-checklist/ip-checklist.module.js';
+import { MembershipsModule } from './memberships/index.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { PartnersModule } from './partners/partners.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         InvitationsModule,
         InsightsModule,
         NotificationsModule,
+        MembershipsModule,
         PasswordResetModule,
         PartnersModule,
         ReviewsModule,

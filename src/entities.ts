@@ -6,6 +6,7 @@ import { ReviewOutcomeEntity } from './insights/review-outcome.entity.js';
 import { InvitationTokenEntity } from './invitations/invitation-token.entity.js';
 import { IpRecordEntity } from './ip-checklist/ip-record.entity.js';
 import { ReminderEntity } from './ip-checklist/reminder.entity.js';
+import { MembershipInvitationEntity } from './memberships/index.js';
 import { NotificationEntity } from './notifications/notification.entity.js';
 import { MembershipEntity } from './organizations/membership.entity.js';
 import { OrganizationEntity } from './organizations/organization.entity.js';
@@ -43,6 +44,7 @@ export const ENTITIES = [
   PartnerProfileValueEntity,
   ReviewOutcomeEntity,
   PasswordResetEntity,
+  MembershipInvitationEntity,
 ];
 
 /** The data source options with every entity, for scripts that open their own connection (the migrations CLI, verify:history). */

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Scheduler as WorkflowWorker } from '../src/common/scheduler.js';
 import { startTestApp, type TestApp } from './support/app.js';
-import { registerUser, type Registered } from './support/factories.js';
+import { joinOrganization, registerUser, type Registered } from './support/factories.js';
 import { createCollaboration, driveTo, eventually, pair, REVIEW, send, TERMS, view, VISION, type Pair } from './support/lifecycle.js';
 
 describe('collaborations over HTTP', () => {
@@ -334,12 +334,7 @@ describe('collaborations over HTTP', () => {
   it('lists a collaboration once for a user in both of its parties, with the stronger role, and asks which party acts', async () => {
     const both = await pair(t);
     const id = await driveTo(t, both, 'negotiation');
-    await t
-      .http()
-      .post(`/api/v1/organizations/${both.partner.organizationId}/members`)
-      .set(both.partner.auth)
-      .send({ email: both.initiator.email, role: 'member' })
-      .expect(201);
+    await joinOrganization(t, both.partner, both.partner.organizationId, both.initiator);
     const mine = await createCollaboration(t, both.initiator, { organizationId: both.initiator.organizationId });
     const page = await t.http().get('/api/v1/collaborations?limit=1').set(both.initiator.auth).expect(200);
     expect(page.body.items.map((c: { id: string }) => c.id)).toEqual([mine]);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import ICAL from 'ical.js';
 import { DataSource } from 'typeorm';
 import { NfcEmails1795970000000 } from '../src/database/migrations/1795970000000-nfc-emails.js';
+import { MembershipsService } from '../src/memberships/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { PASSWORD, registerUser, registration, type Registered } from './support/factories.js';
 
@@ -180,13 +181,22 @@ describe('hardening: nulls in PATCH, email normalization, calendar text', () => 
         .post('/api/v1/auth/login')
         .send({ email: decomposed(name).toUpperCase(), password: PASSWORD })
         .expect(200);
-      const member = await t
+      const invited = await t
         .http()
         .post(`/api/v1/organizations/${owner.organizationId}/members`)
         .set(owner.auth)
         .send({ email: decomposed(name), role: 'member' })
         .expect(201);
-      expect(member.body).toMatchObject({ userId: user.body.user.id, email: composed(name) });
+      expect(invited.body).toMatchObject({ email: composed(name), status: 'pending' });
+      // The account registered with the composed spelling is the one invited.
+      const token = t.app.get(MembershipsService).tokenOf(invited.body.id);
+      await t
+        .http()
+        .post(`/api/v1/memberships/${token}/accept`)
+        .set({ Authorization: `Bearer ${user.body.accessToken}` })
+        .expect(200);
+      const members = await t.http().get(`/api/v1/organizations/${owner.organizationId}/members`).set(owner.auth).expect(200);
+      expect(members.body).toContainEqual(expect.objectContaining({ userId: user.body.user.id, email: composed(name) }));
     });
 
     it('rewrites an address stored before in another form (migration), which then logs in with either spelling', async () => {

@@ -5,7 +5,7 @@ import { NotificationEntity } from '../src/notifications/notification.entity.js'
 import { MAX_ATTEMPTS, NotificationsService, type NewNotification } from '../src/notifications/notifications.service.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { TestClock } from './support/clock.js';
-import { registerUser } from './support/factories.js';
+import { joinOrganization, registerUser } from './support/factories.js';
 import { parseMail, startSmtpServer, type TestSmtpServer } from './support/smtp.js';
 
 const MINUTE = 60_000;
@@ -185,12 +185,13 @@ describe('notifications in-app and in the log', () => {
     const other = await registerUser(t);
     const third = await registerUser(t);
     // Dewi also belongs to the third organization.
-    await t
-      .http()
-      .post(`/api/v1/organizations/${third.organizationId}/members`)
-      .set(third.auth)
-      .send({ email: dewi.email, role: 'member' })
-      .expect(201);
+    await joinOrganization(t, third, third.organizationId, dewi);
+    // Her joining is the third organization's first notification.
+    const joined = (await t.http().get('/api/v1/notifications').set(third.auth).expect(200)).body.items;
+    expect(joined.map((n: { kind: string }) => n.kind)).toEqual(['membership_accepted']);
+    // Out of the way of the counts below: the invitation mail and this notice.
+    expect(await notifications.deliverDue()).toBe(2);
+    lines.length = 0;
 
     const enqueue = async (organizationId: string | null, n: number, email?: string): Promise<string> => {
       clock.advance(1_000);
@@ -203,7 +204,7 @@ describe('notifications in-app and in the log', () => {
         link: `http://localhost:3000/collaborations/${n}`,
       } as NewNotification);
     };
-    const mine = [await enqueue(dewi.organizationId, 1)];
+    const mine = [joined[0].id as string, await enqueue(dewi.organizationId, 1)];
     await enqueue(other.organizationId, 2);
     mine.push(await enqueue(third.organizationId, 3));
     await enqueue(null, 4, 'outsider@example.id');
@@ -228,7 +229,7 @@ describe('notifications in-app and in the log', () => {
     expect(pages).toBe(2);
     expect(seen.map((n) => n.id)).toEqual([...mine].reverse());
     expect(seen[0]).toEqual({
-      id: mine[3],
+      id: mine[4],
       organizationId: dewi.organizationId,
       kind: 'invitation_accepted',
       subject: { id: 'Undangan diterima 6', en: 'Invitation accepted 6' },
@@ -243,6 +244,7 @@ describe('notifications in-app and in the log', () => {
       dewi.organizationId,
       third.organizationId,
       dewi.organizationId,
+      third.organizationId,
     ]);
 
     const others = await t.http().get('/api/v1/notifications').set(other.auth).expect(200);

@@ -85,10 +85,12 @@ export class IpRecordsController {
 
   @Post('organizations/:id/:kind')
   @ApiParam(uuidParam('id'))
-  @ApiOperation({ summary: 'Add a mark, design or copyright recordal (the organization is its owner, with any joint owners listed)' })
+  @ApiOperation({
+    summary: 'Add a mark, design or copyright recordal (the organization is its owner, with any joint owners listed; admins and owners)',
+  })
   @ApiParam(KIND_PARAM)
   @ApiResponse({ status: 201, schema: IP_RECORD_SCHEMA })
-  @ApiErrors(...BODY_ERRORS, ErrorCode.NOT_FOUND)
+  @ApiErrors(...BODY_ERRORS, ErrorCode.NOT_FOUND, ErrorCode.ROLE_FORBIDDEN)
   create(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ORGANIZATION_ID) id: string,
@@ -117,10 +119,10 @@ export class IpRecordsController {
   @Patch('organizations/:id/:kind/:recordId')
   @ApiParam(uuidParam('id'))
   @ApiParam(uuidParam('recordId'))
-  @ApiOperation({ summary: 'Change a record; its deadlines are recomputed from the new dates' })
+  @ApiOperation({ summary: 'Change a record; its deadlines are recomputed from the new dates (admins and owners)' })
   @ApiParam(KIND_PARAM)
   @ApiOkResponse({ schema: IP_RECORD_SCHEMA })
-  @ApiErrors(...BODY_ERRORS, ErrorCode.NOT_FOUND)
+  @ApiErrors(...BODY_ERRORS, ErrorCode.NOT_FOUND, ErrorCode.ROLE_FORBIDDEN)
   update(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ORGANIZATION_ID) id: string,

@@ -46,7 +46,7 @@ export class IpRecordsService {
   }
 
   async create(organizationId: string, userId: string, kind: IpKind, dto: CreateIpRecordDto): Promise<IpRecordView> {
-    await this.organizations.roleOf(organizationId, userId);
+    await this.organizations.requireRole(organizationId, userId, 'admin');
     const now = this.clock.now();
     const row = Object.assign(new IpRecordEntity(), {
       applicationNumber: null,
@@ -77,7 +77,7 @@ export class IpRecordsService {
 
   /** Deadlines are computed on every read, so a changed date moves them at once. */
   async update(organizationId: string, userId: string, kind: IpKind, id: string, dto: UpdateIpRecordDto): Promise<IpRecordView> {
-    await this.organizations.roleOf(organizationId, userId);
+    await this.organizations.requireRole(organizationId, userId, 'admin');
     await this.load(organizationId, kind, id);
     const row = await this.dataSource.transaction(async (em) => {
       await em.update(IpRecordEntity, { id, organizationId, kind }, { ...dto, updatedAt: this.clock.now() });

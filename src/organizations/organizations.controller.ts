@@ -1,15 +1,15 @@
-import { Body, Controller, Get, Param, Patch, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
-import { RateLimitGuard, RateLimited } from '../common/http/rate-limit.guard.js';
 import { ErrorCode } from '../common/errors/domain.exception.js';
 import { uuidParam } from '../common/http/api-params.js';
 import { ApiErrors, BODY_ERRORS } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
-import { AddMemberDto, MemberResponseDto, OrganizationWithRoleDto, UpdateOrganizationDto } from './dto/organization.dto.js';
+import { ChangeRoleDto, MemberResponseDto, OrganizationWithRoleDto, UpdateOrganizationDto } from './dto/organization.dto.js';
 import { OrganizationsService } from './organizations.service.js';
 
 const ORGANIZATION_ID = new EntityIdPipe('Organization');
+const MEMBER_ID = new EntityIdPipe('Member');
 
 @ApiTags('organizations')
 @ApiBearerAuth()
@@ -27,9 +27,9 @@ export class OrganizationsController {
   }
 
   @Patch()
-  @ApiOperation({ summary: 'Change registration fields or the legal details agreements need (any member)' })
+  @ApiOperation({ summary: 'Change registration fields, the legal details agreements need or the directory profile (admins and owners)' })
   @ApiOkResponse({ type: OrganizationWithRoleDto })
-  @ApiErrors(...BODY_ERRORS)
+  @ApiErrors(...BODY_ERRORS, ErrorCode.ROLE_FORBIDDEN)
   update(
     @Param('id', ORGANIZATION_ID) organizationId: string,
     @CurrentUser() user: AuthenticatedUser,
@@ -45,17 +45,46 @@ export class OrganizationsController {
     return this.organizations.listMembers(organizationId, user.id);
   }
 
-  @Post('members')
-  @UseGuards(RateLimitGuard)
-  @RateLimited('add-member') // answers whether an email has an account: limited like login
-  @ApiOperation({ summary: 'Add an existing user as owner or member (owners only)' })
-  @ApiResponse({ status: 201, type: MemberResponseDto })
-  @ApiErrors(...BODY_ERRORS, ErrorCode.FORBIDDEN, ErrorCode.USER_NOT_FOUND, ErrorCode.ALREADY_MEMBER, ErrorCode.RATE_LIMITED)
-  addMember(
+  @Patch('members/:userId')
+  @ApiOperation({
+    summary: "Change a member's role (admins: members only; owners: anyone)",
+    description: 'Only an owner makes or unmakes admins and owners (403 ROLE_FORBIDDEN); the last owner cannot step down (409 LAST_OWNER).',
+  })
+  @ApiParam(uuidParam('userId'))
+  @ApiOkResponse({ type: MemberResponseDto })
+  @ApiErrors(...BODY_ERRORS, ErrorCode.ROLE_FORBIDDEN, ErrorCode.LAST_OWNER)
+  changeRole(
     @Param('id', ORGANIZATION_ID) organizationId: string,
+    @Param('userId', MEMBER_ID) userId: string,
     @CurrentUser() user: AuthenticatedUser,
-    @Body() dto: AddMemberDto,
+    @Body() dto: ChangeRoleDto,
   ): Promise<MemberResponseDto> {
-    return this.organizations.addMember(organizationId, user.id, dto);
+    return this.organizations.changeRole(organizationId, user.id, userId, dto.role);
+  }
+
+  @Delete('members/:userId')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Remove a member (admins: members only; owners: anyone); their access ends with their next request',
+    description: 'The last owner cannot be removed (409 LAST_OWNER). To leave yourself, use `POST …/members/leave`.',
+  })
+  @ApiParam(uuidParam('userId'))
+  @ApiNoContentResponse()
+  @ApiErrors(ErrorCode.ROLE_FORBIDDEN, ErrorCode.LAST_OWNER)
+  async remove(
+    @Param('id', ORGANIZATION_ID) organizationId: string,
+    @Param('userId', MEMBER_ID) userId: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<void> {
+    await this.organizations.removeMember(organizationId, user.id, userId);
+  }
+
+  @Post('members/leave')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Leave the organization; the last owner must make someone else owner first (409 LAST_OWNER)' })
+  @ApiNoContentResponse()
+  @ApiErrors(ErrorCode.LAST_OWNER)
+  async leave(@Param('id', ORGANIZATION_ID) organizationId: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    await this.organizations.leave(organizationId, user.id);
   }
 }

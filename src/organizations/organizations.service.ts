@@ -3,13 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { normalizeEmail } from '../common/email.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
-import { isUniqueViolation } from '../database/unique-violation.js';
-import { UserEntity } from '../users/user.entity.js';
+import { sql } from '../database/sql.js';
 import { UsersService } from '../users/users.service.js';
 import type {
-  AddMemberDto,
   CreateOrganizationDto,
   MeResponseDto,
   MemberResponseDto,
@@ -96,12 +93,7 @@ export class OrganizationsService {
    */
   async requireRole(organizationId: string, userId: string, least: MemberRole): Promise<MemberRole> {
     const role = await this.roleOf(organizationId, userId);
-    if (!roleAtLeast(role, least)) {
-      throw new DomainException(ErrorCode.ROLE_FORBIDDEN, `This needs the ${least} role or above; you are ${role}`, {
-        required: least,
-        role,
-      });
-    }
+    if (!roleAtLeast(role, least)) throw roleForbidden(least, role, 'do this');
     return role;
   }
 
@@ -130,7 +122,7 @@ export class OrganizationsService {
   }
 
   async update(organizationId: string, userId: string, dto: UpdateOrganizationDto): Promise<OrganizationWithRoleDto> {
-    const role = await this.roleOf(organizationId, userId);
+    const role = await this.requireRole(organizationId, userId, 'admin');
     const { signatory, profile, ...fields } = dto;
     const changes: Partial<OrganizationEntity> = { ...fields, updatedAt: this.clock.now() };
     if (signatory !== undefined) {
@@ -157,31 +149,87 @@ export class OrganizationsService {
     return memberships.map(toMemberResponse);
   }
 
-  /** Owners add existing users; a member trying it gets 403, a non-member 404. */
-  async addMember(organizationId: string, userId: string, dto: AddMemberDto): Promise<MemberResponseDto> {
-    const role = await this.roleOf(organizationId, userId);
-    if (role !== 'owner') throw new DomainException(ErrorCode.FORBIDDEN, 'Only owners can add members');
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email: normalizeEmail(dto.email) });
-    if (!user) {
-      throw new DomainException(ErrorCode.USER_NOT_FOUND, 'No Kolabora user has this email; ask them to register first', {
-        field: 'email',
-      });
+  /**
+   * A member's new role. Admins manage members; only an owner changes who is an admin or an owner. The last owner
+   * cannot step down (409 LAST_OWNER).
+   */
+  async changeRole(organizationId: string, actorId: string, targetId: string, role: MemberRole): Promise<MemberResponseDto> {
+    return this.dataSource.transaction(async (em) => {
+      const { actorRole, target } = await this.lockForMemberChange(em, organizationId, actorId, targetId);
+      if (target.role !== 'member' || role !== 'member') this.needOwner(actorRole, 'change who is an admin or an owner');
+      if (target.role === 'owner' && role !== 'owner') await this.keepAnOwner(em, organizationId);
+      await em.update(MembershipEntity, { organizationId, userId: targetId }, { role });
+      return toMemberResponse({ ...target, role });
+    });
+  }
+
+  /** Removes a member: admins remove members, owners anyone; the last owner stays (409 LAST_OWNER). */
+  async removeMember(organizationId: string, actorId: string, targetId: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const { actorRole, target } = await this.lockForMemberChange(em, organizationId, actorId, targetId);
+      if (target.role !== 'member') this.needOwner(actorRole, 'remove an admin or an owner');
+      if (target.role === 'owner') await this.keepAnOwner(em, organizationId);
+      await em.delete(MembershipEntity, { organizationId, userId: targetId });
+    });
+  }
+
+  /** The caller leaves; the last owner must first make someone else owner (409 LAST_OWNER). */
+  async leave(organizationId: string, userId: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await this.lockOrganization(em, organizationId);
+      const membership = await em.findOneBy(MembershipEntity, { organizationId, userId });
+      if (!membership) throw notFound('Organization');
+      if (membership.role === 'owner') await this.keepAnOwner(em, organizationId);
+      await em.delete(MembershipEntity, { organizationId, userId });
+    });
+  }
+
+  /**
+   * Inside the caller's transaction: the organization locked (PostgreSQL; SQLite runs one transaction at a time) so two
+   * owners demoting each other at once cannot leave none, the actor an admin or above, the target a member.
+   */
+  private async lockForMemberChange(
+    em: EntityManager,
+    organizationId: string,
+    actorId: string,
+    targetId: string,
+  ): Promise<{ actorRole: MemberRole; target: MembershipEntity }> {
+    await this.lockOrganization(em, organizationId);
+    const actor = await em.findOneBy(MembershipEntity, { organizationId, userId: actorId });
+    if (!actor) throw notFound('Organization');
+    if (!roleAtLeast(actor.role, 'admin')) throw roleForbidden('admin', actor.role, 'manage members');
+    const target = await em.findOne(MembershipEntity, { where: { organizationId, userId: targetId }, relations: { user: true } });
+    if (!target) throw notFound('Member');
+    return { actorRole: actor.role, target };
+  }
+
+  private async lockOrganization(em: EntityManager, organizationId: string): Promise<void> {
+    if (this.dataSource.options.type === 'postgres') await sql(em)`SELECT id FROM organizations WHERE id = ${organizationId} FOR UPDATE`;
+  }
+
+  private needOwner(actorRole: MemberRole, what: string): void {
+    if (actorRole !== 'owner') throw roleForbidden('owner', actorRole, what);
+  }
+
+  /** Called before an owner goes: 409 when they are the only one. */
+  private async keepAnOwner(em: EntityManager, organizationId: string): Promise<void> {
+    if ((await em.countBy(MembershipEntity, { organizationId, role: 'owner' })) <= 1) {
+      throw new DomainException(ErrorCode.LAST_OWNER, 'An organization keeps at least one owner: make another member owner first');
     }
-    const already = (): DomainException =>
-      new DomainException(ErrorCode.ALREADY_MEMBER, `${dto.email} is already a member`, { field: 'email' });
-    const memberships = this.dataSource.getRepository(MembershipEntity);
-    if (await memberships.existsBy({ organizationId, userId: user.id })) throw already();
-    const membership = { organizationId, userId: user.id, role: dto.role, createdAt: this.clock.now() };
-    try {
-      await memberships.insert(membership);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw already(); // a concurrent add won
-      throw error;
-    }
-    return toMemberResponse({ ...membership, user });
   }
 }
 
-function toMemberResponse(m: MembershipEntity): MemberResponseDto {
+function roleForbidden(required: MemberRole, role: MemberRole, what: string): DomainException {
+  return new DomainException(
+    ErrorCode.ROLE_FORBIDDEN,
+    `Only ${required === 'owner' ? 'an owner' : 'an admin or owner'} can ${what}; you are ${role}`,
+    {
+      required,
+      role,
+    },
+  );
+}
+
+export function toMemberResponse(m: MembershipEntity): MemberResponseDto {
   return { userId: m.userId, email: m.user!.email, name: m.user!.name, role: m.role, joinedAt: m.createdAt.toISOString() };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TestApp } from './app.js';
+import { MembershipsService } from '../../src/memberships/index.js';
 
 export const PASSWORD = 'kain-tenun-2026';
 
@@ -40,4 +41,25 @@ export async function registerUser(t: TestApp, overrides: Record<string, unknown
     organizationId: res.body.organization.id,
     auth: { Authorization: `Bearer ${res.body.accessToken}` },
   };
+}
+
+/**
+ * `member` joins `organizationId` the way people do: an admin invites the address, and the member accepts the link.
+ * The link's token comes from the service's own derivation (the mail carries the same; see memberships.e2e-spec.ts).
+ */
+export async function joinOrganization(
+  t: TestApp,
+  admin: Pick<Registered, 'auth'>,
+  organizationId: string,
+  member: Pick<Registered, 'auth' | 'email'>,
+  role: 'member' | 'admin' | 'owner' = 'member',
+): Promise<void> {
+  const invited = await t
+    .http()
+    .post(`/api/v1/organizations/${organizationId}/members`)
+    .set(admin.auth)
+    .send({ email: member.email, role })
+    .expect(201);
+  const token = t.app.get(MembershipsService).tokenOf(invited.body.id);
+  await t.http().post(`/api/v1/memberships/${token}/accept`).set(member.auth).expect(200);
 }

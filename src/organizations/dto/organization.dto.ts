@@ -177,12 +177,22 @@ export class UpdateOrganizationDto {
 }
 
 export class AddMemberDto {
-  @ApiProperty({ example: 'rina@example.com', description: 'An existing Kolabora user (compared in Unicode NFC, lower-cased)' })
+  @ApiProperty({
+    example: 'rina@example.com',
+    description: 'Where the invitation goes; whoever accepts must be logged in with this email (compared in Unicode NFC, lower-cased)',
+  })
   @NormalizedEmail()
   @IsEmail()
   @MaxLength(254)
   email!: string;
 
+  @ApiProperty({ enum: MEMBER_ROLES })
+  @IsDefined()
+  @IsIn(MEMBER_ROLES)
+  role!: MemberRole;
+}
+
+export class ChangeRoleDto {
   @ApiProperty({ enum: MEMBER_ROLES })
   @IsDefined()
   @IsIn(MEMBER_ROLES)
