@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AccountModule } from './account/index.js';
 import { AgreementsModule } from './agreements/agreements.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CollaborationsModule } from './collaborations/collaborations.module.js';
@@ -7,6 +8,7 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { SchedulerModule } from './common/scheduler.js';
 import type { Clock } from './common/clock.js';
 import { ClockModule } from './common/clock.module.js';
+import { FieldCipherModule } from './common/field-cipher.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -30,6 +32,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        FieldCipherModule.forRoot(config.dataKeys),
         ClockModule.forRoot(clock),
         SchedulerModule.forRoot(config.workerPollMs),
         DatabaseModule.forRoot(ENTITIES),
@@ -43,6 +46,7 @@ export class AppModule {
         InsightsModule,
         NotificationsModule,
         MembershipsModule,
+        AccountModule,
         PasswordResetModule,
         PartnersModule,
         ReviewsModule,

@@ -8,6 +8,7 @@ import { IpRecordEntity } from './ip-checklist/ip-record.entity.js';
 import { ReminderEntity } from './ip-checklist/reminder.entity.js';
 import { MembershipInvitationEntity } from './memberships/index.js';
 import { NotificationEntity } from './notifications/notification.entity.js';
+import { LegalDetailReadEntity } from './organizations/legal-detail-read.entity.js';
 import { MembershipEntity } from './organizations/membership.entity.js';
 import { OrganizationEntity } from './organizations/organization.entity.js';
 import { PartnerProfileEntity, PartnerProfileValueEntity } from './partners/partner-profile.entity.js';
@@ -45,6 +46,7 @@ export const ENTITIES = [
   ReviewOutcomeEntity,
   PasswordResetEntity,
   MembershipInvitationEntity,
+  LegalDetailReadEntity,
 ];
 
 /** The data source options with every entity, for scripts that open their own connection (the migrations CLI, verify:history). */

@@ -49,9 +49,9 @@ describe('HTTP conventions', () => {
   it('answers a method the path does not have with 405 METHOD_NOT_ALLOWED and Allow', async () => {
     const user = await registerUser(t);
     const id = user.organizationId;
-    const res = await t.http().delete(`/api/v1/organizations/${id}`).set(user.auth).expect(405);
-    expect(res.body).toEqual({ statusCode: 405, code: 'METHOD_NOT_ALLOWED', message: expect.stringContaining('DELETE') });
-    expect(res.headers.allow).toBe('GET, HEAD, PATCH');
+    const res = await t.http().put(`/api/v1/organizations/${id}`).set(user.auth).expect(405);
+    expect(res.body).toEqual({ statusCode: 405, code: 'METHOD_NOT_ALLOWED', message: expect.stringContaining('PUT') });
+    expect(res.headers.allow).toBe('DELETE, GET, HEAD, PATCH');
     const put = await t.http().put('/api/v1/auth/login').send({}).expect(405);
     expect(put.headers.allow).toBe('POST');
     // An unknown path stays 404.

@@ -39,7 +39,7 @@ describe('organizations and members', () => {
     expect(still.body.city).toBe('Bandung');
   });
 
-  it('lets a member fill in the legal details agreements need, and clear an optional one with null', async () => {
+  it('lets an admin fill in the legal details agreements need, and clear an optional one with null', async () => {
     const res = await t
       .http()
       .patch(org())
@@ -52,12 +52,14 @@ describe('organizations and members', () => {
         city: 'Jakarta',
       })
       .expect(200);
+    // The answer shows the number masked; GET shows it in full (and logs the read).
     expect(res.body).toMatchObject({
       legalName: 'CV Lookout Kreasi',
-      nib: '9120001234567',
+      nib: '•••••••••4567',
       city: 'Jakarta',
       signatory: { name: 'Dewi Lestari', title: 'Direktur' },
     });
+    expect((await t.http().get(org()).set(owner.auth).expect(200)).body.nib).toBe('9120001234567');
     const cleared = await t.http().patch(org()).set(owner.auth).send({ nib: null, signatory: null }).expect(200);
     expect(cleared.body).toMatchObject({ nib: null, signatory: null, legalName: 'CV Lookout Kreasi' });
     const reread = await t.http().get(org()).set(owner.auth).expect(200);
@@ -68,6 +70,7 @@ describe('organizations and members', () => {
     [{ name: null }, 'name'],
     [{ nib: '12-34' }, 'nib'],
     [{ ktp: '123' }, 'ktp'],
+    [{ npwp: '01.234.567.8-901.000' }, 'npwp'],
     [{ scale: 'large' }, 'scale'],
     [{ signatory: { name: 'Dewi' } }, 'signatory.title'],
     [{ website: 'ftp://lookout.id' }, 'website'],

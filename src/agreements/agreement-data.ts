@@ -11,7 +11,7 @@ function missingPartyDetails(label: string, org: OrganizationEntity | undefined)
   const missing: string[] = [];
   if (!org.legalName) missing.push(`parties.${label}.legalName`);
   if (!org.address) missing.push(`parties.${label}.address`);
-  if (org.legalForm === 'individual' ? !org.ktp : !org.nib)
+  if (org.legalForm === 'individual' ? !org.ktpSealed : !org.nibSealed)
     missing.push(`parties.${label}.${org.legalForm === 'individual' ? 'ktp' : 'nib'}`);
   if (!org.signatoryName || !org.signatoryTitle) missing.push(`parties.${label}.signatory`);
   return missing;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { CollaborationsModule } from '../collaborations/index.js';
 import { WorkflowRuntimeModule } from '../workflow-runtime/workflow-runtime.module.js';
 import { AgreementsWorkflow } from './agreements-workflow.js';
@@ -10,7 +11,7 @@ import { TemplatesController } from './templates.controller.js';
 import { VerifyController } from './verify.controller.js';
 
 @Module({
-  imports: [WorkflowRuntimeModule, CollaborationsModule],
+  imports: [WorkflowRuntimeModule, CollaborationsModule, OrganizationsModule],
   controllers: [TemplatesController, VerifyController, CollaborationAgreementsController],
   // Built at start-up: a broken template stops the service with its file and line.
   providers: [

@@ -9,6 +9,7 @@ import type { Bilingual, LayoutLanguage } from '../documents/bilingual.js';
 import { readTemplate } from '../documents/templates.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { CollaborationReader } from '../collaborations/index.js';
+import { LegalIds, type LegalIdNumbers } from '../organizations/legal-ids.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import type { EffectInput, EffectResult } from '../workflow-runtime/plugins.js';
 import { HistoryEventEntity } from '../workflow-runtime/history-event.entity.js';
@@ -59,14 +60,14 @@ export interface AgreementVersionSummary {
   createdAt: string;
 }
 
-function partyData(org: OrganizationEntity): PartyData {
+function partyData(org: OrganizationEntity, numbers: LegalIdNumbers): PartyData {
   return {
     name: org.brands[0] ?? org.name,
     legalName: org.legalName ?? org.name,
     legalForm: org.legalForm,
     address: org.address ?? '',
-    nib: org.nib,
-    ktp: org.ktp,
+    nib: numbers.nib,
+    ktp: numbers.ktp,
     signatory: { name: org.signatoryName ?? '', title: org.signatoryTitle ?? '' },
   };
 }
@@ -87,6 +88,7 @@ export class AgreementsService {
     private readonly registry: TemplateRegistry,
     private readonly renderer: RenderPool,
     private readonly collaborations: CollaborationReader,
+    private readonly legalIds: LegalIds,
   ) {}
 
   /**
@@ -305,6 +307,12 @@ export class AgreementsService {
     return row;
   }
 
+  /** A party as the agreement names it; reading its identity numbers is logged for its admins. */
+  private async party(org: OrganizationEntity, collaborationId: string): Promise<PartyData> {
+    const numbers = await this.legalIds.read(this.dataSource.manager, org, { userId: null, purpose: 'agreement', collaborationId });
+    return partyData(org, numbers);
+  }
+
   private async data(
     collaborationId: string,
     context: CollaborationContext,
@@ -322,7 +330,10 @@ export class AgreementsService {
         date: jakartaDate(createdAt),
         place: orgs.get(ids[0])!.city,
       },
-      parties: { initiator: partyData(orgs.get(ids[0])!), partner: partyData(orgs.get(ids[1])!) },
+      parties: {
+        initiator: await this.party(orgs.get(ids[0])!, collaborationId),
+        partner: await this.party(orgs.get(ids[1])!, collaborationId),
+      },
       terms,
     };
   }

@@ -128,4 +128,20 @@ describe('loadConfig', () => {
     loadConfig({ DATA_DIR: dataDir, JWT_SECRET: 'k'.repeat(32) });
     expect(() => statSync(join(dataDir, 'jwt-secret'))).toThrow();
   });
+
+  it('generates the data key on first start (32 bytes, mode 0600) and reuses it; DATA_KEY and DATA_KEY_PREVIOUS are checked', () => {
+    const first = loadConfig({ DATA_DIR: dataDir });
+    const file = join(dataDir, 'data-key');
+    expect(first.dataKeys.current).toHaveLength(32);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(loadConfig({ DATA_DIR: dataDir }).dataKeys.current.equals(first.dataKeys.current)).toBe(true);
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const old = Buffer.alloc(32, 9).toString('base64');
+    expect(loadConfig({ DATA_DIR: dataDir, DATA_KEY: key, DATA_KEY_PREVIOUS: old }).dataKeys).toEqual({
+      current: Buffer.alloc(32, 7),
+      previous: [Buffer.alloc(32, 9)],
+    });
+    expect(() => loadConfig({ DATA_DIR: dataDir, DATA_KEY: 'short' })).toThrow(/^Invalid configuration: DATA_KEY must be 32 bytes/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, DATA_KEY: key, DATA_KEY_PREVIOUS: `${old},x` })).toThrow(/DATA_KEY_PREVIOUS/);
+  });
 });

@@ -68,6 +68,9 @@ function IsSmtpUrl(): PropertyDecorator {
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
+const DATA_KEY = /^[A-Za-z0-9+/]{43}=$/;
+const DATA_KEYS = /^[A-Za-z0-9+/]{43}=(,[A-Za-z0-9+/]{43}=)*$/;
+
 /** Every environment variable the service reads, with its default. `.env.example` mirrors this class. */
 export class EnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
@@ -96,6 +99,17 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
+
+  // AES-256-GCM key of the personal data at rest (KTP/NIK, NIB, NPWP): 32 bytes in base64. Unset: generated into
+  // DATA_DIR/data-key (mode 0600). Every instance on one database needs the same key.
+  @IsOptional()
+  @Matches(DATA_KEY, { message: 'DATA_KEY must be 32 bytes in base64 (44 characters ending in =), e.g. from `openssl rand -base64 32`' })
+  DATA_KEY?: string;
+
+  // Earlier keys, comma-separated, still read while rows written under them are re-encrypted (see README, key rotation).
+  @IsOptional()
+  @Matches(DATA_KEYS, { message: 'DATA_KEY_PREVIOUS must be base64 32-byte keys separated by commas' })
+  DATA_KEY_PREVIOUS?: string;
 
   @Matches(/^[1-9]\d*[smhd]$/, { message: 'JWT_TTL must be a number followed by s, m, h or d (e.g. 1h)' })
   JWT_TTL = '1h';
@@ -157,6 +171,8 @@ export class EnvironmentVariables {
 }
 
 export interface AppConfig {
+  /** Personal data at rest: the key that encrypts, then older keys that still decrypt. */
+  dataKeys: { current: Buffer; previous: Buffer[] };
   port: number;
   host: string;
   dataDir: string;
@@ -186,13 +202,12 @@ function firstProblem(errors: ValidationError[]): string {
 }
 
 /**
- * Reads the generated secret, or creates it. It is written to a temporary file and linked into place, so a second
+ * Reads a generated secret, or creates it. It is written to a temporary file and linked into place, so a second
  * instance starting at the same moment reads either no file (and links its own, losing the race) or a whole one.
  */
-function persistedJwtSecret(dataDir: string): string {
-  const file = join(dataDir, 'jwt-secret');
+function persistedSecret(file: string, generate: () => string): string {
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  writeFileSync(temporary, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  writeFileSync(temporary, generate(), { mode: 0o600 });
   try {
     linkSync(temporary, file);
   } catch (error) {
@@ -201,13 +216,25 @@ function persistedJwtSecret(dataDir: string): string {
   } finally {
     unlinkSync(temporary);
   }
-  const secret = readFileSync(file, 'utf8').trim();
+  return readFileSync(file, 'utf8').trim();
+}
+
+function persistedJwtSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  const secret = persistedSecret(file, () => randomBytes(48).toString('base64url'));
   if (secret.length < MIN_SECRET_LENGTH) {
     throw new ConfigError(
       `Invalid configuration: ${file} holds a JWT secret shorter than ${MIN_SECRET_LENGTH} characters; delete it to generate a new one`,
     );
   }
   return secret;
+}
+
+function persistedDataKey(dataDir: string): string {
+  const file = join(dataDir, 'data-key');
+  const key = persistedSecret(file, () => randomBytes(32).toString('base64'));
+  if (!DATA_KEY.test(key)) throw new ConfigError(`Invalid configuration: ${file} does not hold a base64 32-byte key`);
+  return key;
 }
 
 const errno = (error: unknown): string | undefined => (error as NodeJS.ErrnoException).code;
@@ -246,7 +273,7 @@ function secureDataDir(dataDir: string, sqliteFile: string | null): void {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // The optional variables have no default, so they are not own keys of a fresh instance.
   const given = Object.fromEntries(
-    [...Object.keys(new EnvironmentVariables()), 'DATABASE_URL', 'JWT_SECRET', 'PUBLIC_URL', 'SMTP_URL']
+    [...Object.keys(new EnvironmentVariables()), 'DATABASE_URL', 'JWT_SECRET', 'DATA_KEY', 'DATA_KEY_PREVIOUS', 'PUBLIC_URL', 'SMTP_URL']
       .filter((key) => env[key] !== undefined && env[key] !== '')
       .map((key) => [key, env[key]]),
   );
@@ -263,6 +290,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const ttl = /^(\d+)([smhd])$/.exec(vars.JWT_TTL)!;
   return {
+    dataKeys: {
+      current: Buffer.from(vars.DATA_KEY ?? persistedDataKey(dataDir), 'base64'),
+      previous: (vars.DATA_KEY_PREVIOUS ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((key) => Buffer.from(key, 'base64')),
+    },
     port: vars.PORT,
     host: vars.HOST,
     dataDir,

@@ -1,3 +1,4 @@
 // The public entry of notifications: what other features use of it.
 export { NotificationsModule } from './notifications.module.js';
 export { NotificationsService, type NewNotification } from './notifications.service.js';
+export { NotificationEntity } from './notification.entity.js';

@@ -42,11 +42,15 @@ export class OrganizationEntity {
   @Column({ type: 'text', nullable: true })
   address!: string | null;
 
-  @Column({ type: 'varchar', length: 13, nullable: true })
-  nib!: string | null;
+  // NIB, KTP/NIK and NPWP, only ever encrypted (legal-ids.ts): read them through LegalIds, which logs who did.
+  @Column({ type: 'text', nullable: true })
+  nibSealed!: string | null;
 
-  @Column({ type: 'varchar', length: 16, nullable: true })
-  ktp!: string | null;
+  @Column({ type: 'text', nullable: true })
+  ktpSealed!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  npwpSealed!: string | null;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   signatoryName!: string | null;

@@ -1,11 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import { ErrorCode } from '../common/errors/domain.exception.js';
 import { uuidParam } from '../common/http/api-params.js';
 import { ApiErrors, BODY_ERRORS } from '../common/http/api-errors.decorator.js';
 import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
-import { ChangeRoleDto, MemberResponseDto, OrganizationWithRoleDto, UpdateOrganizationDto } from './dto/organization.dto.js';
+import {
+  ChangeRoleDto,
+  LegalDetailReadPageDto,
+  MemberResponseDto,
+  PageQueryDto,
+  OrganizationWithRoleDto,
+  UpdateOrganizationDto,
+} from './dto/organization.dto.js';
 import { OrganizationsService } from './organizations.service.js';
 
 const ORGANIZATION_ID = new EntityIdPipe('Organization');
@@ -20,7 +27,9 @@ export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'An organization you are a member of (404 otherwise)' })
+  @ApiOperation({
+    summary: 'An organization you are a member of (404 otherwise); its identity numbers in full, a read logged for its admins',
+  })
   @ApiOkResponse({ type: OrganizationWithRoleDto })
   get(@Param('id', ORGANIZATION_ID) organizationId: string, @CurrentUser() user: AuthenticatedUser): Promise<OrganizationWithRoleDto> {
     return this.organizations.get(organizationId, user.id);
@@ -38,11 +47,40 @@ export class OrganizationsController {
     return this.organizations.update(organizationId, user.id, dto);
   }
 
+  @Delete()
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Delete the organization, with its members, profile, IP records and access log (owners only)',
+    description:
+      'Refused (409 ORGANIZATION_HAS_COLLABORATIONS) while it is a party to a collaboration: the other party’s agreements name it.',
+  })
+  @ApiNoContentResponse()
+  @ApiErrors(ErrorCode.ROLE_FORBIDDEN, ErrorCode.ORGANIZATION_HAS_COLLABORATIONS)
+  async delete(@Param('id', ORGANIZATION_ID) organizationId: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    await this.organizations.deleteOrganization(organizationId, user.id);
+  }
+
   @Get('members')
   @ApiOperation({ summary: 'The members of an organization and their roles' })
   @ApiOkResponse({ type: [MemberResponseDto] })
   members(@Param('id', ORGANIZATION_ID) organizationId: string, @CurrentUser() user: AuthenticatedUser): Promise<MemberResponseDto[]> {
     return this.organizations.listMembers(organizationId, user.id);
+  }
+
+  @Get('legal-details/reads')
+  @ApiOperation({
+    summary: "Who read the organization's NIB, KTP/NIK or NPWP in full, and why, newest first (admins and owners)",
+    description:
+      'Every full read is logged: a member opening the organization, an export of personal data, an agreement version printing them.',
+  })
+  @ApiOkResponse({ type: LegalDetailReadPageDto })
+  @ApiErrors(ErrorCode.ROLE_FORBIDDEN, ErrorCode.VALIDATION_FAILED)
+  legalDetailReads(
+    @Param('id', ORGANIZATION_ID) organizationId: string,
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: PageQueryDto,
+  ): Promise<LegalDetailReadPageDto> {
+    return this.organizations.legalDetailReads(organizationId, user.id, query);
   }
 
   @Patch('members/:userId')

@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Brackets, DataSource, type EntityManager } from 'typeorm';
+import { decodeCursor, encodeCursor } from '../common/pagination.js';
+import { UserEntity } from '../users/user.entity.js';
+import { LegalDetailReadEntity } from './legal-detail-read.entity.js';
 import { Clock } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { sql } from '../database/sql.js';
 import { UsersService } from '../users/users.service.js';
 import type {
   CreateOrganizationDto,
+  LegalDetailReadPageDto,
+  PageQueryDto,
   MeResponseDto,
   MemberResponseDto,
   OrganizationResponseDto,
@@ -15,11 +20,16 @@ import type {
   UpdateOrganizationDto,
 } from './dto/organization.dto.js';
 import type { PartnerProfileResponseDto } from './dto/partner-profile.dto.js';
+import { LegalIds, type LegalIdNumbers } from './legal-ids.js';
 import { MembershipEntity, type MemberRole, roleAtLeast } from './membership.entity.js';
 import { OrganizationProfiles } from './organization-profiles.js';
 import { OrganizationEntity } from './organization.entity.js';
 
-export function toOrganizationResponse(org: OrganizationEntity, profile: PartnerProfileResponseDto | null = null): OrganizationResponseDto {
+export function toOrganizationResponse(
+  org: OrganizationEntity,
+  numbers: LegalIdNumbers,
+  profile: PartnerProfileResponseDto | null = null,
+): OrganizationResponseDto {
   return {
     id: org.id,
     name: org.name,
@@ -32,8 +42,7 @@ export function toOrganizationResponse(org: OrganizationEntity, profile: Partner
     website: org.website,
     legalName: org.legalName,
     address: org.address,
-    nib: org.nib,
-    ktp: org.ktp,
+    ...numbers,
     signatory: org.signatoryName && org.signatoryTitle ? { name: org.signatoryName, title: org.signatoryTitle } : null,
     profile,
     createdAt: org.createdAt.toISOString(),
@@ -51,6 +60,7 @@ export class OrganizationsService {
     private readonly clock: Clock,
     private readonly profiles: OrganizationProfiles,
     private readonly users: UsersService,
+    private readonly legalIds: LegalIds,
   ) {}
 
   /** Creates the organization with `ownerId` as its owner, inside the caller's transaction. */
@@ -68,8 +78,9 @@ export class OrganizationsService {
       website: dto.website ?? null,
       legalName: null,
       address: null,
-      nib: null,
-      ktp: null,
+      nibSealed: null,
+      ktpSealed: null,
+      npwpSealed: null,
       signatoryName: null,
       signatoryTitle: null,
       createdAt: now,
@@ -99,8 +110,12 @@ export class OrganizationsService {
 
   async get(organizationId: string, userId: string): Promise<OrganizationWithRoleDto> {
     const role = await this.roleOf(organizationId, userId);
-    const org = await this.dataSource.getRepository(OrganizationEntity).findOneByOrFail({ id: organizationId });
-    return { ...toOrganizationResponse(org, await this.profiles.responseOf(this.dataSource.manager, organizationId)), role };
+    return this.dataSource.transaction(async (em) => {
+      const org = await em.findOneByOrFail(OrganizationEntity, { id: organizationId });
+      // The one place the numbers are shown in full: logged for the organization's admins.
+      const numbers = await this.legalIds.read(em, org, { userId, purpose: 'organization' });
+      return { ...toOrganizationResponse(org, numbers, await this.profiles.responseOf(em, organizationId)), role };
+    });
   }
 
   async listForUser(userId: string): Promise<OrganizationWithRoleDto[]> {
@@ -113,7 +128,10 @@ export class OrganizationsService {
       this.dataSource.manager,
       memberships.map((m) => m.organizationId),
     );
-    return memberships.map((m) => ({ ...toOrganizationResponse(m.organization!, profiles.get(m.organizationId) ?? null), role: m.role }));
+    return memberships.map((m) => ({
+      ...toOrganizationResponse(m.organization!, this.legalIds.masked(m.organization!), profiles.get(m.organizationId) ?? null),
+      role: m.role,
+    }));
   }
 
   /** GET /me: the user and their organizations (here, not in users, because users sits below organizations). */
@@ -123,8 +141,12 @@ export class OrganizationsService {
 
   async update(organizationId: string, userId: string, dto: UpdateOrganizationDto): Promise<OrganizationWithRoleDto> {
     const role = await this.requireRole(organizationId, userId, 'admin');
-    const { signatory, profile, ...fields } = dto;
-    const changes: Partial<OrganizationEntity> = { ...fields, updatedAt: this.clock.now() };
+    const { signatory, profile, nib, ktp, npwp, ...fields } = dto;
+    const changes: Partial<OrganizationEntity> = {
+      ...fields,
+      ...this.legalIds.seal(organizationId, { nib, ktp, npwp }),
+      updatedAt: this.clock.now(),
+    };
     if (signatory !== undefined) {
       changes.signatoryName = signatory?.name ?? null;
       changes.signatoryTitle = signatory?.title ?? null;
@@ -135,7 +157,7 @@ export class OrganizationsService {
       const org = await em.findOneByOrFail(OrganizationEntity, { id: organizationId });
       if (profile !== undefined) await this.profiles.replace(em, org, profile);
       else if (SEARCHED_FIELDS.some((field) => fields[field] !== undefined)) await this.profiles.organizationChanged(em, org);
-      return { ...toOrganizationResponse(org, await this.profiles.responseOf(em, organizationId)), role };
+      return { ...toOrganizationResponse(org, this.legalIds.masked(org), await this.profiles.responseOf(em, organizationId)), role };
     });
   }
 
@@ -147,6 +169,63 @@ export class OrganizationsService {
       order: { createdAt: 'ASC' },
     });
     return memberships.map(toMemberResponse);
+  }
+
+  /**
+   * Deletes the organization with its members, profile, IP records and access log (owners). Refused while it is a party
+   * to a collaboration: the other party's agreements and history name it.
+   */
+  async deleteOrganization(organizationId: string, userId: string): Promise<void> {
+    await this.requireRole(organizationId, userId, 'owner');
+    await this.dataSource.transaction(async (em) => {
+      await this.lockOrganization(em, organizationId);
+      const { records } = await sql(em)`SELECT collaboration_id FROM collaboration_parties WHERE organization_id = ${organizationId}`;
+      if (records.length > 0) {
+        throw new DomainException(
+          ErrorCode.ORGANIZATION_HAS_COLLABORATIONS,
+          `The organization is a party to ${records.length} collaboration(s), whose agreements name it: it cannot be deleted`,
+          { collaborations: records.length },
+        );
+      }
+      // Rows of features (not importable here) that keep the organization's id without a foreign key; memberships, membership invitations and
+      // the access log go with the row (ON DELETE CASCADE).
+      await sql(em)`DELETE FROM ip_records WHERE organization_id = ${organizationId}`;
+      await sql(em)`DELETE FROM reminders WHERE organization_id = ${organizationId}`;
+      await sql(em)`DELETE FROM partner_profile_values WHERE organization_id = ${organizationId}`;
+      await sql(em)`DELETE FROM partner_profiles WHERE organization_id = ${organizationId}`;
+      await sql(em)`DELETE FROM notifications WHERE organization_id = ${organizationId}`;
+      await em.delete(OrganizationEntity, { id: organizationId });
+    });
+  }
+
+  /** Who read the organization's identity numbers in full, newest first (admins and owners). */
+  async legalDetailReads(organizationId: string, userId: string, query: PageQueryDto): Promise<LegalDetailReadPageDto> {
+    await this.requireRole(organizationId, userId, 'admin');
+    const limit = query.limit ?? 20;
+    const qb = this.dataSource
+      .getRepository(LegalDetailReadEntity)
+      .createQueryBuilder('r')
+      .leftJoinAndMapOne('r.user', UserEntity, 'u', 'u.id = r.user_id')
+      .where('r.organization_id = :organizationId', { organizationId })
+      .orderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .limit(limit + 1);
+    if (query.cursor) {
+      const [at, id] = decodeCursor(query.cursor);
+      qb.andWhere(new Brackets((w) => w.where('r.created_at < :at', { at }).orWhere('r.created_at = :at AND r.id < :id', { at, id })));
+    }
+    const rows = (await qb.getMany()) as Array<LegalDetailReadEntity & { user?: UserEntity | null }>;
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map((r) => ({
+        id: r.id,
+        at: r.createdAt.toISOString(),
+        purpose: r.purpose,
+        reader: r.user ? { id: r.user.id, name: r.user.name, email: r.user.email } : null,
+        collaborationId: r.collaborationId,
+      })),
+      nextCursor: rows.length > limit ? encodeCursor(page[limit - 1]) : null,
+    };
   }
 
   /**

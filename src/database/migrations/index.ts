@@ -13,6 +13,7 @@ import { ContextParts1795960000000 } from './1795960000000-context-parts.js';
 import { InvitationMailLimits1795980000000 } from './1795980000000-invitation-mail-limits.js';
 import { Sessions1795990000000 } from './1795990000000-sessions.js';
 import { MembershipInvitations1796000000000 } from './1796000000000-membership-invitations.js';
+import { PersonalData1796010000000 } from './1796010000000-personal-data.js';
 import { NfcEmails1795970000000 } from './1795970000000-nfc-emails.js';
 
 // Append-only, in order. Hand-written with portable types (see portable-types.ts): one history for SQLite and PostgreSQL.
@@ -32,4 +33,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   InvitationMailLimits1795980000000,
   Sessions1795990000000,
   MembershipInvitations1796000000000,
+  PersonalData1796010000000,
 ];

@@ -7,6 +7,9 @@ import {
   IsDefined,
   IsEmail,
   IsIn,
+  IsInt,
+  Max,
+  Min,
   IsNotEmpty,
   IsObject,
   IsOptional,
@@ -20,6 +23,7 @@ import { NormalizedEmail } from '../../common/email.js';
 import { OptionalNotNull, OptionalOrNull } from '../../common/http/optional.js';
 import { Trim } from '../../common/http/trim.js';
 import { UserResponseDto } from '../../users/dto/user.dto.js';
+import { READ_PURPOSES, type ReadPurpose } from '../legal-detail-read.entity.js';
 import { MEMBER_ROLES, type MemberRole } from '../membership.entity.js';
 import { PartnerProfileDto, PartnerProfileResponseDto } from './partner-profile.dto.js';
 import { LEGAL_FORMS, SCALES, type LegalForm, type Scale } from '../organization.entity.js';
@@ -157,6 +161,12 @@ export class UpdateOrganizationDto {
   @Matches(/^\d{16}$/, { message: 'ktp must be 16 digits' })
   ktp?: string | null;
 
+  @ApiPropertyOptional({ description: 'Nomor Pokok Wajib Pajak: 15 digits, or 16 (an NIK used as NPWP)', nullable: true })
+  @present
+  @Trim()
+  @Matches(/^\d{15,16}$/, { message: 'npwp must be 15 or 16 digits' })
+  npwp?: string | null;
+
   @ApiPropertyOptional({ type: SignatoryDto, nullable: true, description: 'Who signs agreements for the organization' })
   @present
   @IsObject()
@@ -199,6 +209,11 @@ export class ChangeRoleDto {
   role!: MemberRole;
 }
 
+// Identity numbers are personal data (UU 27/2022): encrypted at rest, and shown in full only where the read is logged.
+const LEGAL_ID =
+  'In full only in GET /organizations/{id} (each such read is in the access log, GET …/legal-details/reads); ' +
+  'elsewhere masked to the last 4 digits (•••••••••4567)';
+
 export class SignatoryResponseDto {
   @ApiProperty() name!: string;
   @ApiProperty() title!: string;
@@ -216,8 +231,9 @@ export class OrganizationResponseDto {
   @ApiProperty({ type: String, nullable: true }) website!: string | null;
   @ApiProperty({ type: String, nullable: true }) legalName!: string | null;
   @ApiProperty({ type: String, nullable: true }) address!: string | null;
-  @ApiProperty({ type: String, nullable: true }) nib!: string | null;
-  @ApiProperty({ type: String, nullable: true }) ktp!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: LEGAL_ID }) nib!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: LEGAL_ID }) ktp!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: LEGAL_ID }) npwp!: string | null;
   @ApiProperty({ type: SignatoryResponseDto, nullable: true }) signatory!: SignatoryResponseDto | null;
   @ApiProperty({ type: PartnerProfileResponseDto, nullable: true, description: 'The public partner profile; null when never set' })
   profile!: PartnerProfileResponseDto | null;
@@ -241,4 +257,47 @@ export class MemberResponseDto {
 export class MeResponseDto {
   @ApiProperty({ type: UserResponseDto }) user!: UserResponseDto;
   @ApiProperty({ type: [OrganizationWithRoleDto] }) organizations!: OrganizationWithRoleDto[];
+}
+
+class ReaderDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() email!: string;
+}
+
+export class LegalDetailReadDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({
+    enum: READ_PURPOSES,
+    description: 'organization: GET /organizations/{id}; export: the reader’s GET /me/export; agreement: printed in an agreement version',
+  })
+  purpose!: ReadPurpose;
+  @ApiProperty({
+    type: ReaderDto,
+    nullable: true,
+    description: 'Null when the service read them for an agreement, or the account was erased',
+  })
+  reader!: ReaderDto | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) collaborationId!: string | null;
+}
+
+export class LegalDetailReadPageDto {
+  @ApiProperty({ type: [LegalDetailReadDto] }) items!: LegalDetailReadDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
+  @IsOptional()
+  @IsString()
+  cursor?: string;
 }
