@@ -42,7 +42,7 @@ describe('generated agreements', () => {
         version: 1,
         sha256: agreement.sha256,
         contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
-        template: 'co_branding@1.0.0',
+        template: 'co_branding@1.1.0',
         createdAt: expect.any(String),
       },
     ]);
@@ -177,7 +177,7 @@ describe('generated agreements', () => {
 
     // The diff shows the one clause whose figures changed, in both languages.
     const diff = await t.http().get(`/api/v1/collaborations/${id}/agreements/1/diff/2`).set(p.partner.auth).expect(200);
-    expect(diff.body).toMatchObject({ from: 1, to: 2, template: { from: 'co_branding@1.0.0', to: 'co_branding@1.0.0' } });
+    expect(diff.body).toMatchObject({ from: 1, to: 2, template: { from: 'co_branding@1.1.0', to: 'co_branding@1.1.0' } });
     const changed = diff.body.clauses.filter((c: { status: string }) => c.status === 'changed');
     expect(changed.length).toBeGreaterThanOrEqual(1);
     const words = (lang: 'id' | 'en', op: string) =>

@@ -1,10 +1,11 @@
 import type { Bilingual, Lang } from '../documents/bilingual.js';
-import { date, list, number, rupiah, yesno } from '../documents/format.js';
+import { date, list, number, rupiahIn, yesno } from '../documents/format.js';
+import { numberWords } from '../documents/number-words.js';
 import type { TableNode } from '../documents/pdf-layout.js';
 import { readTemplate } from '../documents/templates.js';
 import type { Block, ClauseTemplate, Segment } from './template-language.js';
 
-const WORDS = readTemplate<{ jointly: Bilingual }>('agreements/words.json');
+const WORDS = readTemplate<{ jointly: Bilingual; rupiah: Bilingual; percent: Bilingual }>('agreements/words.json');
 
 /** What a template is merged with: every value is data, printed as text. */
 export interface PartyData {
@@ -60,15 +61,23 @@ function lookup(path: string, scope: Scope): unknown {
   return value;
 }
 
-function show(value: unknown, helper: string | null, lang: Lang, scope: Scope, path = ''): string {
+/**
+ * A value as text. In a clause's text, amounts, percentages and bare counts (days, months, years) carry their words
+ * after the figures, as the clause on figures and words expects; a table cell keeps the figures alone.
+ */
+function show(value: unknown, helper: string | null, lang: Lang, scope: Scope, path = '', inTable = false): string {
   if (value === undefined || value === null) return '';
+  const spelled = (figures: string, n: number, unit: Bilingual | null = null): string =>
+    inTable || !Number.isSafeInteger(n) || n < 0
+      ? figures
+      : `${figures} (${[numberWords(n, lang), unit?.[lang]].filter(Boolean).join(' ')})`;
   switch (helper) {
     case 'rupiah':
-      return rupiah(Number(value));
+      return spelled(rupiahIn(Number(value), lang), Number(value), WORDS.rupiah);
     case 'date':
       return date(String(value), lang);
     case 'percent':
-      return `${number(Number(value), lang)}%`;
+      return spelled(`${number(Number(value), lang)}%`, Number(value), WORDS.percent);
     case 'number':
       return number(Number(value), lang);
     case 'yesno':
@@ -87,7 +96,7 @@ function show(value: unknown, helper: string | null, lang: Lang, scope: Scope, p
       return scope.data.parties[value as 'initiator' | 'partner']?.legalName ?? String(value);
   }
   if (typeof value === 'boolean') return yesno(value, lang);
-  if (typeof value === 'number') return number(value, lang);
+  if (typeof value === 'number') return spelled(number(value, lang), value);
   if (Array.isArray(value)) return list(value.map(String), lang);
   return String(value);
 }
@@ -138,8 +147,8 @@ function evaluate(blocks: Block[], scope: Scope, clause: ParagraphNode[], number
       case 'table': {
         const rows = ((lookup(block.path, scope) as unknown[] | undefined) ?? []).map((item) =>
           block.columns.map((c) => ({
-            id: show((item as Record<string, unknown>)[c.field], c.helper, 'id', { ...scope, item }),
-            en: show((item as Record<string, unknown>)[c.field], c.helper, 'en', { ...scope, item }),
+            id: show((item as Record<string, unknown>)[c.field], c.helper, 'id', { ...scope, item }, c.field, true),
+            en: show((item as Record<string, unknown>)[c.field], c.helper, 'en', { ...scope, item }, c.field, true),
           })),
         );
         last().tables.push({ headings: block.columns.map((c) => c.heading), rows });

@@ -48,7 +48,11 @@ describe('the template language', () => {
     const [built] = buildClauses([clause], data());
     expect(built.heading).toEqual({ id: 'Biaya', en: 'Fee' });
     expect(built.paragraphs.map((p) => [p.number, p.text.id, p.text.en])).toEqual([
-      ['1.1', 'Biaya Rp1.500.000 dibayar 1 Februari 2027.', 'The fee of Rp1.500.000 is paid on 1 February 2027.'],
+      [
+        '1.1',
+        'Biaya Rp1.500.000 (satu juta lima ratus ribu rupiah) dibayar 1 Februari 2027.',
+        'The fee of IDR 1,500,000 (one million five hundred thousand rupiah) is paid on 1 February 2027.',
+      ],
       ['1.2', 'Timbal balik.', 'Mutual.'],
       ['1.3', 'Barang A1 sebanyak 3.', 'Item A1, 3 pieces.'],
     ]);

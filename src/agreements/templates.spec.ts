@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { pdfText } from '../../test/support/pdf-text.js';
 import { renderAgreementPdf } from './pdf-layout.js';
 import { buildClauses } from './document.js';
+import { inWords, terbilang } from '../documents/number-words.js';
 import { parseClause } from './template-language.js';
 import { checkComparisons, TemplateRegistry } from './template-registry.js';
 
@@ -40,6 +41,39 @@ describe('agreement templates', () => {
         });
       },
     );
+
+    it('writes every amount, percentage and count of the clause text in figures and words, in both languages', async () => {
+      const texts = document.clauses.flatMap((c) => c.paragraphs.flatMap((p) => [p.text, ...p.items.map((i) => i.text)]));
+      const figures = { id: 0, en: 0 };
+      for (const text of texts) {
+        for (const [, digits, words] of text.id.matchAll(/Rp([\d.]+)(?: \(([^)]*)\))?/g)) {
+          expect(words).toBe(`${terbilang(Number(digits.replaceAll('.', '')))} rupiah`);
+          figures.id += 1;
+        }
+        for (const [, digits, words] of text.en.matchAll(/IDR ([\d,]+)(?: \(([^)]*)\))?/g)) {
+          expect(words).toBe(`${inWords(Number(digits.replaceAll(',', '')))} rupiah`);
+          figures.en += 1;
+        }
+        for (const [, digits, words] of text.id.matchAll(/(\d+)% ?(?:\(([^)]*)\))?/g))
+          expect(words).toBe(`${terbilang(Number(digits))} persen`);
+        for (const [, digits, words] of text.en.matchAll(/(\d+)% ?(?:\(([^)]*)\))?/g))
+          expect(words).toBe(`${inWords(Number(digits))} percent`);
+        expect(text.en).not.toMatch(/Rp\d/); // the English column's own figures
+      }
+      expect(figures.en).toBe(figures.id);
+      // Each number of the terms printed in a clause's text is followed by its words.
+      const flat = JSON.stringify(template.sample.terms);
+      for (const [, n] of flat.matchAll(/":(\d+)[,}]/g)) {
+        const value = Number(n);
+        const id = texts.map((t) => t.id).join(' ');
+        for (const [, digits, words] of id.matchAll(/(?<![\d.,Rp%])(\d{1,3}(?:\.\d{3})*)(?![\d%]) \(([^)]*)\)/g)) {
+          if (Number(digits.replaceAll('.', '')) === value) expect(words.startsWith(terbilang(value))).toBe(true);
+        }
+      }
+      const pages = (await pdfText(await renderAgreementPdf(document, 'bilingual'))).join(' ').replace(/\s+/g, ' ');
+      expect(pages).toContain('yang ditulis dengan huruf yang berlaku');
+      expect(pages).toContain('the words prevail');
+    });
 
     it('gives byte-identical PDFs for identical input, and different ones for different data', async () => {
       const again = registry.document(template, structuredClone(template.sample), createdAt);
@@ -103,7 +137,9 @@ describe('the licensing agreement', () => {
     const recording = document.clauses.find((c) => c.heading.en.startsWith('Recording'));
     expect(recording).toBeDefined();
     expect(en).toContain(`${recording!.number}. ${recording!.heading.en}`);
-    expect(en).toContain('Rp1.000.000');
+    // The fee is the tariff in force: PP 45/2024's amounts are to be confirmed (facts §2.7), so no figure is written.
+    expect(en).toContain('at the tariff in force when the application is filed, is borne by the Licensee.');
+    expect(en).not.toContain('1.000.000');
   });
 });
 

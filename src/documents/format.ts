@@ -10,6 +10,9 @@ const grouped = (n: number, separator: string): string => String(Math.trunc(n)).
 
 export const rupiah = (n: number): string => `Rp${grouped(n, '.')}`;
 
+/** Rupiah in each language's own figures: Rp15.000.000 / IDR 15,000,000. */
+export const rupiahIn = (n: number, lang: Lang): string => (lang === 'id' ? rupiah(n) : `IDR ${grouped(n, ',')}`);
+
 export function number(n: number, lang: Lang): string {
   const [whole, fraction] = String(n).split('.');
   return grouped(Number(whole), lang === 'id' ? '.' : ',') + (fraction ? (lang === 'id' ? ',' : '.') + fraction : '');
