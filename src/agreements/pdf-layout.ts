@@ -91,17 +91,23 @@ function drawTitle(doc: Doc, agreement: AgreementDocument, lang: LayoutLanguage)
   doc.moveDown(1.5);
 }
 
+const SIGNATURE_ROW = 170;
+
+/** The height of the signature blocks, two parties to a row, with the space above them. */
+const signaturesHeight = (doc: Doc, agreement: AgreementDocument): number =>
+  doc.currentLineHeight(true) + Math.ceil(agreement.parties.length / 2) * SIGNATURE_ROW;
+
 /** One block per party, side by side: on behalf of, a meterai box, the signature line, name and title. */
 function drawSignatures(doc: Doc, agreement: AgreementDocument, lang: LayoutLanguage): void {
   const t = (key: keyof Words['signatures']): string => inLang(WORDS.signatures[key], lang);
   const full = doc.page.width - PAGE.margins.left - PAGE.margins.right;
   const width = (full - GAP) / 2;
-  ensureRoom(doc, 170);
+  ensureRoom(doc, signaturesHeight(doc, agreement));
   doc.moveDown(1);
   const top = doc.y;
   agreement.parties.forEach((party, i) => {
     const x = PAGE.margins.left + (i % 2) * (width + GAP);
-    const y = top + Math.floor(i / 2) * 170;
+    const y = top + Math.floor(i / 2) * SIGNATURE_ROW;
     doc.font('Body').fontSize(STYLE.body).text(t('onBehalfOf'), x, y, { width });
     doc.font('Bold').text(party.legalName, x, doc.y, { width });
     const box = doc.y + 6;
@@ -124,7 +130,7 @@ function drawSignatures(doc: Doc, agreement: AgreementDocument, lang: LayoutLang
       .text(party.signatory.name, x, box + 74, { width });
     doc.text(party.signatory.title, x, doc.y, { width });
   });
-  doc.y = top + Math.ceil(agreement.parties.length / 2) * 170;
+  doc.y = top + Math.ceil(agreement.parties.length / 2) * SIGNATURE_ROW;
 }
 
 function drawCertificate(doc: Doc, agreement: AgreementDocument, certificate: SignatureCertificate): void {
@@ -170,10 +176,15 @@ export function renderAgreementPdf(
   });
   const cols = columns(doc, lang);
   drawTitle(doc, agreement, lang);
-  for (const clause of agreement.clauses) {
-    // A heading is never stranded: it goes to the next page with the start of its first paragraph.
+  agreement.clauses.forEach((clause, index) => {
+    // A heading is never stranded: it goes to the next page with the start of its first paragraph. The last clause
+    // goes with the signatures, so they never stand alone on a page (a page that could be swapped).
     const usable = bottom(doc) - PAGE.margins.top;
-    ensureRoom(doc, Math.min(headingHeight(doc, cols, clause) + 4 + paragraphHeight(doc, cols, clause.paragraphs[0]), usable));
+    const last = index === agreement.clauses.length - 1;
+    const keep = last
+      ? clause.paragraphs.reduce((sum, p) => sum + paragraphHeight(doc, cols, p) + 5, 4) + signaturesHeight(doc, agreement)
+      : paragraphHeight(doc, cols, clause.paragraphs[0]);
+    ensureRoom(doc, Math.min(headingHeight(doc, cols, clause) + 4 + keep, usable));
     const top = doc.y;
     cols.langs.forEach((l, i) =>
       doc.font('Bold').fontSize(STYLE.heading).text(`${clause.number}. ${clause.heading[l]}`, cols.x[i], top, { width: cols.width }),
@@ -185,7 +196,7 @@ export function renderAgreementPdf(
       for (const table of paragraph.tables) drawTable(doc, table, lang);
     }
     doc.y += 4;
-  }
+  });
   drawSignatures(doc, agreement, lang);
   if (certificate) drawCertificate(doc, agreement, certificate);
   finish(doc, (page, pages) => footerText(agreement, lang, page, pages));

@@ -75,6 +75,21 @@ describe('agreement templates', () => {
       expect(pages).toContain('the words prevail');
     });
 
+    it.each(['bilingual', 'id', 'en'] as const)(
+      'never leaves the signatures alone on a page: the last clause is with them (%s)',
+      async (lang) => {
+        const pages = (await pdfText(await renderAgreementPdf(document, lang))).map((p) => p.replace(/\s+/g, ' '));
+        const last = document.clauses.at(-1)!;
+        const signing = pages.findIndex((p) => p.includes(lang === 'en' ? 'For and on behalf of' : 'Untuk dan atas nama'));
+        expect(signing).toBe(pages.length - 1);
+        expect(pages[signing]).toContain(`${last.number}. ${last.heading[lang === 'en' ? 'en' : 'id']}`);
+        const lastText = last.paragraphs.at(-1)!.text[lang === 'en' ? 'en' : 'id'];
+        expect(pages[signing].indexOf(lastText.slice(0, 40))).toBeLessThan(
+          pages[signing].indexOf(lang === 'en' ? 'For and on behalf of' : 'Untuk dan atas nama'),
+        );
+      },
+    );
+
     it('gives byte-identical PDFs for identical input, and different ones for different data', async () => {
       const again = registry.document(template, structuredClone(template.sample), createdAt);
       const [a, b] = [await renderAgreementPdf(document, 'bilingual'), await renderAgreementPdf(again, 'bilingual')];
