@@ -7,6 +7,7 @@ import { InvitationTokenEntity } from './invitations/invitation-token.entity.js'
 import { IpRecordEntity } from './ip-checklist/ip-record.entity.js';
 import { ReminderEntity } from './ip-checklist/reminder.entity.js';
 import { NotificationEntity } from './notifications/notification.entity.js';
+import { NotificationPreferencesEntity } from './notifications/notification-preferences.entity.js';
 import { MembershipEntity } from './organizations/membership.entity.js';
 import { OrganizationEntity } from './organizations/organization.entity.js';
 import { PartnerProfileEntity, PartnerProfileValueEntity } from './partners/partner-profile.entity.js';
@@ -39,6 +40,7 @@ export const ENTITIES = [
   ReminderEntity,
   InvitationTokenEntity,
   NotificationEntity,
+  NotificationPreferencesEntity,
   PartnerProfileEntity,
   PartnerProfileValueEntity,
   ReviewOutcomeEntity,

@@ -12,6 +12,7 @@ import { DirectoryFacets1795950000000 } from './1795950000000-directory-facets.j
 import { ContextParts1795960000000 } from './1795960000000-context-parts.js';
 import { InvitationMailLimits1795980000000 } from './1795980000000-invitation-mail-limits.js';
 import { Sessions1795990000000 } from './1795990000000-sessions.js';
+import { EmailPreferences1796020000000 } from './1796020000000-email-preferences.js';
 import { NfcEmails1795970000000 } from './1795970000000-nfc-emails.js';
 
 // Append-only, in order. Hand-written with portable types (see portable-types.ts): one history for SQLite and PostgreSQL.
@@ -30,4 +31,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   NfcEmails1795970000000,
   InvitationMailLimits1795980000000,
   Sessions1795990000000,
+  EmailPreferences1796020000000,
 ];
