@@ -74,9 +74,11 @@ export class NotificationsService implements OnModuleInit {
    * checked again when it goes out (still a member, still wanted; held for the daily digest).
    */
   async enqueue(notification: NewNotification, em?: EntityManager): Promise<string> {
-    if (!em) return this.dataSource.transaction((tx) => this.enqueue(notification, tx));
     const organizationId = notification.organizationId ?? null;
     const email = notification.email?.trim() || null;
+    const category = organizationId && !email ? CATEGORY_OF_KIND[notification.kind] : undefined;
+    // Its rows and the members' copies commit together; a single row needs no transaction of its own.
+    if (!em && category) return this.dataSource.transaction((tx) => this.enqueue(notification, tx));
     // A programming error, not the client's: a 500 with its stack in the log.
     if (!organizationId && !email) throw new Error('a notification needs an organizationId or an email');
     const id = randomUUID();
@@ -99,9 +101,8 @@ export class NotificationsService implements OnModuleInit {
       outcome: null,
       digestId: null,
     };
-    await em.insert(NotificationEntity, row);
-    const category = organizationId && !email ? CATEGORY_OF_KIND[notification.kind] : undefined;
-    if (category) await this.fanOut(em, row, category);
+    await (em ?? this.dataSource.manager).insert(NotificationEntity, row);
+    if (category) await this.fanOut(em!, row, category);
     return id;
   }
 
