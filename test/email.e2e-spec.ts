@@ -6,9 +6,9 @@ import { MembershipEntity } from '../src/organizations/membership.entity.js';
 import { NotificationEntity } from '../src/notifications/notification.entity.js';
 import { NotificationsService } from '../src/notifications/notifications.service.js';
 import { startTestApp, type TestApp } from './support/app.js';
-import { TestClock } from './support/clock.js';
+import { DAY, TestClock } from './support/clock.js';
 import { type Registered, registerUser } from './support/factories.js';
-import { driveTo, pair } from './support/lifecycle.js';
+import { driveTo, pair, REVIEW, send } from './support/lifecycle.js';
 import { parseMail, type ParsedMail, startSmtpServer, type TestSmtpServer } from './support/smtp.js';
 
 const PUBLIC_URL = 'https://kolabora.example';
@@ -312,5 +312,24 @@ describe('email to members', () => {
       unsubscribed: 'all',
       preferences: { email: { reminders: false, lifecycle: false, digest: 'daily' } },
     });
+  });
+
+  // Last: it moves the clock a month on.
+  it('reminds when the review window ends: the initiator that it may close the review, a party yet to submit that its review is missing', async () => {
+    const parties = await pair(t);
+    const id = await driveTo(t, parties, 'postReview');
+    await send(t, parties.partner, id, { type: 'review.submit', ...REVIEW }).expect(200);
+    await deliverAll();
+    seen = smtp.received.length;
+    clock.advance(31 * DAY);
+    await t.app.get(Scheduler).runOnce();
+    await deliverAll();
+    const mails = (await newMail()).filter((m) => m.kind === 'review_window_ended');
+    expect(mails.map((m) => m.to)).toEqual([parties.initiator.email]); // the partner has submitted: nothing left for it to do
+    const [mail] = mails;
+    expect(mail.subject).toBe('Jendela tinjauan berakhir: LOOKOUT × Batik Kita / Review window ended: LOOKOUT × Batik Kita');
+    expect(mail.text).toMatch(/Tinjauan pihak Anda belum dikirim[\s\S]*Anda sekarang dapat menutup tinjauan[\s\S]*----------/);
+    expect(mail.text).toContain('As the initiator, you can now close the review.');
+    expect(mail.text).toContain('Berhenti menerima email pengingat');
   });
 });
