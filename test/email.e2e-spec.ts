@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { DataSource } from 'typeorm';
 import { Scheduler } from '../src/common/scheduler.js';
 import { RemindersService } from '../src/ip-checklist/reminders.service.js';
+import { DigestService } from '../src/notifications/digest.service.js';
 import { MembershipEntity } from '../src/organizations/membership.entity.js';
 import { NotificationEntity } from '../src/notifications/notification.entity.js';
 import { NotificationsService } from '../src/notifications/notifications.service.js';
@@ -141,6 +142,7 @@ describe('email to members', () => {
       expect(mail.text).toContain('Stop getting reminder emails');
       expect(mail.text).toContain(`${PUBLIC_URL}/api/v1/unsubscribe/`);
       expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+      expect(mail.headers['auto-submitted']).toBe('auto-generated');
       expect(unsubscribePath(mail)).toMatch(/^\/api\/v1\/unsubscribe\//);
     }
     const outcomes = await dataSource()
@@ -331,5 +333,54 @@ describe('email to members', () => {
     expect(mail.text).toMatch(/Tinjauan pihak Anda belum dikirim[\s\S]*Anda sekarang dapat menutup tinjauan[\s\S]*----------/);
     expect(mail.text).toContain('As the initiator, you can now close the review.');
     expect(mail.text).toContain('Berhenti menerima email pengingat');
+  });
+});
+
+describe('the daily digest on two instances', () => {
+  let smtp: TestSmtpServer;
+  let a: TestApp;
+  let b: TestApp;
+  const clock = new TestClock('2026-12-20T03:00:00.000Z');
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    a = await startTestApp({ WORKER_POLL_MS: '0', SMTP_URL: smtp.url, PUBLIC_URL }, { clock });
+    b = await startTestApp({ WORKER_POLL_MS: '0', SMTP_URL: smtp.url, PUBLIC_URL }, { clock, shareWith: a });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+    await smtp?.close();
+  });
+
+  it('writes and mails one digest when both compose at the same moment', async () => {
+    const owners = [await registerUser(a), await registerUser(a)];
+    for (const owner of owners) {
+      await a
+        .http()
+        .patch('/api/v1/me/notifications')
+        .set(owner.auth)
+        .send({ email: { digest: 'daily' } })
+        .expect(200);
+      for (const n of [1, 2]) {
+        await a.app.get(NotificationsService).enqueue({
+          kind: 'agreement_ready',
+          organizationId: owner.organizationId,
+          subject: { id: `Kabar ${n}`, en: `Notice ${n}` },
+          body: { id: `Isi ${n}.`, en: `Body ${n}.` },
+        });
+      }
+    }
+    await a.app.get(NotificationsService).deliverDue();
+    expect(smtp.received).toEqual([]);
+    clock.advance(7 * 3_600_000); // 17.00 WIB
+    const written = await Promise.all([a, b].map((t) => t.app.get(DigestService).composeDue()));
+    // On one SQLite file one of two racing transactions may be refused (and its rows left for the next pass): never more than one each.
+    expect(written[0] + written[1]).toBeLessThanOrEqual(2);
+    await Promise.all([a, b].map((t) => t.app.get(NotificationsService).deliverDue()));
+    await Promise.all([a, b].map((t) => t.app.get(DigestService).composeDue()));
+    await Promise.all([a, b].map((t) => t.app.get(NotificationsService).deliverDue()));
+    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(owners.map((o) => o.email).sort());
+    for (const mail of smtp.received) expect(parseMail(mail.raw).subject).toContain('Kolabora daily digest: 2 notices');
   });
 });

@@ -183,7 +183,13 @@ export class NotificationsService implements OnModuleInit {
     };
     const message = composeMessage({ ...this.withLink(row), email: user.email }, this.config.publicUrl, footer);
     // RFC 8058: the link alone unsubscribes on a POST with this body; a GET only shows a page with a button.
-    return { ...message, headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } };
+    // Auto-Submitted (RFC 3834): no out-of-office replies to a machine's mail.
+    const headers = {
+      'List-Unsubscribe': `<${url}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'Auto-Submitted': 'auto-generated',
+    };
+    return { ...message, headers };
   }
 
   private async deliver(row: NotificationEntity): Promise<boolean> {

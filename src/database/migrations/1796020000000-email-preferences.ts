@@ -36,7 +36,9 @@ export class EmailPreferences1796020000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropIndex('notifications', new TableIndex({ columnNames: ['outcome', 'digest_id'] }));
+    const table = await queryRunner.getTable('notifications');
+    const index = table!.indices.find((i) => i.columnNames.join() === 'outcome,digest_id');
+    if (index) await queryRunner.dropIndex(table!, index); // before its columns: SQLite refuses to drop an indexed column
     for (const column of ['digest_id', 'outcome', 'category', 'user_id'])
       await queryRunner.query(`ALTER TABLE notifications DROP COLUMN ${column}`);
     await queryRunner.dropTable('notification_preferences');
