@@ -110,6 +110,7 @@ describe('email to members', () => {
 
   it('mails a due reminder to each member who wants reminders: not to one who turned them off, nor to one removed before it went out', async () => {
     const owner = await registerUser(t);
+    const ownerName = (await t.http().get(`/api/v1/organizations/${owner.organizationId}`).set(owner.auth).expect(200)).body.name;
     const keen = await memberOf(owner.organizationId);
     const quiet = await memberOf(owner.organizationId);
     const leaving = await memberOf(owner.organizationId);
@@ -138,8 +139,9 @@ describe('email to members', () => {
       const indonesian = mail.text.indexOf('2026-12-20');
       expect(indonesian).toBeGreaterThanOrEqual(0);
       expect(mail.text.indexOf('----------')).toBeGreaterThan(indonesian);
+      expect(mail.text).toContain(`Anda menerima email ini sebagai anggota ${ownerName}`);
+      expect(mail.text).toContain(`as a member of ${ownerName} on Kolabora. Stop getting reminder emails`);
       expect(mail.text).toContain('Berhenti menerima email pengingat');
-      expect(mail.text).toContain('Stop getting reminder emails');
       expect(mail.text).toContain(`${PUBLIC_URL}/api/v1/unsubscribe/`);
       expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
       expect(mail.headers['auto-submitted']).toBe('auto-generated');

@@ -8,10 +8,11 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Bilingual } from '../documents/bilingual.js';
 import { fillBoth } from '../documents/fill.js';
 import { decodeCursor, encodeCursor } from '../common/pagination.js';
-import { composeMessage, Mailer, type MailMessage } from './mailer.js';
+import { composeMessage, Mailer, type MailMessage, unlinkForeignUrls } from './mailer.js';
 import type { ListNotificationsQueryDto, NotificationDto, NotificationPageDto } from './notification.dto.js';
 import { CATEGORY_OF_KIND, type MailCategory, type MailOutcome, NotificationEntity, type NotificationKind } from './notification.entity.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
+import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { PreferencesService } from './preferences.service.js';
 import type { UnsubscribeScope } from './unsubscribe-token.js';
@@ -165,6 +166,7 @@ export class NotificationsService implements OnModuleInit {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: row.userId! });
     if (!user) return 'notMember';
     let scope: UnsubscribeScope = 'all';
+    let as: Bilingual = { id: 'anggota organisasi', en: 'a member of an organization' };
     if (row.category !== 'digest') {
       const member = await this.dataSource
         .getRepository(MembershipEntity)
@@ -174,12 +176,16 @@ export class NotificationsService implements OnModuleInit {
       if (!wants[row.category!]) return 'optedOut';
       if (wants.digest === 'daily') return 'digest';
       scope = row.category!;
+      // Someone in several organizations learns which one this is about; the name is user text, so defanged like the body.
+      const organization = await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: row.organizationId! });
+      const name = unlinkForeignUrls(organization?.name ?? '', this.config.publicUrl);
+      as = { id: `anggota ${name}`, en: `a member of ${name}` };
     }
     const url = this.preferences.unsubscribeUrl(user.id, scope);
     const words = SCOPE_WORDS[scope];
     const footer = {
-      id: `Anda menerima email ini sebagai anggota organisasi di Kolabora. Berhenti menerima ${words.id}: ${url}`,
-      en: `You get this email as a member of an organization on Kolabora. Stop getting ${words.en}: ${url}`,
+      id: `Anda menerima email ini sebagai ${as.id} di Kolabora. Berhenti menerima ${words.id}: ${url}`,
+      en: `You get this email as ${as.en} on Kolabora. Stop getting ${words.en}: ${url}`,
     };
     const message = composeMessage({ ...this.withLink(row), email: user.email }, this.config.publicUrl, footer);
     // RFC 8058: the link alone unsubscribes on a POST with this body; a GET only shows a page with a button.
