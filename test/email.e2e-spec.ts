@@ -108,12 +108,13 @@ describe('email to members', () => {
       .expect(401);
   });
 
-  it('mails a due reminder to each member who wants reminders: not to one who turned them off, nor to one removed before it went out', async () => {
+  it('mails a due reminder to each member who wants reminders: not to one who turned them off (before or after it was written), nor to one removed', async () => {
     const owner = await registerUser(t);
     const ownerName = (await t.http().get(`/api/v1/organizations/${owner.organizationId}`).set(owner.auth).expect(200)).body.name;
     const keen = await memberOf(owner.organizationId);
     const quiet = await memberOf(owner.organizationId);
     const leaving = await memberOf(owner.organizationId);
+    const changedMind = await memberOf(owner.organizationId);
     const removedEarlier = await memberOf(owner.organizationId);
     await preferences(quiet, { reminders: false }).expect(200);
     await removeMember(owner.organizationId, removedEarlier);
@@ -129,6 +130,7 @@ describe('email to members', () => {
     expect(await t.app.get(RemindersService).deliverDue()).toBe(1);
     // Removed after the reminder was written, before the mail went out: checked again at delivery.
     await removeMember(owner.organizationId, leaving);
+    await preferences(changedMind, { reminders: false }).expect(200);
     await deliverAll();
 
     const mails = await newMail();
@@ -156,6 +158,7 @@ describe('email to members', () => {
         [owner.userId, 'sent'],
         [keen.userId, 'sent'],
         [leaving.userId, 'notMember'],
+        [changedMind.userId, 'optedOut'],
       ].sort(),
     );
     // In-app the reminder is listed once, not once per member.
@@ -263,7 +266,9 @@ describe('email to members', () => {
     until('2026-12-20T01:00:00.000Z'); // 08.00 WIB
     const owner = await registerUser(t);
     const colleague = await memberOf(owner.organizationId);
+    const leaver = await memberOf(owner.organizationId);
     await preferences(owner, { digest: 'daily' }).expect(200);
+    await preferences(leaver, { digest: 'daily' }).expect(200);
     const notice = (n: number) =>
       t.app.get(NotificationsService).enqueue({
         kind: n === 1 ? 'reminder' : 'agreement_ready',
@@ -282,12 +287,14 @@ describe('email to members', () => {
     until('2026-12-20T09:59:59.000Z');
     await scheduler.runOnce();
     expect((await newMail()).filter((m) => m.to === owner.email)).toEqual([]);
+    await removeMember(owner.organizationId, leaver); // held for the digest, then removed: the digest leaves them out
 
     until('2026-12-20T10:00:00.000Z'); // 17.00 WIB
     await scheduler.runOnce();
     await scheduler.runOnce();
     const digests = (await newMail()).filter((m) => m.to === owner.email);
     expect(digests).toHaveLength(1);
+    expect((await newMail()).filter((m) => m.to === leaver.email)).toEqual([]);
     const [digest] = digests;
     expect(digest.kind).toBe('digest');
     expect(digest.subject).toBe('Ringkasan harian Kolabora: 2 pemberitahuan / Kolabora daily digest: 2 notices');
