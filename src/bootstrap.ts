@@ -105,6 +105,17 @@ export async function createApp(
   fastify.addContentTypeParser('application/pdf', (request, payload, done) =>
     digestBody(payload, PDF_LIMIT_BYTES, Number(request.headers['content-length']), done),
   );
+  // RFC 8058 one-click unsubscribe posts a form body (List-Unsubscribe=One-Click), which it does not need to read. No other
+  // route takes a form: without this Nest would parse urlencoded bodies for every route.
+  const formBody = (request: FastifyRequest, done: (error: Error | null, body?: unknown) => void): void => {
+    if (request.url.startsWith(`/${API_PREFIX}/unsubscribe/`)) return done(null, {});
+    const type = String(request.headers['content-type'] ?? '').split(';')[0];
+    done(Object.assign(new Error(`Unsupported Media Type: ${type}`), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 }));
+  };
+  app.useBodyParser<Server>('application/x-www-form-urlencoded', { bodyLimit: 16_384 }, (request, _body, done) => formBody(request, done));
+  fastify.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: 16_384 }, (request, _body, done) =>
+    formBody(request, done),
+  );
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -9,6 +9,7 @@ import { ReminderEntity } from './ip-checklist/reminder.entity.js';
 import { MembershipInvitationEntity } from './memberships/index.js';
 import { NotificationEntity } from './notifications/notification.entity.js';
 import { LegalDetailReadEntity } from './organizations/legal-detail-read.entity.js';
+import { NotificationPreferencesEntity } from './notifications/notification-preferences.entity.js';
 import { MembershipEntity } from './organizations/membership.entity.js';
 import { OrganizationEntity } from './organizations/organization.entity.js';
 import { PartnerProfileEntity, PartnerProfileValueEntity } from './partners/partner-profile.entity.js';
@@ -41,6 +42,7 @@ export const ENTITIES = [
   ReminderEntity,
   InvitationTokenEntity,
   NotificationEntity,
+  NotificationPreferencesEntity,
   PartnerProfileEntity,
   PartnerProfileValueEntity,
   ReviewOutcomeEntity,

@@ -170,6 +170,10 @@ describe('HTTP conventions', () => {
         } else if (path === '/api/v1/verify') {
           // Anyone may verify a PDF; a party's token adds the collaboration to the answer.
           expect(op.security).toEqual(expect.arrayContaining([{}, { bearer: [] }]));
+        } else if (path.startsWith('/api/v1/unsubscribe/')) {
+          // A mail's one-click unsubscribe link (RFC 8058): its token is the credential, no login.
+          expect(op.security).toBeUndefined();
+          expect(op.responses).toHaveProperty('404');
         } else if ((path.startsWith('/api/v1/invitations/') || path.startsWith('/api/v1/memberships/')) && !path.endsWith('/accept')) {
           // An invitation link is opened, or declined, by someone who may have no account.
           expect(op.security).toBeUndefined();

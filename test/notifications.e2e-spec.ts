@@ -89,12 +89,14 @@ describe('notifications by SMTP', () => {
     expect(await row(id)).toMatchObject({ attempts: 0, lastError: null, deliveredAt: expect.any(Date) });
   });
 
-  it('counts a row for an organization only as delivered (in-app) without sending mail', async () => {
+  it('counts a row for an organization only as delivered (in-app) without sending mail; its members get their own copies', async () => {
     const before = smtp.received.length;
     const owner = await registerUser(a);
-    await notifications(a).enqueue({ ...invitation(''), email: null, organizationId: owner.organizationId } as NewNotification);
-    expect(await notifications(a).deliverDue()).toBe(1);
-    expect(smtp.received).toHaveLength(before);
+    const id = await notifications(a).enqueue({ ...invitation(''), email: null, organizationId: owner.organizationId } as NewNotification);
+    expect(await notifications(a).deliverDue()).toBe(2); // the organization's row, and the owner's copy (test/email.e2e-spec.ts)
+    expect(smtp.received.slice(before).map((m) => m.to)).toEqual([[owner.email]]);
+    expect(parseMail(smtp.received[before].raw).headers['x-kolabora-notification']).not.toBe(id);
+    expect(await row(id)).toMatchObject({ email: null, deliveredAt: expect.any(Date) });
   });
 
   it('writes the notification only when the transaction that enqueues it commits', async () => {
@@ -256,11 +258,12 @@ describe('notifications in-app and in the log', () => {
     expect(bad.body.details.fields[0].field).toBe('cursor');
     await t.http().get('/api/v1/notifications?limit=0').set(dewi.auth).expect(400);
 
-    // The log mailer delivers all six, addressed or not: one line each.
-    expect(await notifications.deliverDue()).toBe(6);
+    // The log mailer delivers all six, addressed or not, and the copies for the members of the four addressed only to an
+    // organization (1, 2, 6: its owner; 3: the third's owner and Dewi): one line each.
+    expect(await notifications.deliverDue()).toBe(6 + 5);
     const after = await t.http().get('/api/v1/notifications').set(dewi.auth).expect(200);
     expect(after.body.items.every((n: { deliveredAt: string | null }) => n.deliveredAt !== null)).toBe(true);
-    expect(lines).toHaveLength(6);
+    expect(lines).toHaveLength(6 + 5);
   });
 
   it('writes one JSON log line per message with the subject in both languages, both texts and the link', async () => {

@@ -14,6 +14,8 @@ export interface MailMessage {
   text: string;
   /** The text as logs may show it: a link that is a credential (an invitation's) masked. */
   logText: string;
+  /** Extra headers: List-Unsubscribe and List-Unsubscribe-Post on mail to members. */
+  headers?: Record<string, string>;
 }
 
 // A URL with a scheme or www., or a bare domain name (mail clients link those too); not the domain of an email address.
@@ -51,13 +53,16 @@ export function composeMessage(
     loggedLink?: string;
   },
   publicUrl: string,
+  /** Our own words after each language (the unsubscribe line): not user text, so links in it stay. */
+  footer?: Bilingual,
 ): MailMessage {
   const compose = (link: string | null, body: Bilingual): string => {
-    const part = (text: string): string => {
+    const part = (text: string, lang: keyof Bilingual): string => {
       const safe = unlinkForeignUrls(text, publicUrl);
-      return link ? `${safe}\n\n${link}` : safe;
+      const withLink = link ? `${safe}\n\n${link}` : safe;
+      return footer ? `${withLink}\n\n-- \n${footer[lang]}` : withLink;
     };
-    return `${part(body.id)}\n\n----------\n\n${part(body.en)}\n`;
+    return `${part(body.id, 'id')}\n\n----------\n\n${part(body.en, 'en')}\n`;
   };
   const text = compose(n.link, n.body);
   const hide = (value: string): string => (n.link && n.loggedLink ? value.split(n.link).join(n.loggedLink) : value);
@@ -110,7 +115,7 @@ export class SmtpMailer extends Mailer implements OnModuleDestroy {
       to: message.to,
       subject: message.subject,
       text: message.text,
-      headers: { 'X-Kolabora-Notification': message.notificationId },
+      headers: { 'X-Kolabora-Notification': message.notificationId, ...message.headers },
     });
   }
 

@@ -3,8 +3,9 @@ import type { Bilingual } from '../documents/bilingual.js';
 
 /**
  * What a notification is about. The column is a free varchar, so adding a kind needs no migration; add it here.
- * invitation_sent | invitation_accepted | invitation_declined | invitation_expired | reminder | password_reset |
- * membership_invitation | membership_accepted | membership_declined
+ * invitation_sent | invitation_accepted | invitation_declined | invitation_expired | reminder | password_reset, and
+ * (issue 16) membership_invitation | membership_accepted | membership_declined | agreement_ready | agreement_signed |
+ * agreement_executed | review_window_ended | digest (one member's daily mail).
  */
 export const NOTIFICATION_KINDS = [
   'invitation_sent',
@@ -16,8 +17,32 @@ export const NOTIFICATION_KINDS = [
   'membership_invitation',
   'membership_accepted',
   'membership_declined',
+  'agreement_ready',
+  'agreement_signed',
+  'agreement_executed',
+  'review_window_ended',
+  'digest',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** The email preferences a notification kind is mailed under; kinds not listed are never mailed to members. */
+export const MAIL_CATEGORIES = ['reminders', 'lifecycle'] as const;
+export type MailCategory = (typeof MAIL_CATEGORIES)[number];
+export const CATEGORY_OF_KIND: Partial<Record<NotificationKind, MailCategory>> = {
+  reminder: 'reminders',
+  review_window_ended: 'reminders',
+  invitation_sent: 'lifecycle',
+  invitation_accepted: 'lifecycle',
+  invitation_declined: 'lifecycle',
+  invitation_expired: 'lifecycle',
+  agreement_ready: 'lifecycle',
+  agreement_signed: 'lifecycle',
+  agreement_executed: 'lifecycle',
+};
+
+/** sent: mailed; digest: held for the daily digest; notMember, optedOut: checked at delivery and not mailed. */
+export const MAIL_OUTCOMES = ['sent', 'digest', 'notMember', 'optedOut'] as const;
+export type MailOutcome = (typeof MAIL_OUTCOMES)[number];
 
 /**
  * The notification outbox: written in the transaction of the event that causes it, then delivered once by whichever
@@ -26,6 +51,7 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 @Entity('notifications')
 @Index(['organizationId', 'createdAt'])
 @Index(['deliveredAt', 'claimedUntil'])
+@Index(['outcome', 'digestId'])
 export class NotificationEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -72,4 +98,20 @@ export class NotificationEntity {
   // Not before this time: the lease of the instance delivering it, or the backoff after a failure
   @Column({ type: Date, nullable: true })
   claimedUntil!: Date | null;
+
+  // A member mail (issue 16): the member it is mailed to, checked again at delivery; null for every other row
+  @Column({ type: 'uuid', nullable: true })
+  userId!: string | null;
+
+  // A member mail's preference (MAIL_CATEGORIES); 'digest' for the daily mail itself
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  category!: MailCategory | 'digest' | null;
+
+  // What became of a member mail: MAIL_OUTCOMES; null for other rows
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  outcome!: MailOutcome | null;
+
+  // The digest row that carried a member mail held for the user's daily digest
+  @Column({ type: 'uuid', nullable: true })
+  digestId!: string | null;
 }

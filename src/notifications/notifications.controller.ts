@@ -18,7 +18,9 @@ export class NotificationsController {
     summary: "Your organizations' notifications, newest first",
     description:
       'Every notification addressed to an organization you belong to (invitations sent, accepted, declined or expired; ' +
-      'reminders), in Indonesian and English, whether or not it has been mailed yet. Cursor-paginated.',
+      'reminders; agreement ready to sign, signed, executed; review window ended), in Indonesian and English, whether or not ' +
+      'it has been mailed yet. Each is listed once; the copies mailed to members (see /me/notifications) are not listed. ' +
+      'Cursor-paginated.',
   })
   @ApiResponse({ status: 200, type: NotificationPageDto })
   @ApiErrors(ErrorCode.VALIDATION_FAILED)

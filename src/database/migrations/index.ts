@@ -14,6 +14,7 @@ import { InvitationMailLimits1795980000000 } from './1795980000000-invitation-ma
 import { Sessions1795990000000 } from './1795990000000-sessions.js';
 import { MembershipInvitations1796000000000 } from './1796000000000-membership-invitations.js';
 import { PersonalData1796010000000 } from './1796010000000-personal-data.js';
+import { EmailPreferences1796020000000 } from './1796020000000-email-preferences.js';
 import { NfcEmails1795970000000 } from './1795970000000-nfc-emails.js';
 
 // Append-only, in order. Hand-written with portable types (see portable-types.ts): one history for SQLite and PostgreSQL.
@@ -34,4 +35,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Sessions1795990000000,
   MembershipInvitations1796000000000,
   PersonalData1796010000000,
+  EmailPreferences1796020000000,
 ];
