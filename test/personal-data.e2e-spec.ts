@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { NotificationsService } from '../src/notifications/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { joinOrganization, PASSWORD, type Registered, registerUser } from './support/factories.js';
 import { driveTo, legalDetails, pair } from './support/lifecycle.js';
@@ -129,6 +130,7 @@ describe('personal data', () => {
     await t.http().post('/api/v1/collaborations').set(owner.auth).send({ title: 'Kapsul', form: 'co_branding' });
     const res = await t.http().get('/api/v1/me/export').set(owner.auth).expect(200);
     expect(res.body.account).toMatchObject({ id: owner.userId, email: owner.email, name: 'Dewi Lestari' });
+    expect(res.body).toHaveProperty('emailPreferences', null); // never changed: the defaults apply
     expect(res.body.memberships).toEqual([
       expect.objectContaining({ role: 'owner', organization: expect.objectContaining({ id: owner.organizationId, nib: NIB }) }),
     ]);
@@ -143,6 +145,25 @@ describe('personal data', () => {
     const colleague = await registerUser(t);
     await joinOrganization(t, owner, owner.organizationId, colleague);
 
+    // A lifecycle notice to the organization: each member who wants it gets a copy to be mailed.
+    await t.app.get(NotificationsService).enqueue({
+      kind: 'invitation_accepted',
+      organizationId: owner.organizationId,
+      subject: { id: 'Undangan diterima', en: 'Invitation accepted' },
+      body: { id: 'Isi', en: 'Body' },
+    });
+    const countCopies = async (): Promise<number> =>
+      Number(
+        (
+          await t.app
+            .get(DataSource)
+            .query(
+              'SELECT count(*) AS n FROM notifications WHERE user_id = ' + (t.app.get(DataSource).options.type === 'postgres' ? '$1' : '?'),
+              [owner.userId],
+            )
+        )[0].n,
+      );
+    expect(await countCopies()).toBe(1);
     const wrong = await t.http().delete('/api/v1/me').set(owner.auth).send({ password: 'not-it' }).expect(400);
     expect(wrong.body.details.fields[0].field).toBe('password');
     const last = await t.http().delete('/api/v1/me').set(owner.auth).send({ password: PASSWORD }).expect(409);
@@ -163,6 +184,7 @@ describe('personal data', () => {
     await t.http().post('/api/v1/auth/login').send({ email: owner.email, password: PASSWORD }).expect(401);
     const members = await t.http().get(org(owner, '/members')).set(colleague.auth).expect(200);
     expect(members.body.map((m: { userId: string }) => m.userId)).toEqual([colleague.userId]);
+    expect(await countCopies()).toBe(0);
     const invites = await t.app
       .get(DataSource)
       .query(

@@ -7,7 +7,7 @@ import { Clock } from '../common/clock.js';
 import { sql } from '../database/sql.js';
 import { DomainException, ErrorCode } from '../common/errors/domain.exception.js';
 import { MembershipInvitationEntity } from '../memberships/index.js';
-import { NotificationEntity } from '../notifications/index.js';
+import { NotificationEntity, NotificationPreferencesEntity } from '../notifications/index.js';
 import { LegalDetailReadEntity } from '../organizations/legal-detail-read.entity.js';
 import { LegalIds } from '../organizations/legal-ids.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
@@ -87,7 +87,10 @@ export class AccountService {
           at: e.at.toISOString(),
           payload: e.payload,
         })),
-        mailToYourAddress: (await em.find(NotificationEntity, { where: { email: user.email }, order: { createdAt: 'ASC' } })).map((n) => ({
+        emailPreferences: await em.findOneBy(NotificationPreferencesEntity, { userId }),
+        mailToYourAddress: (
+          await em.find(NotificationEntity, { where: [{ email: user.email }, { userId }], order: { createdAt: 'ASC' } })
+        ).map((n) => ({
           kind: n.kind,
           subject: n.subject,
           createdAt: n.createdAt.toISOString(),
@@ -140,7 +143,9 @@ export class AccountService {
       await em.delete(IdempotencyKeyEntity, { userId }); // stored answers to the user's requests
       await em.delete(MembershipInvitationEntity, { email: user.email });
       await em.update(MembershipInvitationEntity, { invitedBy: userId }, { invitedBy: null });
-      // Mail only to the address goes; an organization's in-app copy stays, without the address.
+      // The member's own copies of organization notices go; mail only to the address goes; an organization's in-app
+      // copy stays, without the address. Preferences go with the user row (ON DELETE CASCADE).
+      await em.delete(NotificationEntity, { userId });
       await em.delete(NotificationEntity, { email: user.email, organizationId: IsNull() });
       await em.update(NotificationEntity, { email: user.email }, { email: null });
       await em.delete(UserEntity, { id: userId }); // memberships go with it (ON DELETE CASCADE)

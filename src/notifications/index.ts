@@ -2,3 +2,4 @@
 export { NotificationsModule } from './notifications.module.js';
 export { NotificationsService, type NewNotification } from './notifications.service.js';
 export { NotificationEntity } from './notification.entity.js';
+export { NotificationPreferencesEntity } from './notification-preferences.entity.js';
