@@ -102,6 +102,12 @@ describe('generated agreements', () => {
     expect(certificate).toContain('KolaboraTest/1.0');
     expect(certificate).toContain(sha256);
     expect(certificate).toContain('agreement.sign');
+    // Times in Jakarta time, in both languages' own words; no UTC ISO stamp.
+    expect(certificate).toMatch(
+      /\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4} pukul \d{2}\.\d{2} WIB/,
+    );
+    expect(certificate).toMatch(/\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} WIB/);
+    expect(certificate).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
 
     const verify = (body: Buffer, who?: Registered) => {
       const req = t.http().post('/api/v1/verify').set('Content-Type', 'application/pdf');

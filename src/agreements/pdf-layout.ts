@@ -1,5 +1,6 @@
 import { type Bilingual, inLang, type LayoutLanguage } from '../documents/bilingual.js';
 import { fillBoth } from '../documents/fill.js';
+import { wibDateTime } from '../documents/format.js';
 import {
   bottom,
   type Columns,
@@ -145,17 +146,19 @@ function drawCertificate(doc: Doc, agreement: AgreementDocument, certificate: Si
   doc.text(`SHA-256 (${both(w.signedFile)}): ${certificate.sha256}`, x, doc.y, { width });
   doc.text(`${both(w.fingerprint)}: ${agreement.contentHash}`, x, doc.y, { width });
   doc.moveDown(0.8);
-  const table = (headings: Bilingual[], rows: string[][]): void =>
-    drawTable(doc, { headings, rows: rows.map((r) => r.map((c) => ({ id: c, en: c }))) }, 'bilingual');
+  // Times in Jakarta time with dates in words, each language its own way; other cells are the same in both.
+  const table = (headings: Bilingual[], rows: Array<Array<string | Bilingual>>): void =>
+    drawTable(doc, { headings, rows: rows.map((r) => r.map((c) => (typeof c === 'string' ? { id: c, en: c } : c))) }, 'bilingual');
+  const wib = (iso: string): Bilingual => ({ id: wibDateTime(iso, 'id'), en: wibDateTime(iso, 'en') });
   table(
     [w.party, w.signer, w.time, w.ip, w.userAgent],
-    certificate.signatures.map((s) => [s.party, `${s.signerName}, ${s.signerTitle}`, s.at, s.ip ?? '-', s.userAgent ?? '-']),
+    certificate.signatures.map((s) => [s.party, `${s.signerName}, ${s.signerTitle}`, wib(s.at), s.ip ?? '-', s.userAgent ?? '-']),
   );
   doc.font('Bold').fontSize(STYLE.body).text(both(w.history), x, doc.y, { width });
   doc.moveDown(0.3);
   table(
     [w.time, w.event, w.by],
-    certificate.history.map((h) => [h.at, h.event, h.by]),
+    certificate.history.map((h) => [wib(h.at), h.event, h.by]),
   );
 }
 

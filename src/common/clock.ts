@@ -10,7 +10,8 @@ export class SystemClock extends Clock {
 }
 
 // Indonesian law counts calendar days; the founders are in WIB (UTC+7, no daylight saving).
-const JAKARTA_OFFSET_MS = 7 * 3_600_000;
+/** Jakarta is UTC+7 all year (WIB, no daylight saving). */
+export const JAKARTA_OFFSET_MS = 7 * 3_600_000;
 
 /** The calendar day (YYYY-MM-DD) it is in Jakarta at `at`. */
 export const jakartaDate = (at: Date): string => new Date(at.getTime() + JAKARTA_OFFSET_MS).toISOString().slice(0, 10);

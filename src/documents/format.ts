@@ -1,4 +1,5 @@
 // How values print in a document, in each language: rupiah the Indonesian way (Rp1.500.000), dates in words.
+import { JAKARTA_OFFSET_MS } from '../common/clock.js';
 import type { Bilingual, Lang } from './bilingual.js';
 
 const MONTHS: Bilingual<string[]> = {
@@ -29,3 +30,12 @@ export function list(items: string[], lang: Lang): string {
 }
 
 export const yesno = (value: boolean, lang: Lang): string => (value ? (lang === 'id' ? 'ya' : 'yes') : lang === 'id' ? 'tidak' : 'no');
+
+/** A moment in Jakarta time: 4 Desember 2026 pukul 05.15 WIB / 4 December 2026, 05:15 WIB. */
+export function wibDateTime(iso: string, lang: Lang): string {
+  const local = new Date(Date.parse(iso) + JAKARTA_OFFSET_MS).toISOString();
+  const [hours, minutes] = [local.slice(11, 13), local.slice(14, 16)];
+  return lang === 'id'
+    ? `${date(local.slice(0, 10), 'id')} pukul ${hours}.${minutes} WIB`
+    : `${date(local.slice(0, 10), 'en')}, ${hours}:${minutes} WIB`;
+}

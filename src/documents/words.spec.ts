@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { TEMPLATES_DIR } from '../common/paths.js';
+import { wibDateTime } from './format.js';
 import { readTemplate } from './templates.js';
 
 // Every words file: templates/**/words.json, and the invitation's and the review report's words that predate the name.
@@ -41,5 +42,13 @@ describe('words files', () => {
       'x.c: no English text',
       'x.d: text outside an {id, en} entry',
     ]);
+  });
+});
+
+describe('wibDateTime', () => {
+  it('prints a moment in Jakarta time, the day turning at 17.00 UTC', () => {
+    expect(wibDateTime('2026-12-03T22:15:00.000Z', 'id')).toBe('4 Desember 2026 pukul 05.15 WIB');
+    expect(wibDateTime('2026-12-03T22:15:00.000Z', 'en')).toBe('4 December 2026, 05:15 WIB');
+    expect(wibDateTime('2026-12-31T16:59:00.000Z', 'id')).toBe('31 Desember 2026 pukul 23.59 WIB');
   });
 });
