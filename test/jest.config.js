@@ -28,7 +28,11 @@ const e2e = (database) => ({
 export default {
   rootDir,
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/workflows/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/workflows/**/*.spec.ts', '<rootDir>/web/src/**/*.spec.ts'],
+    },
     e2e('sqlite'),
     ...(process.env.TEST_DATABASE_URL ? [e2e('postgres')] : []),
   ],

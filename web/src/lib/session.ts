@@ -1,0 +1,18 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, ApiError, call, type Schemas } from '../api/client';
+
+/** Who is signed in: GET /me through the session cookie; null when nobody is. */
+export function useMe() {
+  return useQuery<Schemas['MeResponseDto'] | null>({
+    queryKey: ['me'],
+    queryFn: async () => {
+      try {
+        return await call(api.GET('/api/v1/me'));
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
