@@ -34,6 +34,13 @@ export default {
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/workflows/**/*.spec.ts', '<rootDir>/web/src/**/*.spec.ts'],
     },
     e2e('sqlite'),
+    // The web console in Debian's Chromium against the real app (SQLite): screens, axe, the founders' walks.
+    {
+      ...base,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/**/*.browser-spec.ts'],
+      globals: { KOLABORA_TEST_DATABASE: 'sqlite' },
+    },
     ...(process.env.TEST_DATABASE_URL ? [e2e('postgres')] : []),
   ],
   testTimeout: 30_000,

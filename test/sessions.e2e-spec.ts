@@ -21,8 +21,10 @@ describe('sessions: the console cookie', () => {
     const res = await t.http().post('/api/v1/auth/register?session=cookie').send(body).expect(201);
     expect(res.body).not.toHaveProperty('accessToken');
     expect(res.body.user.email).toBe(body.email);
-    const header = [res.headers['set-cookie']].flat()[0] as string;
-    expect(header).toMatch(/^kolabora_session=[\w.-]+; Path=\/api; Max-Age=3600; HttpOnly; SameSite=Lax$/);
+    const [session, marker] = [res.headers['set-cookie']].flat() as string[];
+    expect(session).toMatch(/^kolabora_session=[\w.-]+; Path=\/api; Max-Age=3600; HttpOnly; SameSite=Lax$/);
+    // The page may read the marker (it says only that a session exists), never the session itself.
+    expect(marker).toBe('kolabora_signed_in=1; Path=/; Max-Age=3600; SameSite=Lax');
     const me = await t.http().get('/api/v1/me').set('cookie', cookieOf(res)).expect(200);
     expect(me.body.user.email).toBe(body.email);
   });
@@ -67,7 +69,10 @@ describe('sessions: the console cookie', () => {
     const res = await t.http().post('/api/v1/auth/register?session=cookie').send(registration()).expect(201);
     const cookie = cookieOf(res);
     const out = await t.http().post('/api/v1/auth/logout').set('cookie', cookie).set('x-kolabora-csrf', '1').expect(204);
-    expect([out.headers['set-cookie']].flat()[0]).toMatch(/^kolabora_session=; Path=\/api; Max-Age=0; HttpOnly; SameSite=Lax$/);
+    expect([out.headers['set-cookie']].flat()).toEqual([
+      'kolabora_session=; Path=/api; Max-Age=0; HttpOnly; SameSite=Lax',
+      'kolabora_signed_in=; Path=/; Max-Age=0; SameSite=Lax',
+    ]);
     await t.http().get('/api/v1/me').set('cookie', cookie).expect(401);
   });
 
@@ -94,7 +99,9 @@ describe('sessions: the console cookie', () => {
     const secure = await startTestApp({ PUBLIC_URL: 'https://kolabora.example' });
     try {
       const res = await secure.http().post('/api/v1/auth/register?session=cookie').send(registration()).expect(201);
-      expect([res.headers['set-cookie']].flat()[0]).toMatch(/; HttpOnly; SameSite=Lax; Secure$/);
+      const cookies = [res.headers['set-cookie']].flat() as string[];
+      expect(cookies[0]).toMatch(/; HttpOnly; SameSite=Lax; Secure$/);
+      expect(cookies[1]).toMatch(/; SameSite=Lax; Secure$/);
     } finally {
       await secure.close();
     }

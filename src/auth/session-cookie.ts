@@ -8,6 +8,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  * the cookie off cross-site subresource requests.)
  */
 export const SESSION_COOKIE = 'kolabora_session';
+/** Beside it, readable by the page and holding nothing secret: tells the console a session exists, so it asks /me only then. */
+export const SIGNED_IN_COOKIE = 'kolabora_signed_in';
 export const CSRF_HEADER = 'x-kolabora-csrf';
 const COOKIE_PATH = '/api';
 
@@ -35,13 +37,17 @@ export function setSessionCookie(
   maxAgeSeconds: number,
   publicUrl: string,
 ): void {
-  const attributes = [`Path=${COOKIE_PATH}`, `Max-Age=${maxAgeSeconds}`, 'HttpOnly', 'SameSite=Lax'];
-  if (secure(request, publicUrl)) attributes.push('Secure');
-  void reply.header('set-cookie', [`${SESSION_COOKIE}=${encodeURIComponent(token)}`, ...attributes].join('; '));
+  const flags = ['SameSite=Lax', ...(secure(request, publicUrl) ? ['Secure'] : [])];
+  void reply.header('set-cookie', [
+    [`${SESSION_COOKIE}=${encodeURIComponent(token)}`, `Path=${COOKIE_PATH}`, `Max-Age=${maxAgeSeconds}`, 'HttpOnly', ...flags].join('; '),
+    [`${SIGNED_IN_COOKIE}=1`, 'Path=/', `Max-Age=${maxAgeSeconds}`, ...flags].join('; '),
+  ]);
 }
 
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply, publicUrl: string): void {
-  const attributes = [`Path=${COOKIE_PATH}`, 'Max-Age=0', 'HttpOnly', 'SameSite=Lax'];
-  if (secure(request, publicUrl)) attributes.push('Secure');
-  void reply.header('set-cookie', [`${SESSION_COOKIE}=`, ...attributes].join('; '));
+  const flags = ['SameSite=Lax', ...(secure(request, publicUrl) ? ['Secure'] : [])];
+  void reply.header('set-cookie', [
+    [`${SESSION_COOKIE}=`, `Path=${COOKIE_PATH}`, 'Max-Age=0', 'HttpOnly', ...flags].join('; '),
+    [`${SIGNED_IN_COOKIE}=`, 'Path=/', 'Max-Age=0', ...flags].join('; '),
+  ]);
 }

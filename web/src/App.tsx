@@ -87,10 +87,12 @@ export function App() {
             <Link href="/organization" aria-current={path === '/organization' ? 'page' : undefined}>
               {t('nav.organization')}
             </Link>
-            <button type="button" className="link" onClick={() => void logout()}>
-              {t('nav.logout')}
-            </button>
           </nav>
+        )}
+        {signedIn && (
+          <button type="button" className="link logout" onClick={() => void logout()}>
+            {t('nav.logout')}
+          </button>
         )}
         <button
           type="button"

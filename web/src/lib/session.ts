@@ -6,6 +6,8 @@ export function useMe() {
   return useQuery<Schemas['MeResponseDto'] | null>({
     queryKey: ['me'],
     queryFn: async () => {
+      // No marker cookie, no session: skip the request (and the 401 it would log) and show the login page.
+      if (!/(^|;\s*)kolabora_signed_in=1/.test(document.cookie)) return null;
       try {
         return await call(api.GET('/api/v1/me'));
       } catch (error) {

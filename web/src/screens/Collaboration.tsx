@@ -106,15 +106,17 @@ function Actions({ view }: { view: View }) {
       await queryClient.invalidateQueries({ queryKey: ['collaborations'] });
     },
   });
-  const events = view.allowedEvents;
+  // Actions the console has a control for; the rest are listed as reachable through the API for now.
+  const actionable = view.allowedEvents.filter((e) => PLAIN.has(e) || WITH_REASON.has(e) || SCREEN[e]);
+  const elsewhere = view.allowedEvents.filter((e) => !actionable.includes(e));
   return (
     <section className="card" aria-labelledby="actions-title">
       <h2 id="actions-title">{t('collab.actions')}</h2>
-      {events.length === 0 ? (
+      {actionable.length === 0 ? (
         <Empty>{t('collab.noActions')}</Empty>
       ) : (
         <ul className="actions">
-          {events.map((event) => (
+          {actionable.map((event) => (
             <li key={event}>
               {PLAIN.has(event) ? (
                 <button
@@ -129,18 +131,17 @@ function Actions({ view }: { view: View }) {
                 <button type="button" onClick={() => setReasonFor(event)} aria-expanded={reasonFor === event}>
                   {tx(`event.${event}`, event)}
                 </button>
-              ) : SCREEN[event] ? (
+              ) : (
                 <Link className="button" href={SCREEN[event](view.id)}>
                   {tx(`event.${event}`, event)}
                 </Link>
-              ) : (
-                <span className="later">
-                  {tx(`event.${event}`, event)} <span className="hint">{t('collab.later')}</span>
-                </span>
               )}
             </li>
           ))}
         </ul>
+      )}
+      {elsewhere.length > 0 && (
+        <p className="hint">{t('collab.later', { actions: elsewhere.map((event) => tx(`event.${event}`, event)).join(' · ') })}</p>
       )}
       {reasonFor && (
         <form

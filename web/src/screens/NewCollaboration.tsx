@@ -186,22 +186,22 @@ function Wizard({ id, initial, version }: { id?: string; initial: Draft; version
             <fieldset>
               <legend>{t('wizard.form')}</legend>
               {FORMS.map((form) => (
-                <label key={form} className="choice">
-                  <input
-                    type="radio"
-                    name="form"
-                    value={form}
-                    checked={draft.form === form}
-                    onChange={() => setDraft({ ...draft, form })}
-                  />
-                  <span>
+                <div key={form} className="choice-block">
+                  <label className="choice">
+                    <input
+                      type="radio"
+                      name="form"
+                      value={form}
+                      checked={draft.form === form}
+                      onChange={() => setDraft({ ...draft, form })}
+                      aria-describedby={`form-${form}-about`}
+                    />
                     <strong>{t(`form.${form}`)}</strong>
-                    <br />
-                    <span className="hint">{t(`formWhat.${form}`)}</span>
-                    <br />
-                    <span className="hint">{t(`formLegal.${form}`)}</span>
-                  </span>
-                </label>
+                  </label>
+                  <p className="hint choice-about" id={`form-${form}-about`}>
+                    {t(`formWhat.${form}`)} {t(`formLegal.${form}`)}
+                  </p>
+                </div>
               ))}
             </fieldset>
           </>

@@ -16,8 +16,10 @@ export default function Organization() {
   if (!org) return <Page title={t('org.title')}>{me.isPending ? <Loading /> : <Empty>{t('org.none')}</Empty>}</Page>;
   return (
     <Page title={t('org.title')}>
-      <Profile org={org} key={`p-${org.updatedAt}`} />
-      <LegalDetails org={org} key={`l-${org.updatedAt}`} />
+      <div className="grid">
+        <Profile org={org} key={`p-${org.id}`} />
+        <LegalDetails org={org} key={`l-${org.id}`} />
+      </div>
       <Members org={org} />
     </Page>
   );
@@ -66,7 +68,7 @@ function Profile({ org }: { org: Org }) {
   return (
     <form className="card" onSubmit={submit} aria-labelledby="profile-title">
       <h2 id="profile-title">{t('org.profile')}</h2>
-      <fieldset disabled={!editable}>
+      <fieldset className="plain" disabled={!editable}>
         <Field label={t('org.name')} required value={form.name} onChange={set('name')} error={problems.name} />
         <Select label={t('org.legalForm')} options={legalFormOptions(t)} value={form.legalForm} onChange={set('legalForm')} />
         <Select label={t('org.scale')} options={scaleOptions(t)} value={form.scale} onChange={set('scale')} />
@@ -123,7 +125,7 @@ function LegalDetails({ org }: { org: Org }) {
     <form className="card" onSubmit={submit} aria-labelledby="legal-title">
       <h2 id="legal-title">{t('org.legal')}</h2>
       <p className="why">{t('org.legalWhy')}</p>
-      <fieldset disabled={!editable}>
+      <fieldset className="plain" disabled={!editable}>
         <Field label={t('org.legalName')} value={form.legalName} onChange={set('legalName')} error={problems.legalName} />
         <Field label={t('org.address')} value={form.address} onChange={set('address')} error={problems.address} />
         <Field
