@@ -71,6 +71,8 @@ export default tseslint.config(
         setTimeout: 'readonly',
         setImmediate: 'readonly',
         performance: 'readonly',
+        PerformanceObserver: 'readonly',
+        document: 'readonly',
         structuredClone: 'readonly',
       },
     },

@@ -30,12 +30,17 @@ export function serveConsole(fastify: Fastify): void {
     const { file } = request.params;
     const type = TYPES[extname(file)];
     if (!type || !ASSET_NAME.test(file)) return reply.callNotFound();
-    try {
-      const body = await readFile(join(WEB_DIR, 'assets', file));
-      return reply.type(type).header('cache-control', 'public, max-age=31536000, immutable').send(body);
-    } catch {
-      return reply.callNotFound();
+    const path = join(WEB_DIR, 'assets', file);
+    const accepts = String(request.headers['accept-encoding'] ?? '');
+    // The build leaves .br and .gz copies beside each file (web/vite.config.ts): send the smallest the client takes.
+    for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz'], [null, '']] as const) {
+      if (encoding && !new RegExp(`\\b${encoding}\\b`).test(accepts)) continue;
+      const body = await readFile(path + suffix).catch(() => null);
+      if (!body) continue;
+      if (encoding) void reply.header('content-encoding', encoding);
+      return reply.type(type).header('vary', 'accept-encoding').header('cache-control', 'public, max-age=31536000, immutable').send(body);
     }
+    return reply.callNotFound();
   });
   fastify.addHook('onRequest', async (request, reply) => {
     if (!request.is404 || (request.method !== 'GET' && request.method !== 'HEAD')) return;

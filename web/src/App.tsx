@@ -3,7 +3,7 @@ import { lazy, Suspense, useEffect, useRef } from 'react';
 import { api, call, onSessionExpired } from './api/client';
 import { useI18n } from './i18n';
 import { Link, match, navigate, useLocation } from './lib/router';
-import { useMe } from './lib/session';
+import { hasSessionMarker, useMe } from './lib/session';
 import { ErrorNote, Loading } from './lib/ui';
 
 // Every screen is its own chunk: the first visit loads the shell and the screen it opened.
@@ -66,7 +66,8 @@ export function App() {
     navigate('/login');
   };
 
-  const signedIn = Boolean(me.data);
+  // While /me is on its way, the marker cookie stands in for it, so the page renders without waiting a round trip.
+  const signedIn = me.isPending ? hasSessionMarker() : Boolean(me.data);
   return (
     <>
       <a className="skip" href="#main">
@@ -105,7 +106,7 @@ export function App() {
         </button>
       </header>
       <main id="main" ref={main}>
-        {me.isPending ? (
+        {me.isPending && !signedIn ? (
           <Loading />
         ) : me.isError ? (
           <ErrorNote error={me.error} onRetry={() => void me.refetch()} />

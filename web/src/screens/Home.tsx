@@ -3,6 +3,7 @@ import { api, call, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
 import { Link } from '../lib/router';
 import { Empty, ErrorNote, formatDate, Loading, Page } from '../lib/ui';
+import { homeQueries } from './home-queries';
 
 type Summary = Schemas['CollaborationSummaryDto'];
 // Events anyone may send at any time are not "waiting for me"; the rest of allowedEvents is.
@@ -10,10 +11,7 @@ const ALWAYS_ALLOWED = new Set(['cancel', 'proposal.update', 'collaboration.canc
 
 export default function Home() {
   const { t } = useI18n();
-  const collaborations = useQuery({
-    queryKey: ['collaborations'],
-    queryFn: () => call(api.GET('/api/v1/collaborations', { params: { query: { limit: 100 } } })),
-  });
+  const collaborations = useQuery(homeQueries.collaborations);
   return (
     <Page
       title={t('home.title')}
@@ -110,10 +108,7 @@ function WaitingForMe({ collaborations }: { collaborations?: Summary[] }) {
 
 function Deadlines() {
   const { t, lang } = useI18n();
-  const reminders = useQuery({
-    queryKey: ['reminders'],
-    queryFn: () => call(api.GET('/api/v1/reminders', { params: { query: { within: '60d' } } })),
-  });
+  const reminders = useQuery(homeQueries.reminders);
   return (
     <section className="card" aria-labelledby="deadlines-title">
       <h2 id="deadlines-title">{t('home.deadlines')}</h2>
@@ -149,10 +144,7 @@ function Deadlines() {
 
 function Notifications() {
   const { t, lang } = useI18n();
-  const notifications = useQuery({
-    queryKey: ['notifications'],
-    queryFn: () => call(api.GET('/api/v1/notifications', { params: { query: { limit: 10 } } })),
-  });
+  const notifications = useQuery(homeQueries.notifications);
   return (
     <section className="card" aria-labelledby="notifications-title">
       <h2 id="notifications-title">{t('home.notifications')}</h2>
