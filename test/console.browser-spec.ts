@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from './support/app.js';
 import { checkScreen, ensureConsoleBuilt, launchBrowser, openPerson } from './support/browser.js';
-import { PASSWORD } from './support/factories.js';
+import { PASSWORD, type Registered } from './support/factories.js';
+import { driveTo, pair, view } from './support/lifecycle.js';
 
 // Page-side code (page.evaluate) runs in the browser; these names exist there, not in this Node program.
 declare const document: any, localStorage: any, sessionStorage: any;
@@ -147,6 +148,62 @@ describe('web console in a browser', () => {
     wrong.push(...problems());
 
     await context.close();
+    expect(wrong).toEqual([]);
+  }, 180_000);
+
+  const logIn = async (page: Page, who: Registered, path: string): Promise<void> => {
+    await page.goto(path);
+    await page.getByLabel(id['field.email'], { exact: true }).fill(who.email);
+    await page.getByLabel(id['field.password'], { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: id['login.submit'] }).click();
+  };
+
+  it('two founders at the launch guard: blocked, items completed by the partner, launched by the initiator', async () => {
+    const founders = await pair(t);
+    const collaboration = await driveTo(t, founders, 'ipChecklist');
+    const checklistPath = `/collaborations/${collaboration}/checklist`;
+    const partner = await openPerson(browser, base);
+    const initiator = await openPerson(browser, base);
+
+    // The initiator sees the launch blocked, and by what.
+    await logIn(initiator.page, founders.initiator, checklistPath);
+    await initiator.page.getByRole('heading', { name: id['checklist.launch'] }).waitFor();
+    const launch = initiator.page.getByRole('button', { name: id['event.collaboration.launch'] });
+    expect(await launch.isDisabled()).toBe(true);
+    const checklist = await t.http().get(`/api/v1/collaborations/${collaboration}/checklist`).set(founders.initiator.auth).expect(200);
+    const blocking = (checklist.body.openBlocking as string[]).map((itemId) => ({ id: itemId }));
+    expect(blocking.length).toBeGreaterThan(0);
+    await initiator.page.getByText(id['checklist.blocked'].replace('{n}', String(blocking.length))).waitFor();
+    await screen(initiator.page, '14-checklist-blocked', initiator.problems);
+
+    // The partner completes each blocking item with its evidence, by clicking.
+    await logIn(partner.page, founders.partner, checklistPath);
+    await partner.page.getByRole('heading', { name: id['checklist.launch'] }).waitFor();
+    for (const item of blocking) {
+      const row = partner.page.locator(`[id="item-${item.id}"]`);
+      await row.getByRole('button', { name: id['event.checklist.complete'] }).click();
+      await row.getByLabel(id['checklist.evidence'], { exact: true }).fill('Permohonan DID2027000123');
+      await row.locator('form').getByRole('button', { name: id['event.checklist.complete'] }).click();
+      await row.locator('.status-done').waitFor();
+    }
+    await partner.page.getByText(id['checklist.ready']).waitFor();
+    await screen(partner.page, '15-checklist-ready', partner.problems);
+
+    // The initiator, on reload, may launch; the collaboration moves to execution.
+    await initiator.page.reload();
+    await initiator.page.getByText(id['checklist.ready']).waitFor();
+    await launch.click();
+    await initiator.page.getByRole('link', { name: id['checklist.back'] }).click();
+    await initiator.page.locator('.stepper [aria-current=step]', { hasText: id['state.execution'] }).waitFor();
+    await screen(initiator.page, '16-collaboration-execution', initiator.problems);
+    await initiator.page.getByRole('link', { name: id['nav.home'] }).click();
+    await initiator.page.getByRole('heading', { name: id['home.waiting'] }).waitFor();
+    await screen(initiator.page, '17-home-with-work', initiator.problems);
+    expect((await view(t, founders.initiator, collaboration)).state).toBe('execution');
+
+    wrong.push(...partner.problems(), ...initiator.problems());
+    await partner.context.close();
+    await initiator.context.close();
     expect(wrong).toEqual([]);
   }, 180_000);
 });

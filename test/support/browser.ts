@@ -65,6 +65,7 @@ export async function checkScreen(page: Page, name: string): Promise<string[]> {
   for (const [label, viewport] of Object.entries(VIEWPORTS)) {
     await page.setViewportSize(viewport);
     await page.screenshot({ path: join(OUTPUT_DIR, `${name}-${viewport.width}.png`), fullPage: true });
+    await page.screenshot({ path: join(OUTPUT_DIR, `${name}-${viewport.width}-top.png`) }); // the first screenful, as a person sees it
     if (label === 'phone') {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       if (overflow > 0) wrong.push(`${name}: scrolls ${overflow}px sideways at 360px`);

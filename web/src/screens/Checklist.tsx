@@ -8,7 +8,7 @@ import { Empty, ErrorNote, formatDate, Loading, Page } from '../lib/ui';
 
 /** The IP checklist: items by category; complete with evidence, waive with a reason, reopen; launch when nothing blocks. */
 export default function Checklist({ id }: { id: string }) {
-  const { t, lang } = useI18n();
+  const { t, tx, lang } = useI18n();
   const queryClient = useQueryClient();
   const view = useQuery({
     queryKey: ['collaboration', id],
@@ -65,6 +65,9 @@ export default function Checklist({ id }: { id: string }) {
         ) : (
           <p>{t('checklist.ready')}</p>
         )}
+        {blocking.length === 0 && !allowed.has('collaboration.launch') && view.data.state === 'ipChecklist' && (
+          <p className="hint">{t('checklist.launchByOther')}</p>
+        )}
         <button
           type="button"
           className="primary"
@@ -83,7 +86,7 @@ export default function Checklist({ id }: { id: string }) {
       {data.items.length === 0 && <Empty>{t('checklist.empty')}</Empty>}
       {categories.map((category) => (
         <section className="card" key={category} aria-labelledby={`cat-${category}`}>
-          <h2 id={`cat-${category}`}>{t('checklist.category', { category: category.replace(/_/g, ' ') })}</h2>
+          <h2 id={`cat-${category}`}>{tx(`category.${category}`, category.replace(/_/g, ' '))}</h2>
           <ul className="list">
             {data.items
               .filter((i) => i.category === category)
@@ -122,6 +125,12 @@ function Item({
       {item.toBeConfirmed && <span className="badge warn">{t('common.toBeConfirmed')}</span>}
       <p className="hint">{item.explanation[lang]}</p>
       <dl className="facts">
+        {item.responsible && (
+          <>
+            <dt>{t('checklist.responsible')}</dt>
+            <dd>{item.responsible.name}</dd>
+          </>
+        )}
         {item.due && (
           <>
             <dt>{t('checklist.due')}</dt>
