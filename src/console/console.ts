@@ -33,7 +33,11 @@ export function serveConsole(fastify: Fastify): void {
     const path = join(WEB_DIR, 'assets', file);
     const accepts = String(request.headers['accept-encoding'] ?? '');
     // The build leaves .br and .gz copies beside each file (web/vite.config.ts): send the smallest the client takes.
-    for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz'], [null, '']] as const) {
+    for (const [encoding, suffix] of [
+      ['br', '.br'],
+      ['gzip', '.gz'],
+      [null, ''],
+    ] as const) {
       if (encoding && !new RegExp(`\\b${encoding}\\b`).test(accepts)) continue;
       const body = await readFile(path + suffix).catch(() => null);
       if (!body) continue;

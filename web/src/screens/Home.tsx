@@ -6,8 +6,16 @@ import { Empty, ErrorNote, formatDate, Loading, Page } from '../lib/ui';
 import { homeQueries } from './home-queries';
 
 type Summary = Schemas['CollaborationSummaryDto'];
-// Events anyone may send at any time are not "waiting for me"; the rest of allowedEvents is.
-const ALWAYS_ALLOWED = new Set(['cancel', 'proposal.update', 'collaboration.cancel']);
+// Events open for a long stretch (editing, cancelling, undoing) are not "waiting for me"; the rest of allowedEvents is.
+const ALWAYS_ALLOWED = new Set([
+  'proposal.update',
+  'proposal.reopen',
+  'invitation.revoke',
+  'checklist.waive',
+  'checklist.reopen',
+  'collaboration.cancel',
+  'collaboration.terminate',
+]);
 
 export default function Home() {
   const { t } = useI18n();
