@@ -1,13 +1,13 @@
 // The layering of Kolabora (issue 12, design/architecture.md), checked in `npm run lint`. Lower layers never import higher:
 //   0 workflows < 1 base (common, config, database, documents) < 2 accounts (users < organizations < auth)
 //   < 3 runtime (workflow-runtime) < 4 collaborations < 5 features (each other only via src/<feature>/index.ts)
-//   < 6 app (app.module, main, bootstrap, entities, data-source, verify-history, docs, health)
+//   < 6 app (app.module, main, bootstrap, entities, data-source, verify-history, docs, health, console)
 // An ES module like eslint.config.js (package.json says "type": "module"); dependency-cruiser 17 loads it with import().
 
 const BASE = 'common|config|database|documents';
 const ACCOUNTS = 'users|organizations|auth';
 const FEATURES = 'agreements|ip-checklist|partners|invitations|reviews|insights|notifications|password-reset|memberships|account';
-const APP = ['^src/(app\\.module|main|bootstrap|entities|data-source|verify-history)\\.ts$', '^src/(docs|health)/'];
+const APP = ['^src/(app\\.module|main|bootstrap|entities|data-source|verify-history)\\.ts$', '^src/(docs|health|console)/'];
 
 /** A rule: modules in `from` folders may import from src/ only the `allowed` top-level folders. */
 const onlyImports = (name, comment, from, allowed) => ({
@@ -73,7 +73,7 @@ const FORBIDDEN = [
   {
     name: 'no-app-imports',
     comment:
-      'The app layer (app.module, main, bootstrap, entities, data-source, verify-history, docs, health) composes the modules; nothing below it may import it.',
+      'The app layer (app.module, main, bootstrap, entities, data-source, verify-history, docs, health, console) composes the modules; nothing below it may import it.',
     severity: 'error',
     from: { path: '^(src|workflows)/', pathNot: APP },
     to: { path: APP },

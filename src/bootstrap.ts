@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import type { Clock } from './common/clock.js';
+import { serveConsole } from './console/console.js';
 import { setupDocs } from './docs/docs.js';
 import { maskInvitationTokens } from './invitations/invitation-links.js';
 import { InvitationsService } from './invitations/invitations.service.js';
@@ -129,6 +130,8 @@ export async function createApp(
       },
     },
   });
+
+  serveConsole(fastify);
 
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(new RejectNulPipe(), createValidationPipe());

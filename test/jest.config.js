@@ -28,8 +28,19 @@ const e2e = (database) => ({
 export default {
   rootDir,
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/workflows/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/workflows/**/*.spec.ts', '<rootDir>/web/src/**/*.spec.ts'],
+    },
     e2e('sqlite'),
+    // The web console in Debian's Chromium against the real app (SQLite): screens, axe, the founders' walks.
+    {
+      ...base,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/**/*.browser-spec.ts'],
+      globals: { KOLABORA_TEST_DATABASE: 'sqlite' },
+    },
     ...(process.env.TEST_DATABASE_URL ? [e2e('postgres')] : []),
   ],
   testTimeout: 30_000,

@@ -5,3 +5,6 @@ const ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../.
 
 /** Content a non-programmer can edit: agreement templates, checklist data, fonts. */
 export const TEMPLATES_DIR = `${ROOT}templates`;
+
+/** The built web console (`npm run build:web`), served at `/`. */
+export const WEB_DIR = `${ROOT}dist/web`;

@@ -1,6 +1,17 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsEmail, IsNotEmpty, IsObject, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { NormalizedEmail } from '../../common/email.js';
 import { Trim } from '../../common/http/trim.js';
 import { CreateOrganizationDto, OrganizationResponseDto } from '../../organizations/dto/organization.dto.js';
@@ -63,8 +74,21 @@ export class ChangePasswordDto {
   newPassword!: string;
 }
 
+export class SessionQueryDto {
+  @ApiPropertyOptional({
+    enum: ['cookie'],
+    description:
+      "The web console's session: the token is set as an HttpOnly cookie (SameSite=Lax, Secure over HTTPS) instead of returned; " +
+      'writes with that cookie need the header `X-Kolabora-CSRF: 1`',
+  })
+  @IsOptional()
+  @IsIn(['cookie'])
+  session?: 'cookie';
+}
+
 export class TokenResponseDto {
-  @ApiProperty({ description: 'HS256 JWT; send as `Authorization: Bearer <token>`' }) accessToken!: string;
+  @ApiPropertyOptional({ description: 'HS256 JWT; send as `Authorization: Bearer <token>`. Absent with `session=cookie`' })
+  accessToken?: string;
 }
 
 export class RegisterResponseDto extends TokenResponseDto {

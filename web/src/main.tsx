@@ -1,0 +1,35 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ApiError } from './api/client';
+import { App } from './App';
+import { I18nProvider } from './i18n';
+import { hasSessionMarker, meQuery } from './lib/session';
+import { homeQueries } from './screens/home-queries';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    // An answer the server gave (4xx) will not change on a retry; a lost connection might.
+    queries: { retry: (count, error) => count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500) },
+  },
+});
+
+// First paint on a phone: who is signed in, and (on Home) its data, are asked for at once, not one after the other.
+void queryClient.prefetchQuery(meQuery);
+if (window.location.pathname === '/' && hasSessionMarker()) {
+  void import('./screens/Home');
+  void queryClient.prefetchQuery(homeQueries.collaborations);
+  void queryClient.prefetchQuery(homeQueries.reminders);
+  void queryClient.prefetchQuery(homeQueries.notifications);
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <App />
+      </I18nProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);

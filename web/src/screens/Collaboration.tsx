@@ -1,0 +1,205 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, call, type EventBody, type Schemas } from '../api/client';
+import { useI18n } from '../i18n';
+import { Link } from '../lib/router';
+import { lifecycleSteps, type WorkflowDescription } from '../lib/stepper';
+import { Empty, ErrorNote, formatDateTime, Loading, Page } from '../lib/ui';
+
+type View = Schemas['CollaborationViewDto'];
+
+// Events sent with nothing but their type, straight from a button.
+const PLAIN = new Set([
+  'proposal.submit',
+  'proposal.reopen',
+  'invitation.accept',
+  'invitation.revoke',
+  'collaboration.launch',
+  'collaboration.end',
+  'review.close',
+]);
+// Events whose only field is a reason, asked for in the page.
+const WITH_REASON = new Set(['collaboration.cancel', 'collaboration.terminate', 'invitation.decline', 'agreement.requestChanges']);
+// Events that have their own screen.
+const SCREEN: Record<string, (id: string) => string> = {
+  'proposal.update': (id) => `/collaborations/${id}/edit`,
+  'checklist.complete': (id) => `/collaborations/${id}/checklist`,
+  'checklist.waive': (id) => `/collaborations/${id}/checklist`,
+  'checklist.reopen': (id) => `/collaborations/${id}/checklist`,
+};
+
+export default function Collaboration({ id }: { id: string }) {
+  const { t } = useI18n();
+  const view = useQuery({
+    queryKey: ['collaboration', id],
+    queryFn: () => call(api.GET('/api/v1/collaborations/{id}', { params: { path: { id } } })),
+  });
+  if (view.isPending) return <Page title={t('collab.title')}>{<Loading />}</Page>;
+  if (view.isError)
+    return (
+      <Page title={t('collab.title')}>
+        <ErrorNote error={view.error} onRetry={() => void view.refetch()} />
+        <Link href="/">{t('notFound.home')}</Link>
+      </Page>
+    );
+  return (
+    <Page title={view.data.title}>
+      <Stepper view={view.data} />
+      <div className="grid">
+        <Actions view={view.data} />
+        <Timeline id={id} version={view.data.version} />
+      </div>
+    </Page>
+  );
+}
+
+function Stepper({ view }: { view: View }) {
+  const { t, tx } = useI18n();
+  const workflow = useQuery({
+    queryKey: ['workflow', view.workflow.id, view.workflow.version],
+    queryFn: () =>
+      call(api.GET('/api/v1/workflows/{id}/{version}', { params: { path: { id: view.workflow.id, version: view.workflow.version } } })),
+    staleTime: Infinity, // a released version never changes
+  });
+  if (workflow.isPending) return <Loading />;
+  if (workflow.isError) return <ErrorNote error={workflow.error} onRetry={() => void workflow.refetch()} />;
+  const steps = lifecycleSteps(workflow.data as WorkflowDescription);
+  const at = steps.indexOf(view.state);
+  return (
+    <nav aria-label={t('collab.lifecycle')} className="stepper-wrap">
+      {at === -1 && <p className="badge warn">{tx(`state.${view.state}`, view.state)}</p>}
+      <ol className="stepper">
+        {steps.map((step, i) => (
+          <li key={step} className={i < at ? 'done' : i === at ? 'current' : undefined} aria-current={i === at ? 'step' : undefined}>
+            <span className="dot" aria-hidden="true">
+              {i < at ? '✓' : i + 1}
+            </span>
+            <span>{tx(`state.${step}`, step)}</span>
+          </li>
+        ))}
+      </ol>
+      <p className="hint">
+        {tx(`form.${view.form}`, view.form)} · {t('collab.version', { version: view.workflow.version })}
+      </p>
+    </nav>
+  );
+}
+
+function Actions({ view }: { view: View }) {
+  const { t, tx } = useI18n();
+  const queryClient = useQueryClient();
+  const [reasonFor, setReasonFor] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const send = useMutation({
+    mutationFn: (body: EventBody) =>
+      call(
+        api.POST('/api/v1/collaborations/{id}/events', {
+          params: { path: { id: view.id }, header: { 'If-Match': `"${view.version}"` } },
+          body,
+        }),
+      ),
+    onSuccess: async (next) => {
+      setReasonFor(null);
+      setReason('');
+      queryClient.setQueryData(['collaboration', view.id], next);
+      await queryClient.invalidateQueries({ queryKey: ['history', view.id] });
+      await queryClient.invalidateQueries({ queryKey: ['collaborations'] });
+    },
+  });
+  // Actions the console has a control for; the rest are listed as reachable through the API for now.
+  const actionable = view.allowedEvents.filter((e) => PLAIN.has(e) || WITH_REASON.has(e) || SCREEN[e]);
+  const elsewhere = view.allowedEvents.filter((e) => !actionable.includes(e));
+  return (
+    <section className="card" aria-labelledby="actions-title">
+      <h2 id="actions-title">{t('collab.actions')}</h2>
+      {actionable.length === 0 ? (
+        <Empty>{t('collab.noActions')}</Empty>
+      ) : (
+        <ul className="actions">
+          {actionable.map((event) => (
+            <li key={event}>
+              {PLAIN.has(event) ? (
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={send.isPending}
+                  onClick={() => send.mutate({ type: event } as EventBody)}
+                >
+                  {tx(`event.${event}`, event)}
+                </button>
+              ) : WITH_REASON.has(event) ? (
+                <button type="button" onClick={() => setReasonFor(event)} aria-expanded={reasonFor === event}>
+                  {tx(`event.${event}`, event)}
+                </button>
+              ) : (
+                <Link className="button" href={SCREEN[event](view.id)}>
+                  {tx(`event.${event}`, event)}
+                </Link>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {elsewhere.length > 0 && (
+        <p className="hint">{t('collab.later', { actions: elsewhere.map((event) => tx(`event.${event}`, event)).join(' · ') })}</p>
+      )}
+      {reasonFor && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            send.mutate({ type: reasonFor, reason } as EventBody);
+          }}
+        >
+          <div className="field">
+            <label htmlFor="reason">{t('collab.reason', { action: tx(`event.${reasonFor}`, reasonFor) })}</label>
+            <textarea id="reason" required value={reason} onChange={(e) => setReason(e.target.value)} />
+          </div>
+          <button type="submit" className="danger" disabled={send.isPending}>
+            {tx(`event.${reasonFor}`, reasonFor)}
+          </button>{' '}
+          <button type="button" onClick={() => setReasonFor(null)}>
+            {t('common.cancel')}
+          </button>
+        </form>
+      )}
+      {send.isError && <ErrorNote error={send.error} />}
+      <p>
+        <Link href={`/collaborations/${view.id}/checklist`}>{t('collab.toChecklist')}</Link>
+      </p>
+    </section>
+  );
+}
+
+function Timeline({ id, version }: { id: string; version: number }) {
+  const { t, tx, lang } = useI18n();
+  const history = useQuery({
+    queryKey: ['history', id, version],
+    queryFn: () => call(api.GET('/api/v1/collaborations/{id}/history', { params: { path: { id } } })),
+  });
+  return (
+    <section className="card" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">{t('collab.history')}</h2>
+      {history.isPending ? (
+        <Loading />
+      ) : history.isError ? (
+        <ErrorNote error={history.error} onRetry={() => void history.refetch()} />
+      ) : history.data.length === 0 ? (
+        <Empty>{t('collab.noHistory')}</Empty>
+      ) : (
+        <ol className="timeline">
+          {[...history.data].reverse().map((entry) => (
+            <li key={entry.seq}>
+              <strong>{tx(`event.${entry.type}`, entry.type)}</strong>
+              <br />
+              <span className="hint">
+                <time dateTime={entry.at}>{formatDateTime(entry.at, lang)}</time>
+                {typeof entry.actor.name === 'string' && ` · ${entry.actor.name}`}
+                {entry.from !== entry.to && ` · ${tx(`state.${entry.from}`, entry.from)} → ${tx(`state.${entry.to}`, entry.to)}`}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
