@@ -561,6 +561,108 @@ export interface paths {
         get: operations["MeController_me"];
         put?: never;
         post?: never;
+        /**
+         * Erase your account, with your password; the last owner of an organization hands it over or deletes it first
+         * @description 409 LAST_OWNER names the organizations in `details.organizations`. What stays is listed in the answer: signed agreements keep the names as signed, and the collaboration history keeps your former account id.
+         */
+        delete: operations["AccountController_erase"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything Kolabora stores about you, as JSON (UU 27/2022)
+         * @description Your account, memberships with your organizations (their identity numbers in full: logged as purpose `export`), invitations to and from you, the collaboration events you made, mail to your address, password reset requests and your reads of identity numbers. Never your password hash.
+         */
+        get: operations["AccountController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What you get by email: reminders, lifecycle notices, and whether they come as a daily digest
+         * @description Defaults: reminders true, lifecycle true, digest "off". Mail goes to members of the organization a notice is for.
+         */
+        get: operations["PreferencesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change your email preferences; only the fields sent change */
+        patch: operations["PreferencesController_update"];
+        trace?: never;
+    };
+    "/api/v1/memberships/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An invitation to join by its link, without a login: the organization, who invites, the address and the role
+         * @description A wrong token is 404; an answered one 410 INVITATION_USED; an expired or withdrawn one 410 INVITATION_EXPIRED.
+         */
+        get: operations["MembershipsController_show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept: you join the organization in the role offered. Log in (or register) with the invited email first
+         * @description Another account than the invited address is 403 FORBIDDEN naming `email`. The link works once.
+         */
+        post: operations["MembershipsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{token}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline, with an optional reason for the organization; no account needed. The link works once. */
+        post: operations["MembershipsController_decline"];
         delete?: never;
         options?: never;
         head?: never;
@@ -576,7 +678,7 @@ export interface paths {
         };
         /**
          * Your organizations' notifications, newest first
-         * @description Every notification addressed to an organization you belong to (invitations sent, accepted, declined or expired; reminders), in Indonesian and English, whether or not it has been mailed yet. Cursor-paginated.
+         * @description Every notification addressed to an organization you belong to (invitations sent, accepted, declined or expired; reminders; agreement ready to sign, signed, executed; review window ended), in Indonesian and English, whether or not it has been mailed yet. Each is listed once; the copies mailed to members (see /me/notifications) are not listed. Cursor-paginated.
          */
         get: operations["NotificationsController_list"];
         put?: never;
@@ -594,14 +696,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An organization you are a member of (404 otherwise) */
+        /** An organization you are a member of (404 otherwise); its identity numbers in full, a read logged for its admins */
         get: operations["OrganizationsController_get"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete the organization, with its members, profile, IP records and access log (owners only)
+         * @description Refused (409 ORGANIZATION_HAS_COLLABORATIONS) while it is a party to a collaboration: the other party’s agreements name it.
+         */
+        delete: operations["OrganizationsController_delete"];
         options?: never;
         head?: never;
-        /** Change registration fields or the legal details agreements need (any member) */
+        /** Change registration fields, the legal details agreements need or the directory profile (admins and owners) */
         patch: operations["OrganizationsController_update"];
         trace?: never;
     };
@@ -615,7 +721,7 @@ export interface paths {
         /** An organization's marks, designs or copyright recordals, each with its statutory deadlines */
         get: operations["IpRecordsController_list"];
         put?: never;
-        /** Add a mark, design or copyright recordal (the organization is its owner, with any joint owners listed) */
+        /** Add a mark, design or copyright recordal (the organization is its owner, with any joint owners listed; admins and owners) */
         post: operations["IpRecordsController_create"];
         delete?: never;
         options?: never;
@@ -637,7 +743,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a record; its deadlines are recomputed from the new dates */
+        /** Change a record; its deadlines are recomputed from the new dates (admins and owners) */
         patch: operations["IpRecordsController_update"];
         trace?: never;
     };
@@ -661,6 +767,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{id}/legal-details/reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who read the organization's NIB, KTP/NIK or NPWP in full, and why, newest first (admins and owners)
+         * @description Every full read is logged: a member opening the organization, an export of personal data, an agreement version printing them.
+         */
+        get: operations["OrganizationsController_legalDetailReads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{id}/members": {
         parameters: {
             query?: never;
@@ -671,8 +797,86 @@ export interface paths {
         /** The members of an organization and their roles */
         get: operations["OrganizationsController_members"];
         put?: never;
-        /** Add an existing user as owner or member (owners only) */
-        post: operations["OrganizationsController_addMember"];
+        /**
+         * Invite someone to join: a pending membership and a mailed single-use link (admins invite members; owners anyone)
+         * @description Nobody joins without consent: the person accepts through the link (`$PUBLIC_URL/memberships/<token>`, valid 7 days) while logged in with this email, or declines. A new invitation to the same address voids the open one. At most 3 invitations per address per organization in 24 hours (429 with Retry-After).
+         */
+        post: operations["OrganizationInvitationsController_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member (admins: members only; owners: anyone); their access ends with their next request
+         * @description The last owner cannot be removed (409 LAST_OWNER). To leave yourself, use `POST …/members/leave`.
+         */
+        delete: operations["OrganizationsController_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a member's role (admins: members only; owners: anyone)
+         * @description Only an owner makes or unmakes admins and owners (403 ROLE_FORBIDDEN); the last owner cannot step down (409 LAST_OWNER).
+         */
+        patch: operations["OrganizationsController_changeRole"];
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/members/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open (pending, unexpired) invitations to join, newest first (admins and owners) */
+        get: operations["OrganizationInvitationsController_pending"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/members/invitations/{invitationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw an open invitation: its link stops working (410 INVITATION_USED when already answered) */
+        delete: operations["OrganizationInvitationsController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/members/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Leave the organization; the last owner must make someone else owner first (409 LAST_OWNER) */
+        post: operations["OrganizationsController_leave"];
         delete?: never;
         options?: never;
         head?: never;
@@ -767,6 +971,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/unsubscribe/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page (Indonesian and English) with a button that unsubscribes; opening it changes nothing
+         * @description Mail clients and link scanners open links: only the POST unsubscribes.
+         */
+        get: operations["UnsubscribeController_page"];
+        put?: never;
+        /**
+         * One-click unsubscribe (RFC 8058), no login: turns off the link's category ("all": reminders and lifecycle)
+         * @description Mail clients POST `List-Unsubscribe=One-Click` as application/x-www-form-urlencoded (or multipart/form-data); the body is not needed, and any body or none is accepted. Repeating it changes nothing. A browser (Accept: text/html) gets a page.
+         */
+        post: operations["UnsubscribeController_unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/verify": {
         parameters: {
             query?: never;
@@ -852,10 +1080,16 @@ export interface components {
         AcceptTermsEventDto: {
             revision: number;
         };
+        AccountErasedDto: {
+            /** Format: date-time */
+            erasedAt: string;
+            /** @description What stays, and why: signed agreements keep the names as signed */
+            kept: components["schemas"]["KeptDto"][];
+        };
         AddMemberDto: {
             /**
              * Format: email
-             * @description An existing Kolabora user (compared in Unicode NFC, lower-cased)
+             * @description Where the invitation goes; whoever accepts must be logged in with this email (compared in Unicode NFC, lower-cased)
              * @example rina@example.com
              */
             email: string;
@@ -869,7 +1103,7 @@ export interface components {
             createdAt: string;
             /** @description sha256 of the bilingual PDF: what the parties sign */
             sha256: string;
-            /** @example co_branding@1.0.0 */
+            /** @example co_branding@1.1.0 */
             template: string;
             version: number;
         };
@@ -922,6 +1156,10 @@ export interface components {
         ChangePasswordDto: {
             currentPassword: string;
             newPassword: string;
+        };
+        ChangeRoleDto: {
+            /** @enum {string} */
+            role: "member" | "admin" | "owner";
         };
         CoBrandingTerms: {
             confidentialityYears?: number | null;
@@ -1295,6 +1533,10 @@ export interface components {
         DeclineInvitationDto: {
             reason: string;
         };
+        DeclineMembershipDto: {
+            /** @description Why, for the organization (optional) */
+            reason?: string | null;
+        };
         Deliverable: {
             count: number;
             /** Format: date */
@@ -1323,6 +1565,24 @@ export interface components {
             /** Format: date */
             validUntil?: string | null;
             waiveArt1266?: boolean | null;
+        };
+        EmailPreferencesDto: {
+            /**
+             * @description "daily": the notices wanted above come in one mail a day at 17.00 WIB (10:00 UTC) listing the notices since the last one, instead of one mail each. Default "off".
+             * @default off
+             * @enum {string}
+             */
+            digest: "off" | "daily";
+            /**
+             * @description Lifecycle notices: an invitation received or answered, an agreement ready to sign, signed by another party, executed. Default true.
+             * @default true
+             */
+            lifecycle: boolean;
+            /**
+             * @description Reminders: checklist due dates, mark deadlines, the end of the review window. Default true.
+             * @default true
+             */
+            reminders: boolean;
         };
         EndorsementTerms: {
             confidentialityYears?: number | null;
@@ -1353,6 +1613,10 @@ export interface components {
             saves?: number | null;
             shares?: number | null;
         };
+        EraseAccountDto: {
+            /** @description Your current password: erasing cannot be undone */
+            password: string;
+        };
         ErrorResponseDto: {
             /** @description EVENT_NOT_ALLOWED, EVENT_FORBIDDEN: the events you may send now */
             allowedEvents?: string[];
@@ -1360,7 +1624,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "EVENT_FORBIDDEN" | "FORBIDDEN" | "ROLE_FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "USER_NOT_FOUND" | "EMAIL_TAKEN" | "ALREADY_MEMBER" | "LAST_OWNER" | "EVENT_NOT_ALLOWED" | "CONCURRENT_UPDATE" | "PRECONDITION_FAILED" | "IDEMPOTENCY_KEY_REUSED" | "AGREEMENT_DATA_INCOMPLETE" | "CANDIDATE_INELIGIBLE" | "LIMIT_REACHED" | "DIFF_TOO_LARGE" | "INVITATION_USED" | "INVITATION_EXPIRED" | "RESET_TOKEN_INVALID" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "EVENT_FORBIDDEN" | "FORBIDDEN" | "ROLE_FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "USER_NOT_FOUND" | "EMAIL_TAKEN" | "ALREADY_MEMBER" | "LAST_OWNER" | "ORGANIZATION_HAS_COLLABORATIONS" | "EVENT_NOT_ALLOWED" | "CONCURRENT_UPDATE" | "PRECONDITION_FAILED" | "IDEMPOTENCY_KEY_REUSED" | "AGREEMENT_DATA_INCOMPLETE" | "CANDIDATE_INELIGIBLE" | "LIMIT_REACHED" | "DIFF_TOO_LARGE" | "INVITATION_USED" | "INVITATION_EXPIRED" | "RESET_TOKEN_INVALID" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
             /** @description For validation errors: `{fields: [{field, problems}]}` */
             details?: {
                 [key: string]: unknown;
@@ -1494,6 +1758,11 @@ export interface components {
             validUntil?: string | null;
             waiveArt1266?: boolean | null;
         };
+        KeptDto: {
+            /** @example signed agreements */
+            what: string;
+            why: string;
+        };
         KpiEvaluationDto: {
             actual: number | null;
             baseline: number | null;
@@ -1512,6 +1781,25 @@ export interface components {
         KpisDto: {
             awareness?: components["schemas"]["AwarenessKpisDto"] | null;
             commercial?: components["schemas"]["CommercialKpisDto"] | null;
+        };
+        LegalDetailReadDto: {
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            collaborationId: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description organization: GET /organizations/{id}; export: the reader’s GET /me/export; agreement: printed in an agreement version
+             * @enum {string}
+             */
+            purpose: "organization" | "export" | "agreement";
+            /** @description Null when the service read them for an agreement, or the account was erased */
+            reader: components["schemas"]["ReaderDto"] | null;
+        };
+        LegalDetailReadPageDto: {
+            items: components["schemas"]["LegalDetailReadDto"][];
+            nextCursor: string | null;
         };
         LicensedMark: {
             classes: number[];
@@ -1562,6 +1850,47 @@ export interface components {
             role: "member" | "admin" | "owner";
             /** Format: uuid */
             userId: string;
+        };
+        MembershipAnswerDto: {
+            /** Format: uuid */
+            organizationId: string;
+            /** @enum {string} */
+            role: "member" | "admin" | "owner";
+            /** @enum {string} */
+            status: "accepted" | "declined";
+        };
+        MembershipInvitationDto: {
+            /** Format: date-time */
+            createdAt: string;
+            email: string;
+            /**
+             * Format: date-time
+             * @description The link stops working then
+             */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Null once that account was erased */
+            invitedBy: components["schemas"]["MembershipInviterDto"] | null;
+            /** Format: uuid */
+            organizationId: string;
+            /** @enum {string} */
+            role: "member" | "admin" | "owner";
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined" | "revoked";
+        };
+        MembershipInviterDto: {
+            name: string;
+            /** Format: uuid */
+            userId: string;
+        };
+        MembershipOrganizationDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        MembershipPublicInviterDto: {
+            name: string;
         };
         MeResponseDto: {
             organizations: components["schemas"]["OrganizationWithRoleDto"][];
@@ -1642,7 +1971,7 @@ export interface components {
              * @description More kinds may be added: treat an unknown one as a plain message
              * @enum {string}
              */
-            kind: "invitation_sent" | "invitation_accepted" | "invitation_declined" | "invitation_expired" | "reminder" | "password_reset";
+            kind: "invitation_sent" | "invitation_accepted" | "invitation_declined" | "invitation_expired" | "reminder" | "password_reset" | "membership_invitation" | "membership_accepted" | "membership_declined" | "agreement_ready" | "agreement_signed" | "agreement_executed" | "review_window_ended" | "digest";
             /** @description Where to act on it, e.g. the invitation page */
             link: string | null;
             /**
@@ -1657,6 +1986,10 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last */
             nextCursor: string | null;
         };
+        NotificationPreferencesDto: {
+            /** @description What you get by email, besides the in-app list (which always has everything) */
+            email: components["schemas"]["EmailPreferencesDto"];
+        };
         OrganizationResponseDto: {
             address: string | null;
             brands: string[];
@@ -1667,12 +2000,16 @@ export interface components {
             /** Format: uuid */
             id: string;
             instagram: string | null;
+            /** @description In full only in GET /organizations/{id} (each such read is in the access log, GET …/legal-details/reads); elsewhere masked to the last 4 digits (•••••••••4567) */
             ktp: string | null;
             /** @enum {string} */
             legalForm: "individual" | "ud" | "cv" | "pt";
             legalName: string | null;
             name: string;
+            /** @description In full only in GET /organizations/{id} (each such read is in the access log, GET …/legal-details/reads); elsewhere masked to the last 4 digits (•••••••••4567) */
             nib: string | null;
+            /** @description In full only in GET /organizations/{id} (each such read is in the access log, GET …/legal-details/reads); elsewhere masked to the last 4 digits (•••••••••4567) */
+            npwp: string | null;
             /** @description The public partner profile; null when never set */
             profile: components["schemas"]["PartnerProfileResponseDto"] | null;
             /** @enum {string} */
@@ -1692,12 +2029,16 @@ export interface components {
             /** Format: uuid */
             id: string;
             instagram: string | null;
+            /** @description In full only in GET /organizations/{id} (each such read is in the access log, GET …/legal-details/reads); elsewhere masked to the last 4 digits (•••••••••4567) */
             ktp: string | null;
             /** @enum {string} */
             legalForm: "individual" | "ud" | "cv" | "pt";
             legalName: string | null;
             name: string;
+            /** @description In full only in GET /organizations/{id} (each such read is in the access log, GET …/legal-details/reads); elsewhere masked to the last 4 digits (•••••••••4567) */
             nib: string | null;
+            /** @description In full only in GET /organizations/{id} (each such read is in the access log, GET …/legal-details/reads); elsewhere masked to the last 4 digits (•••••••••4567) */
+            npwp: string | null;
             /** @description The public partner profile; null when never set */
             profile: components["schemas"]["PartnerProfileResponseDto"] | null;
             /**
@@ -1885,6 +2226,16 @@ export interface components {
             /** @enum {string} */
             status: "none" | "searching" | "filed" | "published" | "opposed" | "examination" | "registered" | "refused" | "lapsed";
         };
+        PublicMembershipInvitationDto: {
+            /** @description The address invited: accept while logged in with it */
+            email: string;
+            /** Format: date-time */
+            expiresAt: string;
+            inviter: components["schemas"]["MembershipPublicInviterDto"] | null;
+            organization: components["schemas"]["MembershipOrganizationDto"];
+            /** @enum {string} */
+            role: "member" | "admin" | "owner";
+        };
         PublicProfileDto: {
             audience: components["schemas"]["AudienceResponseDto"];
             brands: string[];
@@ -1919,6 +2270,12 @@ export interface components {
             communication?: number | null;
             quality?: number | null;
             timeliness?: number | null;
+        };
+        ReaderDto: {
+            email: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
         };
         Reason: {
             reason: string;
@@ -2083,6 +2440,28 @@ export interface components {
             /** @description HS256 JWT; send as `Authorization: Bearer <token>`. Absent with `session=cookie` */
             accessToken?: string;
         };
+        UnsubscribedDto: {
+            /** @example Anda tidak akan lagi menerima email pengingat. / You will no longer get reminder emails. */
+            message: string;
+            /** @description Your preferences now */
+            preferences: components["schemas"]["NotificationPreferencesDto"];
+            /**
+             * @description What was turned off; "all" is both reminders and lifecycle notices
+             * @enum {string}
+             */
+            unsubscribed: "reminders" | "lifecycle" | "all";
+        };
+        UpdateEmailPreferencesDto: {
+            /**
+             * @description "daily": the notices wanted above come in one mail a day at 17.00 WIB (10:00 UTC) listing the notices since the last one, instead of one mail each. Default "off".
+             * @enum {string}
+             */
+            digest?: "off" | "daily";
+            /** @description Lifecycle notices: an invitation received or answered, an agreement ready to sign, signed by another party, executed. Default true. */
+            lifecycle?: boolean;
+            /** @description Reminders: checklist due dates, mark deadlines, the end of the review window. Default true. */
+            reminders?: boolean;
+        };
         UpdateIpRecordDto: {
             applicationNumber?: string | null;
             /**
@@ -2138,6 +2517,10 @@ export interface components {
              */
             status?: "none" | "searching" | "filed" | "published" | "opposed" | "examination" | "registered" | "refused" | "lapsed";
         };
+        UpdateNotificationPreferencesDto: {
+            /** @description Only the fields sent change */
+            email: components["schemas"]["UpdateEmailPreferencesDto"];
+        };
         UpdateOrganizationDto: {
             /** @description Address for notices in agreements */
             address?: string | null;
@@ -2160,6 +2543,8 @@ export interface components {
              * @example 9120001234567
              */
             nib?: string | null;
+            /** @description Nomor Pokok Wajib Pajak: 15 digits, or 16 (an NIK used as NPWP) */
+            npwp?: string | null;
             /** @description The public partner profile, sent whole; `listed: true` puts it in the directory, null removes it */
             profile?: components["schemas"]["PartnerProfileDto"] | null;
             /** @enum {string} */
@@ -4949,6 +5334,555 @@ export interface operations {
             };
         };
     };
+    AccountController_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseAccountDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountErasedDto"];
+                };
+            };
+            /** @description code: VALIDATION_FAILED | INVALID_JSON | BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: LAST_OWNER */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AccountController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description code: BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PreferencesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
+                };
+            };
+            /** @description code: BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PreferencesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationPreferencesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesDto"];
+                };
+            };
+            /** @description code: VALIDATION_FAILED | INVALID_JSON | BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    MembershipsController_show: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicMembershipInvitationDto"];
+                };
+            };
+            /** @description code: BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: INVITATION_USED | INVITATION_EXPIRED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    MembershipsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipAnswerDto"];
+                };
+            };
+            /** @description code: BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: ALREADY_MEMBER */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: INVITATION_USED | INVITATION_EXPIRED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    MembershipsController_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineMembershipDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipAnswerDto"];
+                };
+            };
+            /** @description code: VALIDATION_FAILED | INVALID_JSON | BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: INVITATION_USED | INVITATION_EXPIRED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     NotificationsController_list: {
         parameters: {
             query?: {
@@ -5074,6 +6008,88 @@ export interface operations {
             };
         };
     };
+    OrganizationsController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description code: BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: ORGANIZATION_HAS_COLLABORATIONS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     OrganizationsController_update: {
         parameters: {
             query?: never;
@@ -5108,6 +6124,15 @@ export interface operations {
             };
             /** @description code: UNAUTHENTICATED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: ROLE_FORBIDDEN */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5356,6 +6381,15 @@ export interface operations {
             };
             /** @description code: UNAUTHENTICATED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: ROLE_FORBIDDEN */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5613,6 +6647,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description code: ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description code: NOT_FOUND */
             404: {
                 headers: {
@@ -5730,6 +6773,85 @@ export interface operations {
             };
         };
     };
+    OrganizationsController_legalDetailReads: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalDetailReadPageDto"];
+                };
+            };
+            /** @description code: VALIDATION_FAILED | BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     OrganizationsController_members: {
         parameters: {
             query?: never;
@@ -5796,7 +6918,7 @@ export interface operations {
             };
         };
     };
-    OrganizationsController_addMember: {
+    OrganizationInvitationsController_invite: {
         parameters: {
             query?: never;
             header?: never;
@@ -5816,7 +6938,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MemberResponseDto"];
+                    "application/json": components["schemas"]["MembershipInvitationDto"];
                 };
             };
             /** @description code: VALIDATION_FAILED | INVALID_JSON | BAD_REQUEST */
@@ -5837,7 +6959,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description code: FORBIDDEN */
+            /** @description code: ROLE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5846,7 +6968,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description code: USER_NOT_FOUND */
+            /** @description code: NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5893,6 +7015,427 @@ export interface operations {
             };
             /** @description code: RATE_LIMITED */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OrganizationsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description code: BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: LAST_OWNER */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OrganizationsController_changeRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeRoleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponseDto"];
+                };
+            };
+            /** @description code: VALIDATION_FAILED | INVALID_JSON | BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: LAST_OWNER */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OrganizationInvitationsController_pending: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipInvitationDto"][];
+                };
+            };
+            /** @description code: BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OrganizationInvitationsController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description code: BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: ROLE_FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: INVITATION_USED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OrganizationsController_leave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description code: BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: LAST_OWNER */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: URI_TOO_LONG */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6233,6 +7776,125 @@ export interface operations {
             };
             /** @description code: UNAUTHENTICATED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    UnsubscribeController_page: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description From the List-Unsubscribe header or the unsubscribe line of a mail */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The confirmation page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description code: BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: URI_TOO_LONG */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description code: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    UnsubscribeController_unsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description From the List-Unsubscribe header or the unsubscribe line of a mail */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unsubscribed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribedDto"];
+                    "text/html": string;
+                };
+            };
+            /** @description code: BAD_REQUEST */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

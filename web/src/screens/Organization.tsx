@@ -177,11 +177,20 @@ function Members({ org }: { org: Org }) {
   });
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<(typeof ROLES)[number]>('member');
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const manages = org.role !== 'member';
+  const pending = useQuery({
+    queryKey: ['member-invitations', org.id],
+    queryFn: () => call(api.GET('/api/v1/organizations/{id}/members/invitations', { params: { path: { id: org.id } } })),
+    enabled: manages,
+  });
+  // An invitation, not a membership: the person joins only by accepting the mailed link.
   const add = useMutation({
     mutationFn: () => call(api.POST('/api/v1/organizations/{id}/members', { params: { path: { id: org.id } }, body: { email, role } })),
-    onSuccess: async () => {
+    onSuccess: async (invitation) => {
+      setSentTo(invitation.email);
       setEmail('');
-      await queryClient.invalidateQueries({ queryKey: ['members', org.id] });
+      await queryClient.invalidateQueries({ queryKey: ['member-invitations', org.id] });
     },
   });
   return (
@@ -206,7 +215,21 @@ function Members({ org }: { org: Org }) {
           ))}
         </ul>
       )}
-      {org.role === 'owner' && (
+      {manages && pending.data && pending.data.length > 0 && (
+        <>
+          <h3>{t('org.pendingInvitations')}</h3>
+          <ul className="list">
+            {pending.data.map((i) => (
+              <li key={i.id}>
+                {i.email} <span className="badge">{t(`role.${i.role}`)}</span>
+                <br />
+                <span className="hint">{t('org.invitationExpires', { date: formatDate(i.expiresAt, lang) })}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {manages && (
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -218,11 +241,16 @@ function Members({ org }: { org: Org }) {
           <Field label={t('field.email')} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
           <Select
             label={t('org.role')}
-            options={ROLES.map((value) => ({ value, label: t(`role.${value}`) }))}
+            // Admins invite members; only owners invite admins and owners.
+            options={ROLES.filter((value) => org.role === 'owner' || value === 'member').map((value) => ({
+              value,
+              label: t(`role.${value}`),
+            }))}
             value={role}
             onChange={(e) => setRole(e.target.value as (typeof ROLES)[number])}
           />
           {add.isError && <ErrorNote error={add.error} />}
+          {add.isSuccess && sentTo && <p role="status">{t('org.invitationSent', { email: sentTo })}</p>}
           <button type="submit" disabled={add.isPending}>
             {t('org.addMemberSubmit')}
           </button>
