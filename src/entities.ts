@@ -12,6 +12,7 @@ import { OrganizationEntity } from './organizations/organization.entity.js';
 import { PartnerProfileEntity, PartnerProfileValueEntity } from './partners/partner-profile.entity.js';
 import { PasswordResetEntity } from './password-reset/index.js';
 import { UserEntity } from './users/user.entity.js';
+import { WebhookDeliveryEntity, WebhookEndpointEntity, WebhookMessageEntity } from './webhooks/index.js';
 import { ContextPartEntity } from './workflow-runtime/context-part.entity.js';
 import { EffectEntity } from './workflow-runtime/effect.entity.js';
 import { HistoryEventEntity } from './workflow-runtime/history-event.entity.js';
@@ -43,6 +44,9 @@ export const ENTITIES = [
   PartnerProfileValueEntity,
   ReviewOutcomeEntity,
   PasswordResetEntity,
+  WebhookEndpointEntity,
+  WebhookMessageEntity,
+  WebhookDeliveryEntity,
 ];
 
 /** The data source options with every entity, for scripts that open their own connection (the migrations CLI, verify:history). */

@@ -3,7 +3,7 @@ import type { Bilingual } from '../documents/bilingual.js';
 
 /**
  * What a notification is about. The column is a free varchar, so adding a kind needs no migration; add it here.
- * invitation_sent | invitation_accepted | invitation_declined | invitation_expired | reminder | password_reset
+ * invitation_sent | invitation_accepted | invitation_declined | invitation_expired | reminder | password_reset | webhook_disabled
  */
 export const NOTIFICATION_KINDS = [
   'invitation_sent',
@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   'invitation_expired',
   'reminder',
   'password_reset',
+  'webhook_disabled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

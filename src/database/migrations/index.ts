@@ -13,6 +13,7 @@ import { ContextParts1795960000000 } from './1795960000000-context-parts.js';
 import { InvitationMailLimits1795980000000 } from './1795980000000-invitation-mail-limits.js';
 import { Sessions1795990000000 } from './1795990000000-sessions.js';
 import { NfcEmails1795970000000 } from './1795970000000-nfc-emails.js';
+import { Webhooks1796030000000 } from './1796030000000-webhooks.js';
 
 // Append-only, in order. Hand-written with portable types (see portable-types.ts): one history for SQLite and PostgreSQL.
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   NfcEmails1795970000000,
   InvitationMailLimits1795980000000,
   Sessions1795990000000,
+  Webhooks1796030000000,
 ];

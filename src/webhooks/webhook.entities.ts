@@ -1,0 +1,135 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** An organization's subscription: where to send which event types, signed with its secret. */
+@Entity('webhook_endpoints')
+@Index(['organizationId'])
+export class WebhookEndpointEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  organizationId!: string;
+
+  @Column({ type: 'varchar', length: 2048 })
+  url!: string;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  description!: string | null;
+
+  // Event types (WEBHOOK_EVENT_TYPES) it receives
+  @Column({ type: 'simple-json' })
+  events!: string[];
+
+  // The signing secret, encrypted (secret-box.ts): it must be readable to sign, so it cannot be a hash
+  @Column({ type: 'text' })
+  secret!: string;
+
+  // The secret before the last rotation, still signed with until previousSecretUntil
+  @Column({ type: 'text', nullable: true })
+  previousSecret!: string | null;
+
+  @Column({ type: Date, nullable: true })
+  previousSecretUntil!: Date | null;
+
+  // Set when it has failed for 24 hours; its pending messages wait until it is enabled again
+  @Column({ type: Date, nullable: true })
+  disabledAt!: Date | null;
+
+  // The first failure since the last success
+  @Column({ type: Date, nullable: true })
+  failingSince!: Date | null;
+
+  @Column()
+  createdAt!: Date;
+
+  @Column()
+  updatedAt!: Date;
+}
+
+/**
+ * The outbox: one row per message and endpoint, written in the transaction of its cause. Delivered in order per
+ * (endpoint, collaboration) stream: a message waits while an earlier one of its stream is pending.
+ */
+@Entity('webhook_messages')
+@Index(['status', 'dueAt'])
+@Index(['endpointId', 'collaborationId', 'seq', 'sub'])
+export class WebhookMessageEntity {
+  // Sent as webhook-id (msg_ + this without dashes): the same on every attempt
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  endpointId!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  type!: string;
+
+  // The ordered stream it belongs to; null for messages outside a collaboration's history (reminders, pings)
+  @Column({ type: 'uuid', nullable: true })
+  collaborationId!: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  seq!: number | null;
+
+  // The order of the messages one event causes
+  @Column({ type: 'integer' })
+  sub!: number;
+
+  // The exact JSON body that is signed and sent
+  @Column({ type: 'text' })
+  body!: string;
+
+  // pending | delivered | ping (sent once at once, never retried)
+  @Column({ type: 'varchar', length: 16 })
+  status!: string;
+
+  // Not before this time: the backoff after a failure, or the lease of the instance delivering it
+  @Column()
+  dueAt!: Date;
+
+  @Column({ type: 'integer' })
+  attempts!: number;
+
+  @Column()
+  createdAt!: Date;
+
+  @Column({ type: Date, nullable: true })
+  deliveredAt!: Date | null;
+}
+
+/** One attempt to deliver a message, as its admins see it. */
+@Entity('webhook_deliveries')
+@Index(['endpointId', 'at'])
+export class WebhookDeliveryEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  messageId!: string;
+
+  @Column({ type: 'uuid' })
+  endpointId!: string;
+
+  // scheduled | redeliver | ping
+  @Column({ type: 'varchar', length: 16 })
+  trigger!: string;
+
+  @Column()
+  at!: Date;
+
+  @Column({ type: 'boolean' })
+  succeeded!: boolean;
+
+  @Column({ type: 'integer', nullable: true })
+  statusCode!: number | null;
+
+  @Column({ type: 'integer' })
+  latencyMs!: number;
+
+  // The first 1 KB of the response body
+  @Column({ type: 'text', nullable: true })
+  response!: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  error!: string | null;
+}
