@@ -217,7 +217,9 @@ describe('webhooks', () => {
     expect(r.received.length).toBe(before);
     const failed = (await deliveries(p.initiator, hook.id)).filter((d: { succeeded: boolean }) => !d.succeeded);
     expect(failed.length).toBeGreaterThan(0);
-    expect(failed[0]).toMatchObject({ statusCode: null, error: expect.stringMatching(/ECONNREFUSED/) });
+    expect(failed.every((d: { statusCode: number | null }) => d.statusCode === null)).toBe(true);
+    // Cut while answering, or refused once down.
+    for (const d of failed) expect(d.error).toMatch(/ECONNREFUSED|ECONNRESET|socket hang up/);
     // Not retried before its backoff, and a later message of its collaboration waits behind it.
     const attempts = (await deliveries(p.initiator, hook.id)).length;
     await run();

@@ -1,10 +1,15 @@
 import { lookup } from 'node:dns/promises';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { isPublicAddress } from './addresses.js';
 
 export const TIMEOUT_MS = 10_000;
+// Connections kept open between messages to a receiver; a new one is made only to an address checked just before.
+const AGENTS = {
+  'http:': new HttpAgent({ keepAlive: true, maxSockets: 16 }),
+  'https:': new HttpsAgent({ keepAlive: true, maxSockets: 16 }),
+};
 const RESPONSE_KEPT = 1024;
 
 export interface Attempt {
@@ -64,11 +69,12 @@ export async function post(url: string, headers: Record<string, string>, body: s
   }) as unknown as LookupFunction;
   return new Promise<Attempt>((resolve) => {
     let settled = false;
-    const finish = (attempt: Omit<Attempt, 'latencyMs'>): void => {
+    // A connection whose answer was read to its end stays open for the next message; any other is closed.
+    const finish = (attempt: Omit<Attempt, 'latencyMs'>, complete = false): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      request.destroy();
+      if (!complete) request.destroy();
       resolve({ ...attempt, latencyMs: elapsed() });
     };
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -83,29 +89,32 @@ export async function post(url: string, headers: Record<string, string>, body: s
           'user-agent': 'Kolabora-Webhooks/1',
         },
         lookup: pinnedLookup,
-        agent: false,
+        agent: AGENTS[target.protocol as keyof typeof AGENTS],
       },
       (response: IncomingMessage) => {
         const chunks: Buffer[] = [];
         let kept = 0;
-        const done = (): void => {
+        const done = (complete: boolean): void => {
           const status = response.statusCode ?? 0;
           const text = Buffer.concat(chunks).subarray(0, RESPONSE_KEPT).toString('utf8');
           const ok = status >= 200 && status < 300;
-          finish({
-            succeeded: ok,
-            statusCode: status,
-            response: text,
-            error: ok ? null : status >= 300 && status < 400 ? `redirect ${status} not followed` : `HTTP ${status}`,
-          });
+          finish(
+            {
+              succeeded: ok,
+              statusCode: status,
+              response: text,
+              error: ok ? null : status >= 300 && status < 400 ? `redirect ${status} not followed` : `HTTP ${status}`,
+            },
+            complete,
+          );
         };
         response.on('data', (chunk: Buffer) => {
           chunks.push(chunk);
           kept += chunk.length;
-          if (kept >= RESPONSE_KEPT) done(); // the rest is not read
+          if (kept >= RESPONSE_KEPT) done(false); // the rest is not read
         });
-        response.on('end', done);
-        response.on('error', done);
+        response.on('end', () => done(true));
+        response.on('error', () => done(false));
       },
     );
     const timer = setTimeout(

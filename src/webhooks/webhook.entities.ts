@@ -52,7 +52,8 @@ export class WebhookEndpointEntity {
  */
 @Entity('webhook_messages')
 @Index(['status', 'dueAt'])
-@Index(['endpointId', 'collaborationId', 'seq', 'sub'])
+// Status before seq: whether a stream has an earlier pending message is one index probe, however long its history
+@Index(['endpointId', 'collaborationId', 'status', 'seq', 'sub'])
 export class WebhookMessageEntity {
   // Sent as webhook-id (msg_ + this without dashes): the same on every attempt
   @PrimaryColumn('uuid')
@@ -86,6 +87,10 @@ export class WebhookMessageEntity {
   // Not before this time: the backoff after a failure, or the lease of the instance delivering it
   @Column()
   dueAt!: Date;
+
+  // The pass of the instance that claimed it last, so that pass can find what it won
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  claim!: string | null;
 
   @Column({ type: 'integer' })
   attempts!: number;

@@ -199,8 +199,9 @@ export class WebhooksService {
     const earlier = await this.dataSource.getRepository(WebhookDeliveryEntity).findOneBy({ id: deliveryId, endpointId: id });
     const message = earlier && (await this.dataSource.getRepository(WebhookMessageEntity).findOneBy({ id: earlier.messageId }));
     if (!message) throw notFound('Delivery');
-    const { attempt, delivery } = await this.outbox.attempt(endpoint, message, 'redeliver');
-    if (attempt.succeeded) {
+    const delivery = await this.outbox.send(endpoint, message, 'redeliver');
+    await this.dataSource.getRepository(WebhookDeliveryEntity).insert(delivery);
+    if (delivery.succeeded) {
       await this.dataSource
         .getRepository(WebhookMessageEntity)
         .update({ id: message.id, status: 'pending' }, { status: 'delivered', deliveredAt: this.clock.now() });
@@ -222,7 +223,8 @@ export class WebhooksService {
       'ping',
     );
     await this.dataSource.getRepository(WebhookMessageEntity).insert(message);
-    const { delivery } = await this.outbox.attempt(endpoint, message, 'ping');
+    const delivery = await this.outbox.send(endpoint, message, 'ping');
+    await this.dataSource.getRepository(WebhookDeliveryEntity).insert(delivery);
     return this.deliveryDto(delivery, message.type);
   }
 }

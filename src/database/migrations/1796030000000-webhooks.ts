@@ -40,13 +40,14 @@ export class Webhooks1796030000000 implements MigrationInterface {
           { name: 'body', type: 'text' },
           { name: 'status', type: 'varchar', length: '16' },
           { name: 'due_at', type: t.timestamp },
+          { name: 'claim', type: 'varchar', length: '36', isNullable: true },
           { name: 'attempts', type: 'integer' },
           { name: 'created_at', type: t.timestamp },
           { name: 'delivered_at', type: t.timestamp, isNullable: true },
         ],
         indices: [
           new TableIndex({ columnNames: ['status', 'due_at'] }),
-          new TableIndex({ columnNames: ['endpoint_id', 'collaboration_id', 'seq', 'sub'] }),
+          new TableIndex({ columnNames: ['endpoint_id', 'collaboration_id', 'status', 'seq', 'sub'] }),
         ],
       }),
     );
