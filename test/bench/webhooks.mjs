@@ -1,7 +1,8 @@
 // npm run bench:webhooks — webhook delivery on a fresh SQLite file, with a local receiver that verifies every signature:
 // - throughput: `proposal.update` events with autocannon at 32 connections (each on its own collaboration) for
 //   BENCH_SECONDS (default 6), on a fresh server with no webhook, then on one whose organization has 10 endpoints
-//   subscribed to collaboration.transitioned, alternated twice: mean events/s with webhooks as a share of without.
+//   subscribed to collaboration.transitioned, alternated twice: mean events/s with webhooks as a share of without,
+//   and the server's CPU time per event (a figure the other load on a shared machine disturbs less).
 // - latency: on the server with 10 endpoints, events applied at a steady BENCH_RATE per second (default 20) for
 //   BENCH_SECONDS; for each message and endpoint, the time from the event's answer (it has committed) to its arrival at
 //   the receiver: p50 and p99. The service runs with its default WORKER_POLL_MS (1000) unless the environment sets it.
@@ -155,7 +156,10 @@ async function measure(receiver, mode) {
     receiver.reset();
     if (mode !== 'latency') {
       const ids = await collaborations(server.base, org.accessToken, CONNECTIONS);
+      const cpuBefore = server.cpuSeconds();
       const result = await throughput(server.base, org.accessToken, ids);
+      // CPU per event: what the service spends, whatever else the machine runs meanwhile (wall-clock rates drift with it).
+      result.cpuMsPerEvent = ((server.cpuSeconds() - cpuBefore) * 1000) / (result.perSecond * SECONDS);
       const received = await receiver.collect();
       forged += received.forged;
       return { ...result, delivered: received.arrivals.length };
@@ -207,15 +211,19 @@ else {
         runs[mode].push(result);
         console.log(
           mode === 'none'
-            ? `round ${round + 1} without webhooks: ${result.perSecond.toFixed(1)} events/s (${result.failed} failed)`
-            : `round ${round + 1} with ${ENDPOINTS} endpoints: ${result.perSecond.toFixed(1)} events/s (${result.failed} failed); ${result.delivered} of ${Math.round(result.perSecond * SECONDS) * ENDPOINTS} messages delivered during the run`,
+            ? `round ${round + 1} without webhooks: ${result.perSecond.toFixed(1)} events/s, ${result.cpuMsPerEvent.toFixed(2)} CPU ms/event (${result.failed} failed)`
+            : `round ${round + 1} with ${ENDPOINTS} endpoints: ${result.perSecond.toFixed(1)} events/s, ${result.cpuMsPerEvent.toFixed(2)} CPU ms/event (${result.failed} failed); ${result.delivered} of ${Math.round(result.perSecond * SECONDS) * ENDPOINTS} messages delivered during the run`,
         );
       }
     }
     const mean = (list) => list.reduce((sum, r) => sum + r.perSecond, 0) / list.length;
     const share = (100 * mean(runs.throughput)) / mean(runs.none);
+    const cpu = (list) => list.reduce((sum, r) => sum + r.cpuMsPerEvent, 0) / list.length;
     console.log(
       `events/s without: ${mean(runs.none).toFixed(1)}, with ${ENDPOINTS} endpoints: ${mean(runs.throughput).toFixed(1)} = ${share.toFixed(1)} % (target ≥ 90 %)`,
+    );
+    console.log(
+      `CPU ms per event without: ${cpu(runs.none).toFixed(2)}, with: ${cpu(runs.throughput).toFixed(2)}: the capacity with webhooks is ${((100 * cpu(runs.none)) / cpu(runs.throughput)).toFixed(1)} % of without`,
     );
     const latency = await measure(receiver, 'latency');
     console.log(
