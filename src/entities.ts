@@ -12,7 +12,7 @@ import { OrganizationEntity } from './organizations/organization.entity.js';
 import { PartnerProfileEntity, PartnerProfileValueEntity } from './partners/partner-profile.entity.js';
 import { PasswordResetEntity } from './password-reset/index.js';
 import { UserEntity } from './users/user.entity.js';
-import { WebhookDeliveryEntity, WebhookEndpointEntity, WebhookMessageEntity } from './webhooks/index.js';
+import { WebhookDeliveryEntity, WebhookEndpointEntity, WebhookEventEntity, WebhookMessageEntity } from './webhooks/index.js';
 import { ContextPartEntity } from './workflow-runtime/context-part.entity.js';
 import { EffectEntity } from './workflow-runtime/effect.entity.js';
 import { HistoryEventEntity } from './workflow-runtime/history-event.entity.js';
@@ -45,6 +45,7 @@ export const ENTITIES = [
   ReviewOutcomeEntity,
   PasswordResetEntity,
   WebhookEndpointEntity,
+  WebhookEventEntity,
   WebhookMessageEntity,
   WebhookDeliveryEntity,
 ];

@@ -6,14 +6,16 @@ import { DataSource, type EntityManager, In, IsNull, LessThanOrEqual, Not } from
 import { Clock } from '../common/clock.js';
 import { Scheduler } from '../common/scheduler.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { frag, fromJson, inList, sql } from '../database/sql.js';
+import { fromJson, inList, sql } from '../database/sql.js';
 import { NotificationsService } from '../notifications/index.js';
 import { WorkflowPlugins } from '../workflow-runtime/plugins.js';
 import { post } from './http-delivery.js';
 import { SecretBox } from './secret-box.js';
 import { signatureHeader } from './signature.js';
 import { COLLABORATION_EVENT_TYPES, messagesOf, type NewMessage } from './webhook-events.js';
-import { WebhookDeliveryEntity, WebhookEndpointEntity, WebhookMessageEntity } from './webhook.entities.js';
+import { WebhookDeliveryEntity, WebhookEndpointEntity, WebhookEventEntity, WebhookMessageEntity } from './webhook.entities.js';
+
+class LostRace extends Error {}
 
 /** The wait after the 1st, 2nd… failed attempt; after the last, its wait repeats until the endpoint is disabled. */
 export const RETRY_SCHEDULE_MS = [5_000, 60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 6 * 3_600_000, 12 * 3_600_000];
@@ -25,7 +27,7 @@ const CONCURRENCY = 16;
 // Long enough for the transaction that wrote a message to commit, short against the 1 s target.
 const NUDGE_MS = 25;
 const BUSY_UTILIZATION = 0.9;
-const BUSY_BATCH = 100;
+const BUSY_BATCH = 50;
 
 export type Trigger = 'scheduled' | 'redeliver' | 'ping';
 
@@ -64,36 +66,60 @@ export class WebhookOutbox implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Writes the messages for every enabled endpoint of these organizations subscribed to their type, in `em`'s
-   * transaction: they exist only if their cause commits.
+   * Records the messages for every enabled endpoint of these organizations subscribed to their type, in `em`'s
+   * transaction: they exist only if their cause commits. One row (webhook_events) whatever the number of endpoints;
+   * the deliverer expands it. Raw statements: this runs inside every event's transaction, where SQLite serializes writers.
    */
   async publish(em: EntityManager, organizationIds: string[], messages: NewMessage[], at: Date): Promise<number> {
     if (organizationIds.length === 0 || messages.length === 0) return 0;
-    // Raw statements: this runs inside every event's transaction, where SQLite serializes all writers.
     const { records: endpoints } = await sql(em)<{ id: string; events: string }>`
       SELECT id, events FROM webhook_endpoints WHERE organization_id IN ${inList(organizationIds)} AND disabled_at IS NULL`;
-    if (endpoints.length === 0) return 0;
-    const now = this.clock.now();
-    const rows: WebhookMessageEntity[] = [];
+    const targets: Array<[string, number[]]> = [];
     for (const endpoint of endpoints) {
       const events = fromJson<string[]>(endpoint.events);
-      messages.forEach((message, sub) => {
-        if (events.includes(message.type)) rows.push(this.row(endpoint.id, message, sub, at, now));
-      });
+      const subs = messages.flatMap((message, sub) => (events.includes(message.type) ? [sub] : []));
+      if (subs.length > 0) targets.push([endpoint.id, subs]);
     }
-    if (rows.length === 0) return 0;
-    const values = rows
-      .map(
-        (r) =>
-          frag`(${r.id}, ${r.endpointId}, ${r.type}, ${r.collaborationId}, ${r.seq}, ${r.sub}, ${r.body}, ${r.status}, ${r.dueAt}, ${r.attempts}, ${r.createdAt})`,
-      )
-      .reduce((a, b) => frag`${a}, ${b}`);
-    await sql(
-      em,
-    )`INSERT INTO webhook_messages (id, endpoint_id, type, collaboration_id, seq, sub, body, status, due_at, attempts, created_at)
-      VALUES ${values}`;
+    if (targets.length === 0) return 0;
+    const first = messages[0];
+    const stream =
+      first.seq === undefined ? { collaborationId: null, seq: null } : { collaborationId: first.collaborationId ?? null, seq: first.seq };
+    await sql(em)`INSERT INTO webhook_events (id, collaboration_id, seq, messages, targets, at, created_at)
+      VALUES (${randomUUID()}, ${stream.collaborationId}, ${stream.seq}, ${JSON.stringify(messages)}, ${JSON.stringify(targets)}, ${at}, ${this.clock.now()})`;
     this.soon();
-    return rows.length;
+    return targets.length;
+  }
+
+  /**
+   * Turns recorded events into one message row per endpoint, oldest first, deleting them in the same transaction: of
+   * two instances expanding the same rows, the one whose delete does not take them all rolls back.
+   */
+  async expand(limit = 200): Promise<number> {
+    const events = await this.dataSource.getRepository(WebhookEventEntity).find({ order: { createdAt: 'ASC', id: 'ASC' }, take: limit });
+    if (events.length === 0) return 0;
+    const now = this.clock.now();
+    try {
+      await this.dataSource.transaction(async (em) => {
+        const { affected } = await em.delete(WebhookEventEntity, { id: In(events.map((e) => e.id)) });
+        if (affected !== events.length) throw new LostRace();
+        const endpointIds = [...new Set(events.flatMap((e) => e.targets.map(([id]) => id)))];
+        const existing = new Set(
+          (await em.find(WebhookEndpointEntity, { where: { id: In(endpointIds) }, select: { id: true } })).map((e) => e.id),
+        );
+        const rows = events.flatMap((event) =>
+          event.targets
+            .filter(([endpointId]) => existing.has(endpointId))
+            .flatMap(([endpointId, subs]) =>
+              subs.map((sub) => this.row(endpointId, event.messages[sub] as NewMessage, sub, event.at, now)),
+            ),
+        );
+        for (let i = 0; i < rows.length; i += 100) await em.insert(WebhookMessageEntity, rows.slice(i, i + 100));
+      });
+    } catch (error) {
+      if (error instanceof LostRace) return 0;
+      throw error;
+    }
+    return events.length;
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -167,7 +193,8 @@ export class WebhookOutbox implements OnModuleInit, OnApplicationShutdown {
 
   /** One batch: all that is due while the instance has time; a small one, ending the pass, while it is busy. */
   private async pass(): Promise<number> {
-    if (!this.busy()) return this.deliverDue();
+    if (!this.busy()) return (await this.expand()) + (await this.deliverDue());
+    await this.expand(BUSY_BATCH);
     await this.deliverDue(BUSY_BATCH);
     return 0;
   }
@@ -190,6 +217,8 @@ export class WebhookOutbox implements OnModuleInit, OnApplicationShutdown {
         `NOT EXISTS (SELECT 1 FROM webhook_messages p WHERE p.endpoint_id = m.endpoint_id AND p.collaboration_id = m.collaboration_id
           AND p.status = 'pending' AND (p.seq < m.seq OR (p.seq = m.seq AND p.sub < m.sub)))`,
       )
+      // Nor while an earlier event of its collaboration is still to be expanded.
+      .andWhere('NOT EXISTS (SELECT 1 FROM webhook_events w WHERE w.collaboration_id = m.collaboration_id AND w.seq < m.seq)')
       // The index order alone (status, due_at): no sort of the whole backlog for a tie-breaker.
       .orderBy('m.due_at', 'ASC')
       .limit(limit)

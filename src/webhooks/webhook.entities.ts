@@ -47,7 +47,41 @@ export class WebhookEndpointEntity {
 }
 
 /**
- * The outbox: one row per message and endpoint, written in the transaction of its cause. Delivered in order per
+ * What an event's transaction writes: one row however many endpoints it goes to, so the event pays for one insert.
+ * The deliverer expands it into webhook_messages (one per message and endpoint) and deletes it, in one transaction.
+ */
+@Entity('webhook_events')
+@Index(['createdAt'])
+@Index(['collaborationId', 'seq'])
+export class WebhookEventEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  // The collaboration event it comes from: its messages wait in order behind an earlier one not expanded yet
+  @Column({ type: 'uuid', nullable: true })
+  collaborationId!: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  seq!: number | null;
+
+  // The messages (type, data) of the event
+  @Column({ type: 'simple-json' })
+  messages!: Array<{ type: string; data: Record<string, unknown>; collaborationId?: string; seq?: number }>;
+
+  // [endpoint id, indexes into messages]: the endpoints subscribed, enabled when the event happened
+  @Column({ type: 'simple-json' })
+  targets!: Array<[string, number[]]>;
+
+  // When the event happened (the body's timestamp)
+  @Column()
+  at!: Date;
+
+  @Column()
+  createdAt!: Date;
+}
+
+/**
+ * The outbox: one row per message and endpoint, expanded from webhook_events (or written directly: pings). Delivered in order per
  * (endpoint, collaboration) stream: a message waits while an earlier one of its stream is pending.
  */
 @Entity('webhook_messages')

@@ -15,7 +15,7 @@ import autocannon from 'autocannon';
 import { registerOrganization, startServer } from './server.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
-const ROUNDS = 2;
+const ROUNDS = Number(process.env.ROUNDS ?? 2);
 const RATE = Number(process.env.BENCH_RATE ?? 20);
 const ENDPOINTS = 10;
 const CONNECTIONS = 32;

@@ -1,7 +1,7 @@
 import { type MigrationInterface, type QueryRunner, Table, TableIndex } from 'typeorm';
 import { portableTypes } from './portable-types.js';
 
-/** Issue 16, part 5: webhook endpoints, their outbox and the record of deliveries (removed with their endpoint by the service). */
+/** Issue 16, part 5: webhook endpoints, their outbox (events, then messages per endpoint) and the record of deliveries (removed with their endpoint by the service). */
 export class Webhooks1796030000000 implements MigrationInterface {
   name = 'Webhooks1796030000000';
 
@@ -25,6 +25,21 @@ export class Webhooks1796030000000 implements MigrationInterface {
           { name: 'updated_at', type: t.timestamp },
         ],
         indices: [new TableIndex({ columnNames: ['organization_id'] })],
+      }),
+    );
+    await queryRunner.createTable(
+      new Table({
+        name: 'webhook_events',
+        columns: [
+          { name: 'id', type: t.uuid, isPrimary: true },
+          { name: 'collaboration_id', type: t.uuid, isNullable: true },
+          { name: 'seq', type: 'integer', isNullable: true },
+          { name: 'messages', type: 'text' },
+          { name: 'targets', type: 'text' },
+          { name: 'at', type: t.timestamp },
+          { name: 'created_at', type: t.timestamp },
+        ],
+        indices: [new TableIndex({ columnNames: ['created_at'] }), new TableIndex({ columnNames: ['collaboration_id', 'seq'] })],
       }),
     );
     await queryRunner.createTable(
@@ -74,6 +89,7 @@ export class Webhooks1796030000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropTable('webhook_deliveries');
     await queryRunner.dropTable('webhook_messages');
+    await queryRunner.dropTable('webhook_events');
     await queryRunner.dropTable('webhook_endpoints');
   }
 }
