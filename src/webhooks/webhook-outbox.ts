@@ -27,7 +27,7 @@ const CONCURRENCY = 16;
 // Long enough for the transaction that wrote a message to commit, short against the 1 s target.
 const NUDGE_MS = 25;
 const BUSY_UTILIZATION = 0.9;
-const BUSY_BATCH = 50;
+const BUSY_BATCH = 10;
 
 export type Trigger = 'scheduled' | 'redeliver' | 'ping';
 
@@ -94,7 +94,7 @@ export class WebhookOutbox implements OnModuleInit, OnApplicationShutdown {
    * Turns recorded events into one message row per endpoint, oldest first, deleting them in the same transaction: of
    * two instances expanding the same rows, the one whose delete does not take them all rolls back.
    */
-  async expand(limit = 200): Promise<number> {
+  async expand(limit = 50): Promise<number> {
     const events = await this.dataSource.getRepository(WebhookEventEntity).find({ order: { createdAt: 'ASC', id: 'ASC' }, take: limit });
     if (events.length === 0) return 0;
     const now = this.clock.now();
@@ -205,7 +205,7 @@ export class WebhookOutbox implements OnModuleInit, OnApplicationShutdown {
    * batch is claimed in one conditional update (of several instances, one wins each row), sent concurrently, and its
    * outcomes written in one transaction: a handful of statements per pass, not several per message.
    */
-  async deliverDue(limit = 200): Promise<number> {
+  async deliverDue(limit = 100): Promise<number> {
     const now = this.clock.now();
     const messages = this.dataSource.getRepository(WebhookMessageEntity);
     const heads = await messages
