@@ -6,7 +6,7 @@ import { WebhookEndpointEntity } from '../src/webhooks/webhook.entities.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { DAY, TestClock } from './support/clock.js';
 import { registerUser, type Registered } from './support/factories.js';
-import { createCollaboration, driveTo, pair, send } from './support/lifecycle.js';
+import { createCollaboration, driveTo, eventually, pair, send } from './support/lifecycle.js';
 import { type Received, WebhookReceiver } from './support/webhook-receiver.js';
 
 const ALL = [
@@ -484,5 +484,43 @@ describe('webhook addresses when private ones are not allowed', () => {
       .set(owner.auth)
       .send({ url: r.url })
       .expect(400);
+  });
+});
+
+describe('checklist.item.due webhooks', () => {
+  let t: TestApp;
+  const clock = new TestClock('2026-11-28T03:00:00.000Z');
+  const r = new WebhookReceiver();
+  beforeAll(async () => {
+    t = await startTestApp({ WORKER_POLL_MS: '0', WEBHOOKS_ALLOW_PRIVATE: 'true' }, { clock });
+    await r.start();
+  });
+  afterAll(async () => {
+    await r.stop();
+    await t.close();
+  });
+
+  it("goes to the responsible party's endpoints with the in-app reminder, not to the other party's", async () => {
+    const p = await pair(t);
+    for (const who of [p.initiator, p.partner]) {
+      const res = await t
+        .http()
+        .post(`/api/v1/organizations/${who.organizationId}/webhooks`)
+        .set(who.auth)
+        .send({ url: r.url, events: ['checklist.item.due'] })
+        .expect(201);
+      r.secrets.push(res.body.secret);
+    }
+    const id = await driveTo(t, p, 'ipChecklist'); // the design filing is due on 2027-01-01, the initiator responsible
+    await eventually(t, p.initiator, id, (v) => Boolean(v.context.checklist));
+    await t.app.get(Scheduler).runOnce();
+    expect(r.received).toEqual([]);
+    // 2 December, 09:00 in Jakarta: 30 days before.
+    clock.advance(Date.parse('2026-12-02T02:00:00.000Z') - clock.now().getTime());
+    await t.app.get(Scheduler).runOnce();
+    expect(r.forged).toEqual([]);
+    expect(r.received.map((m) => [m.verifiedBy, m.body.type, m.body.data])).toEqual([
+      [[0], 'checklist.item.due', { collaborationId: id, itemId: 'design-filing', due: '2027-01-01', daysBefore: 30, overdue: false }],
+    ]);
   });
 });
