@@ -128,6 +128,10 @@ describe('webhooks', () => {
     const r = await receiver();
     const created = await subscribe(owner, r, ['collaboration.transitioned']);
     expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    // Stored encrypted: the database alone does not hold it.
+    const stored = await t.app.get(DataSource).getRepository(WebhookEndpointEntity).findOneByOrFail({ id: created.id });
+    expect(stored.secret).toMatch(/^v1\./);
+    expect(stored.secret).not.toContain(created.secret.slice(6));
     const listed = (await t.http().get(hooks(owner)).set(owner.auth).expect(200)).body;
     expect(listed).toHaveLength(1);
     const one = (
