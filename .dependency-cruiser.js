@@ -6,7 +6,7 @@
 
 const BASE = 'common|config|database|documents';
 const ACCOUNTS = 'users|organizations|auth';
-const FEATURES = 'agreements|ip-checklist|partners|invitations|reviews|insights|notifications|password-reset|memberships|account';
+const FEATURES = 'agreements|ip-checklist|partners|invitations|reviews|insights|notifications|password-reset|memberships|account|webhooks';
 const APP = ['^src/(app\\.module|main|bootstrap|entities|data-source|verify-history)\\.ts$', '^src/(docs|health|console)/'];
 
 /** A rule: modules in `from` folders may import from src/ only the `allowed` top-level folders. */

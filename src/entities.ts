@@ -15,6 +15,7 @@ import { OrganizationEntity } from './organizations/organization.entity.js';
 import { PartnerProfileEntity, PartnerProfileValueEntity } from './partners/partner-profile.entity.js';
 import { PasswordResetEntity } from './password-reset/index.js';
 import { UserEntity } from './users/user.entity.js';
+import { WebhookDeliveryEntity, WebhookEndpointEntity, WebhookEventEntity, WebhookMessageEntity } from './webhooks/index.js';
 import { ContextPartEntity } from './workflow-runtime/context-part.entity.js';
 import { EffectEntity } from './workflow-runtime/effect.entity.js';
 import { HistoryEventEntity } from './workflow-runtime/history-event.entity.js';
@@ -49,6 +50,10 @@ export const ENTITIES = [
   PasswordResetEntity,
   MembershipInvitationEntity,
   LegalDetailReadEntity,
+  WebhookEndpointEntity,
+  WebhookEventEntity,
+  WebhookMessageEntity,
+  WebhookDeliveryEntity,
 ];
 
 /** The data source options with every entity, for scripts that open their own connection (the migrations CLI, verify:history). */

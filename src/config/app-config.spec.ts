@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       AUTH_RATE_LIMIT: '5',
       VERIFY_RATE_LIMIT: '7',
       TRUST_PROXY: 'true',
+      WEBHOOKS_ALLOW_PRIVATE: 'true',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -47,6 +48,7 @@ describe('loadConfig', () => {
       authRateLimit: 5,
       verifyRateLimit: 7,
       trustProxy: true,
+      webhooks: { allowPrivate: true },
     });
   });
 
@@ -61,6 +63,7 @@ describe('loadConfig', () => {
     ['AUTH_RATE_LIMIT', '0'],
     ['VERIFY_RATE_LIMIT', '0'],
     ['TRUST_PROXY', 'maybe'],
+    ['WEBHOOKS_ALLOW_PRIVATE', 'yes'],
     ['SMTP_URL', 'http://user:s3cret@mail.example.id'],
     ['MAIL_FROM', 'Kolabora'],
   ])('stops on a bad %s=%s with one line naming the variable', (name, value) => {

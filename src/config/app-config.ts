@@ -168,6 +168,11 @@ export class EnvironmentVariables {
   @Transform(toBoolean)
   @IsBoolean()
   TRUST_PROXY = false;
+
+  // true lets webhooks reach private, loopback and link-local addresses: for self-hosting next to the receiver, and tests.
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEBHOOKS_ALLOW_PRIVATE = false;
 }
 
 export interface AppConfig {
@@ -188,6 +193,7 @@ export interface AppConfig {
   reminderOffsetsDays: number[];
   /** smtpUrl null: the log mailer. The daily limits count invitation mails in any 24 hours. */
   mail: { smtpUrl: string | null; from: string; dailyPerAddress: number; dailyPerOrganization: number };
+  webhooks: { allowPrivate: boolean };
 }
 
 export class ConfigError extends Error {}
@@ -318,6 +324,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       dailyPerAddress: vars.MAIL_DAILY_PER_ADDRESS,
       dailyPerOrganization: vars.MAIL_DAILY_PER_ORGANIZATION,
     },
+    webhooks: { allowPrivate: vars.WEBHOOKS_ALLOW_PRIVATE },
   };
 }
 

@@ -11,6 +11,7 @@ import { Scheduler } from '../common/scheduler.js';
 import { fillBoth } from '../documents/fill.js';
 import { NotificationsService } from '../notifications/index.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
+import { type NewMessage, WebhookOutbox } from '../webhooks/index.js';
 import type { BuiltItem } from './checklist.js';
 import { addDays, computeDeadlines, type FactMark } from './deadlines.js';
 import { CHECKLIST_WORDS, IP_DATA } from './ip-data.js';
@@ -75,6 +76,7 @@ export class RemindersService implements OnModuleInit {
     private readonly notifications: NotificationsService,
     private readonly collaborations: CollaborationReader,
     private readonly scheduler: Scheduler,
+    private readonly webhooks: WebhookOutbox,
   ) {}
 
   onModuleInit(): void {
@@ -162,6 +164,7 @@ export class RemindersService implements OnModuleInit {
             .execute();
           if (affected !== 1 || outcome !== 'sent') return false;
           await this.notifications.enqueue({ kind: 'reminder', organizationId: reminder.organizationId, ...this.message(reminder) }, em);
+          await this.webhooks.publish(em, [reminder.organizationId], [this.webhookMessage(reminder)], now);
           return true;
         });
         if (!claimed) continue;
@@ -176,6 +179,19 @@ export class RemindersService implements OnModuleInit {
       }
     }
     return sent;
+  }
+
+  /** The webhook of a reminder: checklist.item.due for a collaboration's item, reminder.due for an IP record's deadline. */
+  private webhookMessage(reminder: ReminderEntity): NewMessage {
+    const [source, id, ...rest] = reminder.subject.split(':');
+    const timing = {
+      due: reminder.due,
+      daysBefore: reminder.offsetDays === OVERDUE ? null : reminder.offsetDays,
+      overdue: reminder.offsetDays === OVERDUE,
+    };
+    return source === 'checklist'
+      ? { type: 'checklist.item.due', data: { collaborationId: id, itemId: rest.join(':'), ...timing } }
+      : { type: 'reminder.due', data: { ipRecordId: id, deadline: rest.join(':'), ...timing } };
   }
 
   private message(reminder: ReminderEntity): {

@@ -5,7 +5,7 @@ import type { Bilingual } from '../documents/bilingual.js';
  * What a notification is about. The column is a free varchar, so adding a kind needs no migration; add it here.
  * invitation_sent | invitation_accepted | invitation_declined | invitation_expired | reminder | password_reset, and
  * (issue 16) membership_invitation | membership_accepted | membership_declined | agreement_ready | agreement_signed |
- * agreement_executed | review_window_ended | digest (one member's daily mail).
+ * agreement_executed | review_window_ended | digest (one member's daily mail) | webhook_disabled.
  */
 export const NOTIFICATION_KINDS = [
   'invitation_sent',
@@ -22,6 +22,7 @@ export const NOTIFICATION_KINDS = [
   'agreement_executed',
   'review_window_ended',
   'digest',
+  'webhook_disabled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

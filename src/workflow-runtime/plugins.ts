@@ -31,7 +31,15 @@ export interface EventScope {
 }
 
 /** Called in the transaction of an applied event, after the history is written: what follows from it commits with it. */
-export type EventListener = (scope: EventScope & { after: CollaborationContext }) => Promise<void>;
+export type EventListener = (
+  scope: EventScope & {
+    after: CollaborationContext;
+    /** The event's place in the history, and the states before and after it (as the history records them). */
+    seq: number;
+    from: string;
+    to: string;
+  },
+) => Promise<void>;
 
 /**
  * Checks a client's event needs beyond the machine's rules (data elsewhere in the database), in its transaction once

@@ -283,7 +283,7 @@ export class WorkflowRuntime {
         const moved = { id, workflowVersion: record.workflowVersion, snapshot: changes.snapshot };
         return selection ? this.fullContext(em, moved, selection) : (fullAfter ??= this.fullContext(em, moved));
       };
-      for (const listener of listeners) await listener({ em, event, before, after, full });
+      for (const listener of listeners) await listener({ em, event, before, after, full, seq: version, from: record.state, to: state });
     }
     const effects = await this.enqueue(em, id, version, actions, new Date(event.at));
     const applied: Applied = {

@@ -15,7 +15,7 @@ const freePort = () =>
     });
   });
 
-/** Starts `node dist/src/main.js` and waits for /health; returns its address, its data folder, a peak-RSS reader and stop(). */
+/** Starts `node dist/src/main.js` and waits for /health; returns its address, its data folder, peak-RSS and CPU readers and stop(). */
 export async function startServer(extraEnv = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'kolabora-bench-'));
   const port = await freePort();
@@ -53,7 +53,12 @@ export async function startServer(extraEnv = {}) {
     await new Promise((r) => setTimeout(r, 50));
   }
   const peakRssMb = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))[1]) / 1024;
-  return { base, dataDir, peakRssMb, stop };
+  // User and system CPU seconds the server has used (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 1/100 s).
+  const cpuSeconds = () => {
+    const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  };
+  return { base, dataDir, peakRssMb, cpuSeconds, stop };
 }
 
 /** A new account and the organization it owns on that server: `{accessToken, userId, organizationId}`. */
