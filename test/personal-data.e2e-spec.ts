@@ -17,7 +17,7 @@ const NPWP = '012345678901000';
 describe('personal data', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ WORKER_POLL_MS: '50' });
+    t = await startTestApp({ WORKER_POLL_MS: '50', WEBHOOKS_ALLOW_PRIVATE: 'true' });
   });
   afterAll(async () => t?.close());
 
@@ -169,8 +169,17 @@ describe('personal data', () => {
     const last = await t.http().delete('/api/v1/me').set(owner.auth).send({ password: PASSWORD }).expect(409);
     expect(last.body).toMatchObject({ code: 'LAST_OWNER', details: { organizations: [owner.organizationId] } });
 
-    // The colleague's own organization has no collaboration: deleting it, then handing over, lets them go.
+    // The colleague's own organization has no collaboration: deleting it, then handing over, lets them go. Its
+    // webhook endpoints go with it.
+    await t
+      .http()
+      .post(org(colleague, '/webhooks'))
+      .set(colleague.auth)
+      .send({ url: 'http://127.0.0.1:9/kolabora', events: ['collaboration.transitioned'] })
+      .expect(201);
     await t.http().delete(org(colleague)).set(colleague.auth).expect(204);
+    const hooks = await t.app.get(DataSource).query('SELECT count(*) AS n FROM webhook_endpoints');
+    expect(Number(hooks[0].n)).toBe(0);
     await t.http().get(org(colleague)).set(colleague.auth).expect(404);
     await t
       .http()

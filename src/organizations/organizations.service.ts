@@ -7,7 +7,7 @@ import { UserEntity } from '../users/user.entity.js';
 import { LegalDetailReadEntity } from './legal-detail-read.entity.js';
 import { Clock } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
-import { sql } from '../database/sql.js';
+import { frag, sql } from '../database/sql.js';
 import { UsersService } from '../users/users.service.js';
 import type {
   CreateOrganizationDto,
@@ -194,6 +194,10 @@ export class OrganizationsService {
       await sql(em)`DELETE FROM partner_profile_values WHERE organization_id = ${organizationId}`;
       await sql(em)`DELETE FROM partner_profiles WHERE organization_id = ${organizationId}`;
       await sql(em)`DELETE FROM notifications WHERE organization_id = ${organizationId}`;
+      const endpoints = frag`SELECT id FROM webhook_endpoints WHERE organization_id = ${organizationId}`;
+      await sql(em)`DELETE FROM webhook_deliveries WHERE endpoint_id IN (${endpoints})`;
+      await sql(em)`DELETE FROM webhook_messages WHERE endpoint_id IN (${endpoints})`;
+      await sql(em)`DELETE FROM webhook_endpoints WHERE organization_id = ${organizationId}`;
       await em.delete(OrganizationEntity, { id: organizationId });
     });
   }
