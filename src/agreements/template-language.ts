@@ -18,7 +18,7 @@ export interface ClauseTemplate {
   blocks: Block[];
 }
 
-export const HELPERS = ['rupiah', 'date', 'percent', 'party', 'list', 'yesno', 'number', 'labels'] as const;
+export const HELPERS = ['rupiah', 'date', 'percent', 'party', 'list', 'yesno', 'number', 'labels', 'title'] as const;
 
 export class TemplateError extends Error {
   constructor(file: string, line: number, message: string) {

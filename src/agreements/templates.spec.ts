@@ -210,3 +210,16 @@ describe('template checks', () => {
     expect(() => checkComparisons(template, fine.blocks, 'fine.md')).not.toThrow();
   });
 });
+
+describe('signatory titles', () => {
+  it('are translated in the English column when known, and printed as typed when not', () => {
+    const template = registry.list().find((t) => t.id === 'co_branding')!;
+    const sample = structuredClone(template.sample);
+    sample.parties.partner.signatory.title = 'Kepala Toko';
+    const document = registry.document(template, sample, new Date(`${sample.agreement.date}T00:00:00Z`));
+    const parties = document.clauses[0].paragraphs.flatMap((p) => p.items.map((i) => i.text));
+    expect(parties[0].id).toContain('selaku Direktur yang');
+    expect(parties[0].en).toContain('as Director, who');
+    expect(parties[1].en).toContain('as Kepala Toko, who');
+  });
+});
