@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from './support/app.js';
 import { checkScreen, ensureConsoleBuilt, launchBrowser, openPerson } from './support/browser.js';
-import { PASSWORD, type Registered } from './support/factories.js';
+import { MembershipsService } from '../src/memberships/index.js';
+import { PASSWORD, type Registered, registerUser } from './support/factories.js';
 import { driveTo, pair, view } from './support/lifecycle.js';
 
 // Page-side code (page.evaluate) runs in the browser; these names exist there, not in this Node program.
@@ -206,4 +207,33 @@ describe('web console in a browser', () => {
     await initiator.context.close();
     expect(wrong).toEqual([]);
   }, 180_000);
+
+  it('someone invited to an organization opens the mailed link, logs in as that address and joins', async () => {
+    const owner = await registerUser(t);
+    const invitee = await registerUser(t);
+    const invited = await t
+      .http()
+      .post(`/api/v1/organizations/${owner.organizationId}/members`)
+      .set(owner.auth)
+      .send({ email: invitee.email, role: 'member' })
+      .expect(201);
+    const link = `/memberships/${t.app.get(MembershipsService).tokenOf(invited.body.id)}`;
+    const person = await openPerson(browser, base);
+
+    await person.page.goto(link);
+    await person.page.getByRole('heading', { name: id['membership.title'] }).waitFor();
+    await screen(person.page, '18-membership-invitation', person.problems);
+    await person.page.getByRole('link', { name: id['membership.login'] }).click();
+    await person.page.getByLabel(id['field.email'], { exact: true }).fill(invitee.email);
+    await person.page.getByLabel(id['field.password'], { exact: true }).fill(PASSWORD);
+    await person.page.getByRole('button', { name: id['login.submit'] }).click();
+    await person.page.getByRole('button', { name: id['membership.accept'] }).click();
+    await person.page.getByRole('heading', { name: id['org.members'], exact: true }).waitFor();
+    const members = await t.http().get(`/api/v1/organizations/${owner.organizationId}/members`).set(owner.auth).expect(200);
+    expect(members.body.map((m: { userId: string }) => m.userId)).toContain(invitee.userId);
+
+    wrong.push(...person.problems());
+    await person.context.close();
+    expect(wrong).toEqual([]);
+  }, 120_000);
 });

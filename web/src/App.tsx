@@ -14,9 +14,12 @@ const Organization = lazy(() => import('./screens/Organization'));
 const Collaboration = lazy(() => import('./screens/Collaboration'));
 const NewCollaboration = lazy(() => import('./screens/NewCollaboration'));
 const Checklist = lazy(() => import('./screens/Checklist'));
+const Membership = lazy(() => import('./screens/Membership'));
 const NotFound = lazy(() => import('./screens/NotFound'));
 
 const PUBLIC = ['/login', '/signup'];
+// A mailed link to join an organization is opened before logging in.
+const isPublicPath = (path: string): boolean => PUBLIC.includes(path) || path.startsWith('/memberships/');
 
 function route(path: string) {
   if (path === '/') return <Home />;
@@ -24,7 +27,9 @@ function route(path: string) {
   if (path === '/signup') return <Signup />;
   if (path === '/organization') return <Organization />;
   if (path === '/collaborations/new') return <NewCollaboration />;
-  let params = match('/collaborations/:id/edit', path);
+  let params = match('/memberships/:token', path);
+  if (params) return <Membership token={params.token} />;
+  params = match('/collaborations/:id/edit', path);
   if (params) return <NewCollaboration id={params.id} />;
   params = match('/collaborations/:id/checklist', path);
   if (params) return <Checklist id={params.id} />;
@@ -39,7 +44,7 @@ export function App() {
   const me = useMe();
   const queryClient = useQueryClient();
   const main = useRef<HTMLElement>(null);
-  const isPublic = PUBLIC.includes(path);
+  const isPublic = isPublicPath(path);
 
   // An expired session: log in again, then come back to this very page.
   useEffect(
@@ -47,7 +52,7 @@ export function App() {
       onSessionExpired(() => {
         queryClient.setQueryData(['me'], null);
         const here = window.location.pathname + window.location.search;
-        if (!PUBLIC.includes(window.location.pathname)) navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
+        if (!isPublicPath(window.location.pathname)) navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
       }),
     [queryClient],
   );
