@@ -93,7 +93,9 @@ function show(value: unknown, helper: string | null, lang: Lang, scope: Scope, p
     }
     case 'title': {
       // A signatory's title in each column's language, when labels.json knows it (Direktur → Director).
-      const known = Object.entries(scope.labels.signatoryTitles ?? {}).find(([k]) => k.toLowerCase() === String(value).trim().toLowerCase());
+      const known = Object.entries(scope.labels.signatoryTitles ?? {}).find(
+        ([k]) => k.toLowerCase() === String(value).trim().toLowerCase(),
+      );
       return known ? known[1][lang] : String(value);
     }
     case 'party':
