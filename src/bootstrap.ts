@@ -11,6 +11,7 @@ import type { Clock } from './common/clock.js';
 import { serveConsole } from './console/console.js';
 import { setupDocs } from './docs/docs.js';
 import { maskInvitationTokens } from './invitations/invitation-links.js';
+import { AgreementsService } from './agreements/agreements.service.js';
 import { InvitationsService } from './invitations/invitations.service.js';
 import { toErrorBody } from './common/errors/error-response.js';
 import { DomainException, ErrorCode } from './common/errors/domain.exception.js';
@@ -141,6 +142,11 @@ export async function createApp(
   // The page behind an invitation link sits at $PUBLIC_URL/invitations/<token>, outside the API prefix.
   fastify.get<{ Params: { token: string } }>('/invitations/:token', async (request, reply) => {
     const { status, html } = await app.get(InvitationsService).page(request.params.token);
+    return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+  });
+  // The public page behind the QR code on every page of an agreement: $PUBLIC_URL/v/<content fingerprint>.
+  fastify.get<{ Params: { fingerprint: string } }>('/v/:fingerprint', async (request, reply) => {
+    const { status, html } = await app.get(AgreementsService).publicPage(request.params.fingerprint);
     return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });
   await app.init();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull } from 'typeorm';
 import { type CollaborationContext, type Form, parties } from '../../workflows/collaboration/index.js';
@@ -7,8 +7,12 @@ import { jakartaDate } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import type { Bilingual, LayoutLanguage } from '../documents/bilingual.js';
 import { readTemplate } from '../documents/templates.js';
+import { fill } from '../documents/fill.js';
+import { wibDateTime } from '../documents/format.js';
+import { escapeHtml } from '../common/html.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { CollaborationReader } from '../collaborations/index.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { LegalIds, type LegalIdNumbers } from '../organizations/legal-ids.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import type { EffectInput, EffectResult } from '../workflow-runtime/plugins.js';
@@ -32,7 +36,25 @@ const FILE_LABEL: Record<Form, string> = {
 };
 
 // The one bilingual /verify message; the others, like every API message, are English only.
-const NOT_ISSUED = readTemplate<{ verify: { notIssued: Bilingual } }>('agreements/words.json').verify.notIssued;
+type PageWords = Record<
+  | 'title'
+  | 'intro'
+  | 'number'
+  | 'version'
+  | 'fingerprint'
+  | 'status'
+  | 'generated'
+  | 'signed'
+  | 'executed'
+  | 'createdAt'
+  | 'lastSignedAt'
+  | 'executedAt'
+  | 'unknown',
+  Bilingual
+>;
+const AGREEMENT_WORDS = readTemplate<{ verify: { notIssued: Bilingual }; publicPage: PageWords }>('agreements/words.json');
+const NOT_ISSUED = AGREEMENT_WORDS.verify.notIssued;
+const PAGE_WORDS = AGREEMENT_WORDS.publicPage;
 
 export interface VerifyResult {
   genuine: boolean;
@@ -89,6 +111,7 @@ export class AgreementsService {
     private readonly renderer: RenderPool,
     private readonly collaborations: CollaborationReader,
     private readonly legalIds: LegalIds,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -103,7 +126,9 @@ export class AgreementsService {
 
     const data = await this.data(collaborationId, context, Number(params.revision), version, createdAt);
     const template = this.registry.forForm(context.form);
-    const document = this.registry.document(template, data, createdAt);
+    const built = this.registry.document(template, data, createdAt);
+    // The QR on every page leads to the public page of this version; stored with the document, so re-renders keep it.
+    const document = { ...built, verifyUrl: `${this.config.publicUrl}/v/${built.contentHash}` };
     const pdf = await this.renderer.render(document, 'bilingual');
     const row = Object.assign(new AgreementVersionEntity(), {
       collaborationId: collaborationId,
@@ -205,6 +230,57 @@ export class AgreementsService {
     return isParty
       ? { genuine: true, sha256, kind: 'executed', message, collaborationId: row.collaborationId, version: row.version }
       : { genuine: true, sha256, kind: 'executed', message };
+  }
+
+  /**
+   * The public page behind the QR code on every page (`/v/<contentHash>`), no login: the agreement's number, version,
+   * fingerprint, status and dates, in both languages — nothing of the parties.
+   */
+  async publicPage(fingerprint: string): Promise<{ status: number; html: string }> {
+    const row = /^[0-9a-f]{64}$/.test(fingerprint)
+      ? await this.dataSource.getRepository(AgreementVersionEntity).findOne({
+          where: { contentHash: fingerprint },
+          select: { collaborationId: true, version: true, contentHash: true, document: true, createdAt: true, executedAt: true },
+        })
+      : null;
+    const page = (status: number, body: string): { status: number; html: string } => ({
+      status,
+      html: `<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>${escapeHtml(`${PAGE_WORDS.title.id} / ${PAGE_WORDS.title.en}`)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
+dt{font-weight:600}dd{margin:0 0 .6rem;overflow-wrap:anywhere}.en{color:#444}</style>
+</head><body>${body}</body></html>`,
+    });
+    if (!row)
+      return page(404, `<p>${escapeHtml(PAGE_WORDS.unknown.id)}</p><p class="en" lang="en">${escapeHtml(PAGE_WORDS.unknown.en)}</p>`);
+    const context = await this.collaborations.contextOf(row.collaborationId, 'snapshot');
+    const signatures = context.signatures.filter((s) => s.version === row.version);
+    const parties = 1 + context.partnerOrganizationIds.length;
+    const number = (row.document as { number?: string }).number ?? '';
+    const section = (lang: 'id' | 'en'): string => {
+      const w = (key: keyof PageWords): string => escapeHtml(PAGE_WORDS[key][lang]);
+      const status = row.executedAt
+        ? w('executed')
+        : signatures.length > 0
+          ? escapeHtml(fill(PAGE_WORDS.signed[lang], { n: String(signatures.length), m: String(parties) }))
+          : w('generated');
+      const when = (iso: string): string => escapeHtml(wibDateTime(iso, lang));
+      const lastSigned = signatures
+        .map((s) => s.at)
+        .sort()
+        .at(-1);
+      return `<section lang="${lang}" class="${lang}"><h1>${w('title')}</h1><p>${w('intro')}</p><dl>
+<dt>${w('number')}</dt><dd>${escapeHtml(number)}</dd>
+<dt>${w('version')}</dt><dd>${row.version}</dd>
+<dt>${w('fingerprint')}</dt><dd><code>${row.contentHash}</code></dd>
+<dt>${w('status')}</dt><dd>${status}</dd>
+<dt>${w('createdAt')}</dt><dd>${when(row.createdAt.toISOString())}</dd>
+${lastSigned ? `<dt>${w('lastSignedAt')}</dt><dd>${when(lastSigned)}</dd>` : ''}
+${row.executedAt ? `<dt>${w('executedAt')}</dt><dd>${when(row.executedAt.toISOString())}</dd>` : ''}
+</dl></section>`;
+    };
+    return page(200, section('id') + section('en'));
   }
 
   private async signatureCount(collaborationId: string, version: number): Promise<number> {

@@ -44,6 +44,8 @@ export interface AgreementDocument {
   parties: PartyData[];
   /** Creation date of the PDF: the version's timestamp, so the same version always gives the same bytes. */
   createdAt: Date;
+  /** The public page of this version (`$PUBLIC_URL/v/<contentHash>`), as a QR code on every page; absent in older versions. */
+  verifyUrl?: string;
 }
 
 /** What coded values print as (templates/agreements/labels.json): field → value → text per language. */

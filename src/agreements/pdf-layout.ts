@@ -6,6 +6,7 @@ import {
   type Columns,
   columns,
   type Doc,
+  drawQr,
   drawTable,
   ensureRoom,
   finish,
@@ -202,6 +203,7 @@ export function renderAgreementPdf(
   });
   drawSignatures(doc, agreement, lang);
   if (certificate) drawCertificate(doc, agreement, certificate);
-  finish(doc, (page, pages) => footerText(agreement, lang, page, pages));
+  const verifyUrl = agreement.verifyUrl;
+  finish(doc, (page, pages) => footerText(agreement, lang, page, pages), verifyUrl ? (d) => drawQr(d, verifyUrl) : undefined);
   return finished;
 }

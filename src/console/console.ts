@@ -14,7 +14,7 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 // Paths the service answers itself; everything else without a file extension is a page of the console.
-const SERVICE_PATHS = /^\/(api|docs|docs-json|health|invitations)(\/|$)/;
+const SERVICE_PATHS = /^\/(api|docs|docs-json|health|invitations|v)(\/|$)/;
 const ASSET_NAME = /^[A-Za-z0-9_.-]+$/;
 
 const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Kolabora</title></head>

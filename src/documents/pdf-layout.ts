@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
@@ -120,7 +121,7 @@ export function startDocument(info: { Title: string; Subject: string; createdAt:
 }
 
 /** Writes a footer on every page, then ends the document. */
-export function finish(doc: Doc, footer: (page: number, pages: number) => string): void {
+export function finish(doc: Doc, footer: (page: number, pages: number) => string, onEachPage?: (doc: Doc) => void): void {
   const { start, count } = doc.bufferedPageRange();
   for (let i = start; i < start + count; i++) {
     doc.switchToPage(i);
@@ -135,7 +136,28 @@ export function finish(doc: Doc, footer: (page: number, pages: number) => string
         align: 'center',
         lineBreak: false,
       });
+    onEachPage?.(doc);
     doc.page.margins.bottom = margin;
   }
   doc.end();
+}
+
+/**
+ * A QR code of `text` in the bottom-right corner, inside the bottom margin (about 19 mm): filled squares, no image, so the same text
+ * always gives the same bytes. Medium error correction survives a printout's smudges.
+ */
+export function drawQr(doc: Doc, text: string, size = 54): void {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const quiet = 2; // modules of white around it, inside the drawn square
+  const cell = size / (modules.size + quiet * 2);
+  const x = doc.page.width - PAGE.margins.right - size;
+  // Just below the text area, clear of the paper's edge, which many printers cannot print.
+  const y = doc.page.height - PAGE.margins.bottom + 2;
+  doc.save().rect(x, y, size, size).fill('#ffffff');
+  for (let row = 0; row < modules.size; row++) {
+    for (let col = 0; col < modules.size; col++) {
+      if (modules.get(row, col)) doc.rect(x + (col + quiet) * cell, y + (row + quiet) * cell, cell, cell);
+    }
+  }
+  doc.fill('#000000').restore();
 }

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../common/html.js';
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -207,6 +208,3 @@ ${invitation.message ? `<blockquote>${escapeHtml(invitation.message)}</blockquot
     }
   }
 }
-
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
