@@ -68,22 +68,30 @@ describe('passwords and sessions', () => {
     await login(user.email, 'batik-tulis-2027').expect(200);
   });
 
-  /** Asks for a reset and returns the token from the mail. */
+  const seen = new Set<string>();
+  /**
+   * Asks for a reset and returns the token of its mail: the first link not seen before, since a link asked for earlier
+   * (its work runs after the 202) may be mailed only now.
+   */
   async function resetToken(user: Registered): Promise<string> {
-    smtp.received.length = 0;
     await t.http().post('/api/v1/auth/password-reset').send({ email: user.email.toUpperCase() }).expect(202);
-    let text = '';
-    for (let i = 0; i < 100 && !text; i++) {
+    return nextResetLink(user);
+  }
+  async function nextResetLink(user: Registered): Promise<string> {
+    for (let i = 0; i < 200; i++) {
       await t.app.get(NotificationsService).deliverDue();
-      const mail = smtp.received.find((m) => m.to.includes(user.email));
-      if (mail) text = parseMail(mail.raw).text;
-      else await new Promise((resolve) => setTimeout(resolve, 20));
+      for (const mail of smtp.received.filter((m) => m.to.includes(user.email))) {
+        const text = parseMail(mail.raw).text;
+        const match = /https:\/\/kolabora\.example\/password-reset#token=([A-Za-z0-9_-]{43})/.exec(text);
+        if (!match || seen.has(match[1])) continue;
+        seen.add(match[1]);
+        expect(text).toContain('kata sandi'); // Indonesian first
+        expect(text).toContain('password');
+        return match[1];
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    expect(text).toContain('kata sandi'); // Indonesian first
-    expect(text).toContain('password');
-    const match = /https:\/\/kolabora\.example\/password-reset#token=([A-Za-z0-9_-]{43})/.exec(text);
-    expect(match).not.toBeNull();
-    return match![1];
+    throw new Error(`no new password reset mail reached ${user.email}`);
   }
 
   it('resets a forgotten password by a single-use link that expires in an hour', async () => {
@@ -92,7 +100,7 @@ describe('passwords and sessions', () => {
     const known = await t.http().post('/api/v1/auth/password-reset').send({ email: user.email }).expect(202);
     expect(known.body).toEqual(unknown.body); // the answer does not tell whether the account exists
 
-    const token = await resetToken(user);
+    const token = await nextResetLink(user);
     const confirm = (body: Record<string, unknown>) => t.http().post('/api/v1/auth/password-reset/confirm').send(body);
     expect((await confirm({ token, password: 'short' }).expect(400)).body.details.fields[0].field).toBe('password');
     const done = await confirm({ token, password: 'songket-baru-2027' }).expect(200);

@@ -35,7 +35,11 @@ export class PreferencesController {
   }
 }
 
-const TOKEN = { name: 'token', description: 'From the List-Unsubscribe header or the unsubscribe line of a mail' };
+const TOKEN = {
+  name: 'token',
+  description: 'From the List-Unsubscribe header or the unsubscribe line of a mail (any other is 404)',
+  schema: { type: 'string' as const, pattern: '^[A-Za-z0-9_-]{44}$' },
+};
 
 // Not rate-limited: a mail provider posts one-click unsubscribes for many users from few addresses, and a token is a
 // 128-bit HMAC checked before any database read, so guessing gains nothing.

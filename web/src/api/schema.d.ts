@@ -8773,7 +8773,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the List-Unsubscribe header or the unsubscribe line of a mail */
+                /** @description From the List-Unsubscribe header or the unsubscribe line of a mail (any other is 404) */
                 token: string;
             };
             cookie?: never;
@@ -8832,7 +8832,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the List-Unsubscribe header or the unsubscribe line of a mail */
+                /** @description From the List-Unsubscribe header or the unsubscribe line of a mail (any other is 404) */
                 token: string;
             };
             cookie?: never;
