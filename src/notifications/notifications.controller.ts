@@ -1,9 +1,10 @@
+import { PageQueryDto } from '../common/pagination.js';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
 import { ErrorCode } from '../common/errors/domain.exception.js';
 import { ApiErrors } from '../common/http/api-errors.decorator.js';
-import { ListNotificationsQueryDto, NotificationPageDto } from './notification.dto.js';
+import { NotificationPageDto } from './notification.dto.js';
 import { NotificationsService } from './notifications.service.js';
 
 @ApiTags('notifications')
@@ -24,7 +25,7 @@ export class NotificationsController {
   })
   @ApiResponse({ status: 200, type: NotificationPageDto })
   @ApiErrors(ErrorCode.VALIDATION_FAILED)
-  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListNotificationsQueryDto): Promise<NotificationPageDto> {
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: PageQueryDto): Promise<NotificationPageDto> {
     return this.notifications.list(user.id, query);
   }
 }

@@ -7,9 +7,9 @@ import { Scheduler } from '../common/scheduler.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Bilingual } from '../documents/bilingual.js';
 import { fillBoth } from '../documents/fill.js';
-import { decodeCursor, encodeCursor } from '../common/pagination.js';
+import { decodeCursor, encodeCursor, PageQueryDto } from '../common/pagination.js';
 import { composeMessage, Mailer, type MailMessage, unlinkForeignUrls } from './mailer.js';
-import type { ListNotificationsQueryDto, NotificationDto, NotificationPageDto } from './notification.dto.js';
+import type { NotificationDto, NotificationPageDto } from './notification.dto.js';
 import { CATEGORY_OF_KIND, type MailCategory, type MailOutcome, NotificationEntity, type NotificationKind } from './notification.entity.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
@@ -228,7 +228,7 @@ export class NotificationsService implements OnModuleInit {
   }
 
   /** The notifications of every organization the user belongs to, newest first. */
-  async list(userId: string, query: ListNotificationsQueryDto): Promise<NotificationPageDto> {
+  async list(userId: string, query: PageQueryDto): Promise<NotificationPageDto> {
     const limit = query.limit ?? 20;
     const qb = this.dataSource
       .getRepository(NotificationEntity)

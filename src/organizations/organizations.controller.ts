@@ -1,3 +1,4 @@
+import { PageQueryDto } from '../common/pagination.js';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '../common/http/current-user.decorator.js';
@@ -9,7 +10,6 @@ import {
   ChangeRoleDto,
   LegalDetailReadPageDto,
   MemberResponseDto,
-  PageQueryDto,
   OrganizationWithRoleDto,
   UpdateOrganizationDto,
 } from './dto/organization.dto.js';

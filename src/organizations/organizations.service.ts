@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../common/pagination.js';
+import { decodeCursor, encodeCursor, PageQueryDto } from '../common/pagination.js';
 import { UserEntity } from '../users/user.entity.js';
 import { LegalDetailReadEntity } from './legal-detail-read.entity.js';
 import { Clock } from '../common/clock.js';
@@ -12,7 +12,6 @@ import { UsersService } from '../users/users.service.js';
 import type {
   CreateOrganizationDto,
   LegalDetailReadPageDto,
-  PageQueryDto,
   MeResponseDto,
   MemberResponseDto,
   OrganizationResponseDto,

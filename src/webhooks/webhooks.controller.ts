@@ -1,3 +1,4 @@
+import { PageQueryDto } from '../common/pagination.js';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ErrorCode } from '../common/errors/domain.exception.js';
@@ -8,7 +9,6 @@ import { EntityIdPipe } from '../common/http/entity-id.pipe.js';
 import {
   CreatedWebhookDto,
   CreateWebhookDto,
-  ListDeliveriesQueryDto,
   RotatedSecretDto,
   UpdateWebhookDto,
   WebhookDeliveryDto,
@@ -114,7 +114,7 @@ export class WebhooksController {
     @Param('id', ORGANIZATION_ID) organizationId: string,
     @Param('webhookId', WEBHOOK_ID) webhookId: string,
     @CurrentUser() user: AuthenticatedUser,
-    @Query() query: ListDeliveriesQueryDto,
+    @Query() query: PageQueryDto,
   ): Promise<WebhookDeliveryPageDto> {
     return this.webhooks.deliveries(organizationId, webhookId, user.id, query);
   }

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
-import { decodeCursor, encodeCursor } from '../common/pagination.js';
+import { decodeCursor, encodeCursor, PageQueryDto } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { resolveAllowed, urlProblem } from './http-delivery.js';
@@ -13,7 +13,6 @@ import { WebhookOutbox, webhookId } from './webhook-outbox.js';
 import type {
   CreatedWebhookDto,
   CreateWebhookDto,
-  ListDeliveriesQueryDto,
   RotatedSecretDto,
   UpdateWebhookDto,
   WebhookDeliveryDto,
@@ -167,7 +166,7 @@ export class WebhooksService {
     };
   }
 
-  async deliveries(organizationId: string, id: string, userId: string, query: ListDeliveriesQueryDto): Promise<WebhookDeliveryPageDto> {
+  async deliveries(organizationId: string, id: string, userId: string, query: PageQueryDto): Promise<WebhookDeliveryPageDto> {
     await this.organizations.requireRole(organizationId, userId, 'admin');
     await this.endpoint(organizationId, id);
     const limit = query.limit ?? 20;

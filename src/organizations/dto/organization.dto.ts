@@ -7,9 +7,6 @@ import {
   IsDefined,
   IsEmail,
   IsIn,
-  IsInt,
-  Max,
-  Min,
   IsNotEmpty,
   IsObject,
   IsOptional,
@@ -285,19 +282,4 @@ export class LegalDetailReadDto {
 export class LegalDetailReadPageDto {
   @ApiProperty({ type: [LegalDetailReadDto] }) items!: LegalDetailReadDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
-}
-
-export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
-  @IsOptional()
-  @IsString()
-  cursor?: string;
 }
