@@ -7,7 +7,7 @@ import { TEMPLATES_DIR } from '../common/paths.js';
 import { type AgreementData, type AgreementDocument, buildClauses, type Labels } from './document.js';
 import type { Bilingual } from '../documents/bilingual.js';
 import { type Block, type ClauseTemplate, parseClause, TemplateError, variablesOf } from './template-language.js';
-import { missingTerms, REQUIRED_TERMS, termsPaths, termsValues, validateTerms, withTermDefaults } from './terms.js';
+import { missingTerms, normalizeTerms, REQUIRED_TERMS, termsPaths, termsValues, validateTerms, withTermDefaults } from './terms.js';
 
 export interface AgreementTemplate {
   id: string;
@@ -123,7 +123,7 @@ export class TemplateRegistry {
 
   /** The document tree of an agreement, with its content fingerprint: sha256 of template id@version + data. */
   document(template: AgreementTemplate, input: AgreementData, createdAt: Date): AgreementDocument {
-    const data = { ...input, terms: withTermDefaults(input.terms) };
+    const data = { ...input, terms: withTermDefaults(normalizeTerms(template.form, input.terms)) };
     const contentHash = createHash('sha256')
       .update(canonicalJson({ template: template.ref, data }))
       .digest('hex');

@@ -163,6 +163,17 @@ export class CoBrandingTerms extends CommonTerms {
 export class LicensedMark {
   @Text(NAME_MAX, 'required') name!: string;
   @Text(CODE_MAX, 'required') registrationNumber!: string;
+  @ApiPropertyOptional({
+    type: 'string',
+    minLength: 1,
+    maxLength: NAME_MAX,
+    description: "The owner's name exactly as on the mark's DJKI record (certificate), printed as typed; absent in older terms",
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(NAME_MAX)
+  registeredOwner?: string;
   @ApiProperty({ type: 'array', items: { type: 'integer', minimum: 1, maximum: 45 }, minItems: 1, maxItems: NICE_CLASSES_MAX })
   @IsArray()
   @ArrayMinSize(1)
@@ -174,12 +185,36 @@ export class LicensedMark {
   classes!: number[];
 }
 export class LicensingTerms extends CommonTerms {
+  @ApiPropertyOptional({ type: 'boolean', description: 'Whether the licence is exclusive (PP 36/2018 Art. 7(2)(d)); the one field for it' })
+  @IsOptional()
+  @IsBoolean()
+  override exclusivity?: boolean;
   @OneOf(SIDES) licensor?: string;
   @Items(() => LicensedMark, MARKS_MAX) marks?: LicensedMark[];
-  @Flag() exclusive?: boolean;
+  @ApiPropertyOptional({
+    type: 'boolean',
+    deprecated: true,
+    description: 'Old name of `exclusivity`, still accepted and read as it; sending both with different values is 400',
+  })
+  @IsOptional()
+  @IsBoolean()
+  exclusive?: boolean;
   @Flag() subLicensing?: boolean;
   @Percent() royaltyPercent?: number;
-  @Money() minimumGuarantee?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: RUPIAH_MAX, description: 'Whole rupiah per Contract Year; 0: no minimum guarantee' })
+  @IsOptional()
+  @IsInt({ message: ({ property }) => `${property} must be whole rupiah` })
+  @Min(0)
+  @Max(RUPIAH_MAX)
+  minimumGuarantee?: number;
+  @ApiPropertyOptional({
+    enum: ['gross', 'net'],
+    description:
+      'gross: the royalty is before PPh 23 withholding, which the Licensee deducts; net: the Licensor receives the royalty in full and the Licensee bears the withholding (grossed up). Absent: gross',
+  })
+  @IsOptional()
+  @IsIn(['gross', 'net'])
+  royaltyTaxBasis?: string;
   @OneOf(['monthly', 'quarterly']) reportingPeriod?: string;
   @Text(PARAGRAPH_MAX) qualityControl?: string;
 }
@@ -195,6 +230,17 @@ export class ConsignmentTerms extends CommonTerms {
   @Items(() => ConsignedGood, CATALOGUE_ITEMS_MAX) goods?: ConsignedGood[];
   @Percent() commissionPercent?: number;
   @Whole(1, 28) settlementDay?: number;
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 27,
+    description: "Day of the following month by which the month's sales recap is due; must be before `settlementDay` (else 400 naming terms.recapDay)",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(27)
+  recapDay?: number;
   @OneOf(['weekly', 'monthly']) reportFrequency?: string;
   @Whole(0, 365) returnDays?: number;
 }
@@ -217,6 +263,10 @@ export class RecommendedPrice {
   @Text(CODE_MAX, 'required') sku!: string;
   @Money('required') price!: number;
 }
+export class PriceListItem {
+  @Text(CODE_MAX, 'required') sku!: string;
+  @Money('required') price!: number;
+}
 export class DistributionTerms extends CommonTerms {
   @OneOf(SIDES) distributor?: string;
   @ApiPropertyOptional({
@@ -234,6 +284,8 @@ export class DistributionTerms extends CommonTerms {
   @MaxLength(CHANNEL_MAX, { each: true })
   channels?: string[];
   @Items(() => RecommendedPrice, CATALOGUE_ITEMS_MAX) recommendedRetailPrices?: RecommendedPrice[];
+  /** The Distributor's purchase prices, printed in the agreement as its Price List; absent in older terms. */
+  @Items(() => PriceListItem, CATALOGUE_ITEMS_MAX) priceList?: PriceListItem[];
   @Whole(0, COUNT_MAX) targetUnitsPerMonth?: number;
   @Whole(0, 180) paymentTermsDays?: number;
 }
@@ -247,6 +299,10 @@ export class JointVentureTerms extends CommonTerms {
   @Items(() => Contribution, CONTRIBUTIONS_MAX) contributions?: Contribution[];
   @Split() profitSplit?: { initiator: number; partner: number };
   @OneOf(['unanimous', 'majority']) decisionMaking?: string;
+  @ApiPropertyOptional({ enum: [...SIDES], description: "The Party in whose name the Venture's bank account is held, in trust for both; absent: initiator" })
+  @IsOptional()
+  @IsIn(SIDES)
+  accountHolder?: string;
   @Whole(0, 365) exitNoticeDays?: number;
 }
 
@@ -257,7 +313,13 @@ export class NdaTerms extends CommonTerms {
 const BINDING_CLAUSES = ['confidentiality', 'costs', 'governing_law'];
 export class MouTerms extends CommonTerms {
   @Text(PARAGRAPH_MAX) purpose?: string;
-  @ApiPropertyOptional({ type: 'array', items: { enum: BINDING_CLAUSES }, maxItems: BINDING_CLAUSES.length, uniqueItems: true })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { enum: BINDING_CLAUSES },
+    maxItems: BINDING_CLAUSES.length,
+    uniqueItems: true,
+    description: 'Binding besides the clauses always binding in an MoU: term, ending, notices, language, stamp duty and its nature',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(BINDING_CLAUSES.length)
@@ -299,7 +361,6 @@ export const REQUIRED_TERMS: Record<Form, string[]> = {
     ...TERM_REQUIRED,
     'licensor',
     'marks',
-    'exclusive',
     'subLicensing',
     'royaltyPercent',
     'minimumGuarantee',
@@ -324,12 +385,21 @@ export const REQUIRED_TERMS: Record<Form, string[]> = {
   mou: ['startDate', 'validUntil', ...TERM_REQUIRED, 'purpose', 'bindingClauses'],
 };
 
+const invalid = (field: string, problem: string): DomainException =>
+  new DomainException(ErrorCode.VALIDATION_FAILED, problem, { fields: [{ field, problems: [problem] }] });
+
+/** Terms as the templates read them: a licence's old `exclusive` (what its grant printed) is its `exclusivity`. */
+export function normalizeTerms(form: Form, terms: Record<string, unknown>): Record<string, unknown> {
+  if (form !== 'licensing' || terms.exclusive === undefined) return terms;
+  const { exclusive, ...rest } = terms;
+  return { ...rest, exclusivity: exclusive };
+}
+
 /** Validates proposed terms for the form: a wrong type or an unknown field is 400 naming `terms.<field>`. */
 export function validateTerms(form: Form, terms: Record<string, unknown>): void {
   const wrong = form === 'nda' || form === 'mou' ? 'endDate' : 'validUntil';
   if (terms[wrong] !== undefined) {
-    const problem = `terms.${wrong} does not apply to ${form} (use ${wrong === 'endDate' ? 'validUntil' : 'endDate'})`;
-    throw new DomainException(ErrorCode.VALIDATION_FAILED, problem, { fields: [{ field: `terms.${wrong}`, problems: [problem] }] });
+    throw invalid(`terms.${wrong}`, `terms.${wrong} does not apply to ${form} (use ${wrong === 'endDate' ? 'validUntil' : 'endDate'})`);
   }
   const errors = validateSync(plainToInstance(TERMS_BY_FORM[form], terms), {
     whitelist: true,
@@ -343,10 +413,16 @@ export function validateTerms(form: Form, terms: Record<string, unknown>): void 
     const problem = `${field} must not be before terms.startDate`;
     throw new DomainException(ErrorCode.VALIDATION_FAILED, problem, { fields: [{ field, problems: [problem] }] });
   }
+  if (form === 'licensing' && terms.exclusive !== undefined && terms.exclusivity !== undefined && terms.exclusive !== terms.exclusivity)
+    throw invalid('terms.exclusive', 'terms.exclusive is the old name of terms.exclusivity and must not differ from it (send terms.exclusivity only)');
+  // The monthly recap is checked before the money moves: it is due before the payment day.
+  if (form === 'consignment' && typeof terms.recapDay === 'number' && typeof terms.settlementDay === 'number' && terms.recapDay >= terms.settlementDay)
+    throw invalid('terms.recapDay', 'terms.recapDay must be before terms.settlementDay (the recap is due before the payment)');
 }
 
 /** Terms fields an agreement of this form still lacks, as `terms.<field>`. */
-export function missingTerms(form: Form, terms: Record<string, unknown>): string[] {
+export function missingTerms(form: Form, stored: Record<string, unknown>): string[] {
+  const terms = normalizeTerms(form, stored);
   return REQUIRED_TERMS[form].filter((field) => terms[field] === undefined || terms[field] === null).map((field) => `terms.${field}`);
 }
 
@@ -365,6 +441,7 @@ const ITEM_CLASSES: Record<string, new () => object> = {
   goods: ConsignedGood,
   deliverables: Deliverable,
   recommendedRetailPrices: RecommendedPrice,
+  priceList: PriceListItem,
   contributions: Contribution,
 };
 
