@@ -1501,6 +1501,8 @@ export interface components {
             goods?: components["schemas"]["ConsignedGood"][] | null;
             /** @enum {string|null} */
             governingLanguage?: "id" | "en" | null;
+            /** @description Day of the following month by which the month's sales recap is due; must be before `settlementDay` (else 400 naming terms.recapDay) */
+            recapDay?: number | null;
             /** @enum {string|null} */
             reportFrequency?: "weekly" | "monthly" | null;
             returnDays?: number | null;
@@ -1712,6 +1714,7 @@ export interface components {
             /** @enum {string|null} */
             governingLanguage?: "id" | "en" | null;
             paymentTermsDays?: number | null;
+            priceList?: components["schemas"]["PriceListItem"][] | null;
             recommendedRetailPrices?: components["schemas"]["RecommendedPrice"][] | null;
             /** Format: date */
             startDate?: string | null;
@@ -1889,6 +1892,11 @@ export interface components {
             registrant: "joint" | "initiator" | "partner";
         };
         JointVentureTerms: {
+            /**
+             * @description The Party in whose name the Venture's bank account is held, in trust for both; absent: initiator
+             * @enum {string|null}
+             */
+            accountHolder?: "initiator" | "partner" | null;
             confidentialityYears?: number | null;
             contributions?: components["schemas"]["Contribution"][] | null;
             /** @enum {string|null} */
@@ -1959,6 +1967,8 @@ export interface components {
         LicensedMark: {
             classes: number[];
             name: string;
+            /** @description The owner's name exactly as on the mark's DJKI record (certificate), printed as typed; absent in older terms */
+            registeredOwner?: string | null;
             registrationNumber: string;
         };
         LicensingTerms: {
@@ -1967,19 +1977,29 @@ export interface components {
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
             /** Format: date */
             endDate?: string | null;
+            /**
+             * @deprecated
+             * @description Old name of `exclusivity`, still accepted and read as it; sending both with different values is 400
+             */
             exclusive?: boolean | null;
+            /** @description Whether the licence is exclusive (PP 36/2018 Art. 7(2)(d)); the one field for it */
             exclusivity?: boolean | null;
             /** @enum {string|null} */
             governingLanguage?: "id" | "en" | null;
             /** @enum {string|null} */
             licensor?: "initiator" | "partner" | null;
             marks?: components["schemas"]["LicensedMark"][] | null;
-            /** @description Whole rupiah */
+            /** @description Whole rupiah per Contract Year; 0: no minimum guarantee */
             minimumGuarantee?: number | null;
             qualityControl?: string | null;
             /** @enum {string|null} */
             reportingPeriod?: "monthly" | "quarterly" | null;
             royaltyPercent?: number | null;
+            /**
+             * @description gross: the royalty is before PPh 23 withholding, which the Licensee deducts; net: the Licensor receives the royalty in full and the Licensee bears the withholding (grossed up). Absent: gross
+             * @enum {string|null}
+             */
+            royaltyTaxBasis?: "gross" | "net" | null;
             /** Format: date */
             startDate?: string | null;
             subLicensing?: boolean | null;
@@ -2073,7 +2093,10 @@ export interface components {
             title: string;
         };
         MouTerms: {
-            /** @enum {array|null} */
+            /**
+             * @description Binding besides the clauses always binding in an MoU: term, ending, notices, language, stamp duty and its nature
+             * @enum {array|null}
+             */
             bindingClauses?: "confidentiality" | "costs" | "governing_law" | null;
             confidentialityYears?: number | null;
             /** @enum {string|null} */
@@ -2342,6 +2365,11 @@ export interface components {
              */
             due: string;
             title: string;
+        };
+        PriceListItem: {
+            /** @description Whole rupiah */
+            price: number;
+            sku: string;
         };
         Product: {
             name: string;
