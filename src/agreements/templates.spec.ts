@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pdfText } from '../../test/support/pdf-text.js';
 import { renderAgreementPdf } from './pdf-layout.js';
 import { buildClauses } from './document.js';
 import { inWords, terbilang } from '../documents/number-words.js';
 import { parseClause } from './template-language.js';
 import { checkComparisons, TemplateRegistry } from './template-registry.js';
+import { missingTerms, validateTerms } from './terms.js';
+import { TEMPLATES_DIR } from '../common/paths.js';
 
 const registry = new TemplateRegistry();
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
@@ -221,5 +225,233 @@ describe('signatory titles', () => {
     expect(parties[0].id).toContain('selaku Direktur yang');
     expect(parties[0].en).toContain('as Director, who');
     expect(parties[1].en).toContain('as Kepala Toko, who');
+  });
+});
+
+describe('form by form (issue 14 §3)', () => {
+  /** The sample of a form with some terms changed, rendered to PDF and read back as one line of text. */
+  const rendered = async (form: string, terms: Record<string, unknown> = {}, lang: 'en' | 'id' = 'en'): Promise<string> => {
+    const template = registry.list().find((t) => t.form === form)!;
+    const sample = structuredClone(template.sample);
+    sample.terms = { ...sample.terms, ...terms };
+    const document = registry.document(template, sample, new Date(`${sample.agreement.date}T00:00:00Z`));
+    return (await pdfText(await renderAgreementPdf(document, lang))).join(' ').replace(/\s+/g, ' ');
+  };
+  const note = (form: string, clause: string): string => readFileSync(join(TEMPLATES_DIR, 'agreements', form, `${clause}.md`), 'utf8');
+
+  describe('licensing', () => {
+    it('has no minimum-guarantee clause when it is 0, and has it when it is more', async () => {
+      const none = await rendered('licensing', { minimumGuarantee: 0 });
+      expect(none).toContain('There is no minimum royalty guarantee');
+      expect(none).not.toContain('Minimum Guarantee');
+      expect(none).not.toContain('IDR 0');
+      expect(await rendered('licensing', { minimumGuarantee: 0 }, 'id')).not.toContain('paling sedikit sebesar Rp0');
+      const some = await rendered('licensing', { minimumGuarantee: 24_000_000 });
+      expect(some).toContain('The Licensee guarantees a royalty of at least IDR 24,000,000');
+      expect(some).not.toContain('There is no minimum royalty guarantee');
+    });
+
+    it('withholds PPh 23 from a gross royalty, grosses up a net one, and asks for the NPWP', async () => {
+      const gross = await rendered('licensing', { royaltyTaxBasis: 'gross' });
+      expect(gross).toContain('The royalty is stated before tax withholding (gross)');
+      expect(gross).toContain('Article 23 income tax (PPh 23)');
+      expect(gross).toContain('the Licensee deducts that tax from the royalty');
+      const net = await rendered('licensing', { royaltyTaxBasis: 'net' });
+      expect(net).toContain('The royalty is the amount the Licensor receives after tax withholding (net)');
+      expect(net).toContain('adding it on top of the royalty (gross-up)');
+      expect(net).not.toContain('deducts that tax');
+      for (const text of [gross, net]) expect(text).toContain("the tax identification number (NPWP) registered in the Licensor's name");
+      // Older terms without the field read as gross.
+      expect(await rendered('licensing', { royaltyTaxBasis: undefined })).toContain('(gross)');
+    });
+
+    it('prints each mark’s registered owner exactly as typed from the DJKI record', async () => {
+      const marks = [
+        { name: 'BATIK KITA', registrationNumber: 'IDM000812345', registeredOwner: 'Raka Putra (d/h UD Batik Kita)', classes: [25] },
+      ];
+      const text = await rendered('licensing', { marks });
+      expect(text).toContain('Registered owner (as at DJKI)');
+      expect(text).toContain('Raka Putra (d/h UD Batik Kita)');
+      expect(text).toContain("the registered owner's written consent to this licence");
+    });
+
+    it('reads one exclusivity field; older terms’ `exclusive` still decides what the grant says', async () => {
+      expect(await rendered('licensing', { exclusivity: true, exclusive: undefined })).toContain('This licence is exclusive');
+      expect(await rendered('licensing', { exclusivity: false, exclusive: undefined })).toContain('This licence is non-exclusive');
+      // Stored before the fields were reconciled: the common exclusivity said one thing, the grant printed `exclusive`.
+      expect(await rendered('licensing', { exclusivity: false, exclusive: true })).toContain('This licence is exclusive');
+      const old = { ...registry.forForm('licensing').sample.terms, exclusivity: undefined, exclusive: false };
+      expect(missingTerms('licensing', old)).toEqual([]);
+      expect(() => validateTerms('licensing', { exclusivity: true, exclusive: false })).toThrow(
+        expect.objectContaining({ details: { fields: [expect.objectContaining({ field: 'terms.exclusive' })] } }),
+      );
+    });
+  });
+
+  describe('co-branding', () => {
+    it('ends a deadlock on the joint mark and winds it down after the term', async () => {
+      const text = await rendered('co_branding', { jointMark: { name: 'LOOKOUT × TENUN RANU', registrant: 'joint' } });
+      expect(text).toContain('the proposal is deemed rejected');
+      expect(text).toContain('Neither Party may act alone on the Collaboration Mark');
+      expect(text).toContain('After the Sell-off Period ends, neither Party may use the Collaboration Mark');
+      expect(text).toContain('is not renewed unless the Parties agree in writing at least 6 (six) months before');
+      expect(text).not.toContain('During the Term and afterwards, the Collaboration Mark may only be used');
+    });
+
+    it('resolves a deadlock on joint designs by a buy-sell offer, and says what happens after the term', async () => {
+      const text = await rendered('co_branding', { designOwnership: 'joint' });
+      expect(text).toContain('the other Party shall choose either to sell its share at that price or to buy the proposing Party');
+      expect(text).toContain('After the Sell-off Period ends, neither Party may make or sell products based on the Joint Works');
+    });
+
+    it('treats a work one party made alone as assigned, recorded at DJKI, not as joint', async () => {
+      const joint = await rendered('co_branding', { designOwnership: 'joint' });
+      expect(joint).toContain('A Joint Work made by one Party alone is not a joint creation or joint design');
+      expect(joint).toContain('hereby assigns one half of its rights');
+      expect(joint).toContain('The assignment is recorded at DJKI');
+      const sole = await rendered('co_branding', { designOwnership: 'initiator' });
+      expect(sole).toContain('That assignment, including of Joint Works made by the other Party alone, is recorded at DJKI');
+      expect(note('co_branding', 'design-ownership')).toMatch(
+        /recorded to have effect is not in the legal facts \(\[U\], to be confirmed\)/,
+      );
+    });
+
+    it("needs the partner's written consent to register a mark containing the partner's mark", async () => {
+      const text = await rendered('co_branding', { jointMark: { name: 'LOOKOUT × TENUN RANU', registrant: 'initiator' } });
+      expect(text).toContain("If the Collaboration Mark contains the other Party's mark, it may be applied for in the name of CV Lookout");
+      expect(text).toContain('only after the other Party has given its written consent naming the mark label and the classes');
+    });
+
+    it('says the parties agree there is no sell-off period', async () => {
+      const id = await rendered('co_branding', { sellOffDays: 0 }, 'id');
+      expect(id).toContain('Para Pihak sepakat tidak ada masa penjualan sisa');
+      expect(id).not.toContain('tidak menyepakati');
+      expect(await rendered('co_branding', { sellOffDays: 0 })).toContain('The Parties agree that there is no sell-off period');
+    });
+  });
+
+  describe('joint venture', () => {
+    it('says it is a persekutuan perdata, citing no [U] article; the article is marked to be confirmed for editors', async () => {
+      const text = await rendered('joint_venture');
+      expect(text).toContain('The Parties agree that the Venture is a civil partnership (persekutuan perdata, maatschap)');
+      expect(text).not.toContain('1618');
+      expect(note('joint_venture', 'recitals')).toMatch(
+        /KUHPerdata Art\. 1618 ff\. That article is not in the legal facts\n\/\/ .*\[U\], to be confirmed/,
+      );
+    });
+
+    it('allocates liability to third parties', async () => {
+      const text = await rendered('joint_venture');
+      expect(text).toContain('Towards third parties, the Party that enters into an obligation for the Venture is liable for it');
+      expect(text).toContain('A Party that pays more than its share may claim the excess from the other Party');
+    });
+
+    it('has one account holder, holding the funds in trust for both', async () => {
+      const text = await rendered('joint_venture', { accountHolder: 'partner' });
+      const partner = registry.forForm('joint_venture').sample.parties.partner.legalName;
+      expect(text).toContain(`${partner} (the "Account Holder") shall open in its own name a bank account used only for the Venture`);
+      expect(text).toContain('holds the funds in the Joint Account for both Parties under this Agreement, and not as its own funds');
+      expect(text).not.toContain("in both Parties' names");
+    });
+
+    it('resolves a deadlock beyond escalating it', async () => {
+      const text = await rendered('joint_venture');
+      expect(text).toContain('either Party may require the matter to be taken to a mediator appointed jointly');
+      expect(text).toContain('either Party may leave the Venture under the clause on Exit and Buy-Out');
+    });
+  });
+
+  describe('MoU', () => {
+    it('always binds the term, ending, notices, language and stamp duty clauses', async () => {
+      const always = 'the clauses on the Term, on the End of this Memorandum, on Notices, on Language, on Stamp Duty';
+      expect(await rendered('mou', { bindingClauses: [] })).toContain(`Binding provisions: ${always}`);
+      const chosen = await rendered('mou', { bindingClauses: ['costs'] });
+      expect(chosen).toContain(`Binding provisions: ${always}`);
+      expect(chosen).toContain('and the clause on Costs');
+      expect(await rendered('mou', { bindingClauses: [] })).not.toContain('none of its provisions is legally binding');
+    });
+
+    it('has no entire-agreement clause', async () => {
+      const text = await rendered('mou');
+      expect(text).not.toMatch(/entire agreement/i);
+      expect(await rendered('mou', {}, 'id')).not.toContain('keseluruhan kesepakatan');
+      expect(text).toContain('This Memorandum may only be amended by written agreement of the Parties');
+    });
+
+    it('binds from signing and keeps the Memorandum’s term as its dates say', async () => {
+      const text = await rendered('mou', { startDate: '2027-03-01', validUntil: '2027-08-31' });
+      expect(text).toContain(
+        'The binding provisions apply from the signing of this Memorandum by the Parties, including where it is signed before 1 March 2027',
+      );
+      expect(text).toContain('from 1 March 2027 until 31 August 2027');
+    });
+  });
+
+  describe('endorsement', () => {
+    it("takes written consent to use the endorser's portrait, covering content left online after the term", async () => {
+      const text = await rendered('endorsement');
+      expect(text).toContain("the Endorser gives the Brand Owner written consent to use the Endorser's portrait, name and voice");
+      expect(text).toContain('That consent also covers Content that stays online after the Term');
+      expect(note('endorsement', 'portrait-consent')).toMatch(
+        /UU 28\/2014 Art\. 12 .*\n\/\/ is not in the legal facts: \[U\], to be confirmed/,
+      );
+    });
+
+    it('has an individual endorser declare they are an adult, and not a business endorser', async () => {
+      const template = registry.forForm('endorsement');
+      const adult = 'at least 21 (twenty-one) years old or married within the meaning of Article 330 of the Indonesian Civil Code';
+      expect(await rendered('endorsement')).toContain(adult);
+      const sample = structuredClone(template.sample);
+      sample.parties.partner = {
+        ...sample.parties.partner,
+        legalForm: 'cv',
+        legalName: 'CV Larasati Kreatif',
+        nib: '9120001112223',
+        ktp: null,
+      };
+      const document = registry.document(template, sample, new Date(`${sample.agreement.date}T00:00:00Z`));
+      expect((await pdfText(await renderAgreementPdf(document, 'en'))).join(' ').replace(/\s+/g, ' ')).not.toContain(adult);
+    });
+  });
+
+  describe('consignment', () => {
+    it('carries force-majeure loss by insurance instead of putting it all on the consignee', async () => {
+      const text = await rendered('consignment');
+      expect(text).toContain('the Consignee shall insure them at its own cost against fire, theft, flood and other force majeure events');
+      expect(text).toContain('Loss not covered by the insurance required in the preceding paragraph is borne by the Consignor as owner');
+      expect(text).not.toContain('including loss or damage caused by force majeure (this overrides the clause on Force Majeure)');
+    });
+
+    it('has the monthly recap due before the payment day, and refuses a recap day that is not before it', async () => {
+      for (const reportFrequency of ['weekly', 'monthly']) {
+        const text = await rendered('consignment', { reportFrequency, recapDay: 5, settlementDay: 10 });
+        expect(text).toMatch(/by day 5 \(five\) of the following month, before the payment day of the sales proceeds/);
+        expect(text).toContain('by day 10 (ten) of the following month, by transfer');
+      }
+      const problem = (recapDay: number) => () => validateTerms('consignment', { recapDay, settlementDay: 10 });
+      for (const day of [10, 12])
+        expect(problem(day)).toThrow(
+          expect.objectContaining({ details: { fields: [expect.objectContaining({ field: 'terms.recapDay' })] } }),
+        );
+      expect(problem(9)).not.toThrow();
+    });
+  });
+
+  describe('distribution', () => {
+    it('prints the price list in the agreement', async () => {
+      const text = await rendered('distribution');
+      expect(text).toContain('the following distributor price list, which forms an integral part of this Agreement (the "Price List")');
+      expect(text).toContain('Distributor purchase price');
+      expect(text).toContain('IDR 195,000');
+      expect(await rendered('distribution', { priceList: undefined })).toContain(
+        'The Price List in force on the date of this Agreement is annexed to this Agreement',
+      );
+    });
+
+    it('says what happens to stock the distributor still owns after the sell-off period', async () => {
+      const text = await rendered('distribution');
+      expect(text).toContain("Stock the Distributor still owns when that 90 (ninety) day period ends remains the Distributor's property");
+      expect(text).toContain('without presenting itself as the Supplier');
+    });
   });
 });

@@ -201,7 +201,12 @@ export class LicensingTerms extends CommonTerms {
   exclusive?: boolean;
   @Flag() subLicensing?: boolean;
   @Percent() royaltyPercent?: number;
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: RUPIAH_MAX, description: 'Whole rupiah per Contract Year; 0: no minimum guarantee' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: RUPIAH_MAX,
+    description: 'Whole rupiah per Contract Year; 0: no minimum guarantee',
+  })
   @IsOptional()
   @IsInt({ message: ({ property }) => `${property} must be whole rupiah` })
   @Min(0)
@@ -234,7 +239,8 @@ export class ConsignmentTerms extends CommonTerms {
     type: 'integer',
     minimum: 1,
     maximum: 27,
-    description: "Day of the following month by which the month's sales recap is due; must be before `settlementDay` (else 400 naming terms.recapDay)",
+    description:
+      "Day of the following month by which the month's sales recap is due; must be before `settlementDay` (else 400 naming terms.recapDay)",
   })
   @IsOptional()
   @IsInt()
@@ -299,7 +305,10 @@ export class JointVentureTerms extends CommonTerms {
   @Items(() => Contribution, CONTRIBUTIONS_MAX) contributions?: Contribution[];
   @Split() profitSplit?: { initiator: number; partner: number };
   @OneOf(['unanimous', 'majority']) decisionMaking?: string;
-  @ApiPropertyOptional({ enum: [...SIDES], description: "The Party in whose name the Venture's bank account is held, in trust for both; absent: initiator" })
+  @ApiPropertyOptional({
+    enum: [...SIDES],
+    description: "The Party in whose name the Venture's bank account is held, in trust for both; absent: initiator",
+  })
   @IsOptional()
   @IsIn(SIDES)
   accountHolder?: string;
@@ -414,9 +423,17 @@ export function validateTerms(form: Form, terms: Record<string, unknown>): void 
     throw new DomainException(ErrorCode.VALIDATION_FAILED, problem, { fields: [{ field, problems: [problem] }] });
   }
   if (form === 'licensing' && terms.exclusive !== undefined && terms.exclusivity !== undefined && terms.exclusive !== terms.exclusivity)
-    throw invalid('terms.exclusive', 'terms.exclusive is the old name of terms.exclusivity and must not differ from it (send terms.exclusivity only)');
+    throw invalid(
+      'terms.exclusive',
+      'terms.exclusive is the old name of terms.exclusivity and must not differ from it (send terms.exclusivity only)',
+    );
   // The monthly recap is checked before the money moves: it is due before the payment day.
-  if (form === 'consignment' && typeof terms.recapDay === 'number' && typeof terms.settlementDay === 'number' && terms.recapDay >= terms.settlementDay)
+  if (
+    form === 'consignment' &&
+    typeof terms.recapDay === 'number' &&
+    typeof terms.settlementDay === 'number' &&
+    terms.recapDay >= terms.settlementDay
+  )
     throw invalid('terms.recapDay', 'terms.recapDay must be before terms.settlementDay (the recap is due before the payment)');
 }
 
