@@ -42,7 +42,7 @@ describe('generated agreements', () => {
         version: 1,
         sha256: agreement.sha256,
         contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
-        template: 'co_branding@1.1.0',
+        template: 'co_branding@1.2.0',
         createdAt: expect.any(String),
       },
     ]);
@@ -183,7 +183,7 @@ describe('generated agreements', () => {
 
     // The diff shows the one clause whose figures changed, in both languages.
     const diff = await t.http().get(`/api/v1/collaborations/${id}/agreements/1/diff/2`).set(p.partner.auth).expect(200);
-    expect(diff.body).toMatchObject({ from: 1, to: 2, template: { from: 'co_branding@1.1.0', to: 'co_branding@1.1.0' } });
+    expect(diff.body).toMatchObject({ from: 1, to: 2, template: { from: 'co_branding@1.2.0', to: 'co_branding@1.2.0' } });
     const changed = diff.body.clauses.filter((c: { status: string }) => c.status === 'changed');
     expect(changed.length).toBeGreaterThanOrEqual(1);
     const words = (lang: 'id' | 'en', op: string) =>
@@ -192,5 +192,50 @@ describe('generated agreements', () => {
     expect(words('en', 'add')).toContain('50');
     expect(words('id', 'add')).toContain('50');
     await t.http().get(`/api/v1/collaborations/${id}/agreements/1/diff/2`).set(outsider.auth).expect(404);
+  });
+
+  // Issue 14 §3 over HTTP: a licence proposed with the old `exclusive` field still makes the agreement it always made;
+  // both names disagreeing, or a consignment recap day not before the payment day, is 400 naming the field.
+  const LICENSING = {
+    startDate: '2027-01-01',
+    endDate: '2027-12-31',
+    exclusivity: true,
+    disputeResolution: 'small_claims',
+    confidentialityYears: 2,
+    licensor: 'partner',
+    marks: [{ name: 'BATIK KITA', registrationNumber: 'IDM000812345', registeredOwner: 'CV Batik Kita', classes: [25] }],
+    subLicensing: false,
+    royaltyPercent: 8,
+    minimumGuarantee: 0,
+    reportingPeriod: 'quarterly',
+    qualityControl: 'Samples approved before production',
+  };
+
+  it('accepts a licence sent with the old `exclusive` field and prints it; refuses it disagreeing with `exclusivity`', async () => {
+    const id = await driveTo(t, p, 'invitation', { form: 'licensing', title: 'LOOKOUT × Batik Kita licence' });
+    await send(t, p.partner, id, { type: 'invitation.accept' }).expect(200);
+    const clash = await send(t, p.initiator, id, { type: 'terms.propose', terms: { ...LICENSING, exclusive: false } }).expect(400);
+    expect(clash.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    expect(clash.body.details.fields.map((f: { field: string }) => f.field)).toEqual(['terms.exclusive']);
+    const { exclusivity: _, ...old } = LICENSING;
+    await send(t, p.initiator, id, { type: 'terms.propose', terms: { ...old, exclusive: true } }).expect(200);
+    await send(t, p.partner, id, { type: 'terms.accept', revision: 1 }).expect(200);
+    await eventually(t, p.initiator, id, (v) => Boolean(v.context.agreement?.sha256));
+    const file = await download(p.initiator, `/api/v1/collaborations/${id}/agreements/1/pdf?lang=en`).expect(200);
+    const text = (await pdfText(file.body)).join(' ').replace(/\s+/g, ' ');
+    expect(text).toContain('This licence is exclusive');
+    expect(text).toContain('There is no minimum royalty guarantee');
+    expect(text).toContain('CV Batik Kita');
+  });
+
+  it('refuses a consignment recap day that is not before the payment day, naming terms.recapDay', async () => {
+    const id = await driveTo(t, p, 'invitation', { form: 'consignment', title: 'LOOKOUT di Batik Kita' });
+    await send(t, p.partner, id, { type: 'invitation.accept' }).expect(200);
+    for (const recapDay of [10, 15]) {
+      const res = await send(t, p.initiator, id, { type: 'terms.propose', terms: { settlementDay: 10, recapDay } }).expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+      expect(res.body.details.fields[0].field).toBe('terms.recapDay');
+    }
+    await send(t, p.initiator, id, { type: 'terms.propose', terms: { settlementDay: 10, recapDay: 5 } }).expect(200);
   });
 });

@@ -408,7 +408,8 @@ export function normalizeTerms(form: Form, terms: Record<string, unknown>): Reco
 export function validateTerms(form: Form, terms: Record<string, unknown>): void {
   const wrong = form === 'nda' || form === 'mou' ? 'endDate' : 'validUntil';
   if (terms[wrong] !== undefined) {
-    throw invalid(`terms.${wrong}`, `terms.${wrong} does not apply to ${form} (use ${wrong === 'endDate' ? 'validUntil' : 'endDate'})`);
+    const problem = `terms.${wrong} does not apply to ${form} (use ${wrong === 'endDate' ? 'validUntil' : 'endDate'})`;
+    throw new DomainException(ErrorCode.VALIDATION_FAILED, problem, { fields: [{ field: `terms.${wrong}`, problems: [problem] }] });
   }
   const errors = validateSync(plainToInstance(TERMS_BY_FORM[form], terms), {
     whitelist: true,
