@@ -275,26 +275,29 @@ function Directory({ view }: { view: View }) {
           <Field label={t('partners.category')} value={filters.category} onChange={set('category')} />
           <Field label={t('org.city')} value={filters.city} onChange={set('city')} />
         </div>
-        <div className="row">
-          <Select
-            label={t('partners.form')}
-            value={filters.form}
-            onChange={set('form')}
-            options={[any, ...FORMS.map((f) => ({ value: f, label: t(`form.${f}`) }))]}
-          />
-          <Select
-            label={t('partners.priceTier')}
-            value={filters.priceTier}
-            onChange={set('priceTier')}
-            options={[any, ...PRICE_TIERS.map((p) => ({ value: p, label: tx(`priceTier.${p}`, p) }))]}
-          />
-          <Select
-            label={t('partners.channel')}
-            value={filters.channel}
-            onChange={set('channel')}
-            options={[any, ...CHANNELS.map((c) => ({ value: c, label: tx(`channel.${c}`, c) }))]}
-          />
-        </div>
+        <details className="more-filters" open={Boolean(applied.form || applied.priceTier || applied.channel)}>
+          <summary>{t('partners.moreFilters')}</summary>
+          <div className="row">
+            <Select
+              label={t('partners.form')}
+              value={filters.form}
+              onChange={set('form')}
+              options={[any, ...FORMS.map((f) => ({ value: f, label: t(`form.${f}`) }))]}
+            />
+            <Select
+              label={t('partners.priceTier')}
+              value={filters.priceTier}
+              onChange={set('priceTier')}
+              options={[any, ...PRICE_TIERS.map((p) => ({ value: p, label: tx(`priceTier.${p}`, p) }))]}
+            />
+            <Select
+              label={t('partners.channel')}
+              value={filters.channel}
+              onChange={set('channel')}
+              options={[any, ...CHANNELS.map((c) => ({ value: c, label: tx(`channel.${c}`, c) }))]}
+            />
+          </div>
+        </details>
         <div className="buttons">
           <button type="submit" className="primary">
             {t('partners.search')}
