@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from './support/app.js';
 import { checkScreen, ensureConsoleBuilt, id, launchBrowser, logIn, openPerson } from './support/browser.js';
@@ -7,6 +8,9 @@ import { createCollaboration, send, view } from './support/lifecycle.js';
 
 // Page-side code (page.evaluate) runs in the browser; these names exist there, not in this Node program.
 declare const navigator: any;
+
+// The English catalog, for the contact whose browser prefers English.
+const en: Record<string, string> = JSON.parse(readFileSync(new URL('../web/src/i18n/en.json', import.meta.url), 'utf8'));
 
 const profile = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
   listed: true,
@@ -220,7 +224,7 @@ describe('web console: partner search and invitations', () => {
     expect(wrong).toEqual([]);
   }, 180_000);
 
-  it('another contact declines with a reason, without an account', async () => {
+  it('another contact, whose browser prefers English, declines with a reason, without an account', async () => {
     const collaboration = await searching('LOOKOUT × Rumah Batik');
     const contact = { name: 'Budi Santoso', email: 'budi@rumah-batik.id' };
     await send(t, initiator, collaboration, { type: 'partner.shortlist', contact, source: 'referral' }).expect(200);
@@ -230,16 +234,18 @@ describe('web console: partner search and invitations', () => {
     await send(t, initiator, collaboration, { type: 'partner.invite', candidateId: 'candidate-1', message: 'Kolaborasi?' }).expect(200);
     const path = new URL((await view(t, initiator, collaboration)).invitation.link).pathname;
 
-    const budi = await openPerson(browser, base);
+    const budi = await openPerson(browser, base, 'en-US');
     await budi.page.goto(path);
+    await budi.page.getByRole('heading', { name: en['invitation.title'] }).waitFor();
     await budi.page.getByText('Kolaborasi?', { exact: true }).waitFor();
-    await budi.page.getByLabel(id['invitation.reason'], { exact: true }).fill('Kapasitas produksi kami penuh sampai Juni');
-    await budi.page.getByRole('button', { name: id['invitation.decline'] }).click();
+    await screen(budi.page, 'p09-invitation-en', budi.problems);
+    await budi.page.getByLabel(en['invitation.reason'], { exact: true }).fill('Kapasitas produksi kami penuh sampai Juni');
+    await budi.page.getByRole('button', { name: en['invitation.decline'] }).click();
     await budi.page
       .getByRole('status')
-      .filter({ hasText: id['invitation.declined'].split('{inviter}')[0] })
+      .filter({ hasText: en['invitation.declined'].split('{inviter}')[0] })
       .waitFor();
-    await screen(budi.page, 'p09-declined', budi.problems);
+    await screen(budi.page, 'p10-declined-en', budi.problems);
     const after = await view(t, initiator, collaboration);
     expect([after.state, after.context.invitationOutcomes.map((o: { outcome: string; reason: string }) => [o.outcome, o.reason])]).toEqual([
       'partnerSearch',

@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { api, call, type EventBody, type Schemas } from '../api/client';
+import type { operations } from '../api/schema';
 import { type Translate, useI18n } from '../i18n';
 import { CRITERIA, type Criterion, FORMS } from '../lib/elements';
 import { Link, navigate, useLocation } from '../lib/router';
@@ -27,6 +28,7 @@ const TABS = ['suggestions', 'directory', 'contact', 'shortlist'] as const;
 type Tab = (typeof TABS)[number];
 const FILTERS = ['q', 'category', 'city', 'form', 'priceTier', 'channel'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
+type DirectoryQuery = NonNullable<operations['PartnersController_find']['parameters']['query']>;
 const PRICE_TIERS = ['budget', 'mid', 'premium'] as const;
 const CHANNELS = ['offline_store', 'marketplace', 'instagram', 'tiktok', 'website', 'consignment'] as const;
 const SOURCES = ['event', 'referral', 'instagram', 'other'] as const;
@@ -249,12 +251,12 @@ function Directory({ view }: { view: View }) {
   const applied = filtersOf(query);
   const [filters, setFilters] = useState<Filters>(applied);
   const set = (name: keyof Filters) => (e: { target: { value: string } }) => setFilters({ ...filters, [name]: e.target.value });
-  const params = Object.fromEntries(Object.entries(applied).filter(([, value]) => value.trim() !== ''));
+  // The address may hold any text: a value the API does not take comes back as a 400 shown in plain words.
+  const params = Object.fromEntries(Object.entries(applied).filter(([, value]) => value.trim() !== '')) as DirectoryQuery;
   const results = useInfiniteQuery({
     queryKey: ['partners', params],
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      call(api.GET('/api/v1/partners', { params: { query: { ...params, limit: 10, cursor: pageParam } as never } })),
+    queryFn: ({ pageParam }) => call(api.GET('/api/v1/partners', { params: { query: { ...params, limit: 10, cursor: pageParam } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   // The filters live in the address: a search can be shared, reloaded and gone back to.
