@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import type { Clock } from './common/clock.js';
-import { serveConsole } from './console/console.js';
+import { consoleShell, serveConsole } from './console/console.js';
 import { setupDocs } from './docs/docs.js';
 import { maskInvitationTokens } from './invitations/invitation-links.js';
 import { AgreementsService } from './agreements/agreements.service.js';
@@ -139,9 +139,11 @@ export async function createApp(
   app.enableShutdownHooks();
 
   setupDocs(app);
-  // The page behind an invitation link sits at $PUBLIC_URL/invitations/<token>, outside the API prefix.
+  // The page behind an invitation link sits at $PUBLIC_URL/invitations/<token>, outside the API prefix: the console's
+  // invitation screen, with the invitation's text (and the 404/410 status) already in the page.
   fastify.get<{ Params: { token: string } }>('/invitations/:token', async (request, reply) => {
-    const { status, html } = await app.get(InvitationsService).page(request.params.token);
+    const shell = (await consoleShell()) ?? undefined;
+    const { status, html } = await app.get(InvitationsService).page(request.params.token, shell);
     return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });
   // The public page behind the QR code on every page of an agreement: $PUBLIC_URL/v/<content fingerprint>.

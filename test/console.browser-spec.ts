@@ -1,16 +1,12 @@
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from './support/app.js';
-import { checkScreen, ensureConsoleBuilt, launchBrowser, openPerson } from './support/browser.js';
+import { checkScreen, ensureConsoleBuilt, id, launchBrowser, logIn, openPerson } from './support/browser.js';
 import { MembershipsService } from '../src/memberships/index.js';
-import { PASSWORD, type Registered, registerUser } from './support/factories.js';
+import { PASSWORD, registerUser } from './support/factories.js';
 import { driveTo, pair, view } from './support/lifecycle.js';
 
 // Page-side code (page.evaluate) runs in the browser; these names exist there, not in this Node program.
 declare const document: any, localStorage: any, sessionStorage: any;
-
-// The labels people read: the Indonesian catalog (the console's default language).
-const id: Record<string, string> = JSON.parse(readFileSync(new URL('../web/src/i18n/id.json', import.meta.url), 'utf8'));
 
 /** The web console in Debian's Chromium, against the real app on SQLite: a founder's first walk, screen by screen. */
 describe('web console in a browser', () => {
@@ -151,13 +147,6 @@ describe('web console in a browser', () => {
     await context.close();
     expect(wrong).toEqual([]);
   }, 180_000);
-
-  const logIn = async (page: Page, who: Registered, path: string): Promise<void> => {
-    await page.goto(path);
-    await page.getByLabel(id['field.email'], { exact: true }).fill(who.email);
-    await page.getByLabel(id['field.password'], { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: id['login.submit'] }).click();
-  };
 
   it('two founders at the launch guard: blocked, items completed by the partner, launched by the initiator', async () => {
     const founders = await pair(t);

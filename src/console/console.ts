@@ -20,6 +20,18 @@ const ASSET_NAME = /^[A-Za-z0-9_.-]+$/;
 const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Kolabora</title></head>
 <body><p>The web console is not built. Run <code>npm run build:web</code> (or <code>npm start</code>, which builds it).</p></body></html>`;
 
+const ROOT = '<div id="root"></div>';
+
+/**
+ * The console's page with `body` inside its root, shown until the script takes over (and all there is without script);
+ * null while the console is not built.
+ */
+export async function consoleShell(): Promise<((body: string) => string) | null> {
+  const page = await readFile(join(WEB_DIR, 'index.html'), 'utf8').catch(() => null);
+  if (!page?.includes(ROOT)) return null;
+  return (body) => page.replace(ROOT, () => `<div id="root">${body}</div>`);
+}
+
 /**
  * The web console (web/, built into dist/web): hashed assets under /assets, cached for good, and index.html for any
  * other GET no route answers (the console's own URLs, so deep links and reloads work). Added after helmet, so the

@@ -181,11 +181,16 @@ export class InvitationsService implements OnModuleInit {
     throw problem('organizationId is required when you belong to several organizations');
   }
 
-  /** The page behind the link: bilingual, no login, no script. */
-  async page(token: string): Promise<{ status: number; html: string }> {
+  /**
+   * The page behind the link: bilingual, no login. `shell` wraps the text in the web console's page (which then shows
+   * the invitation with sign-up, accept and decline); without it, a page of its own with no script.
+   */
+  async page(token: string, shell?: (body: string) => string): Promise<{ status: number; html: string }> {
     const render = (status: number, body: string): { status: number; html: string } => ({
       status,
-      html: `<!doctype html>
+      html: shell
+        ? shell(body)
+        : `<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(`${WORDS.page.title.id} / ${WORDS.page.title.en}`)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}section{margin-bottom:1.5rem}.en{color:#444}</style>

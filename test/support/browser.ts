@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { WEB_DIR } from '../../src/common/paths.js';
+import { PASSWORD } from './factories.js';
 
 // Page-side code (page.evaluate) runs in the browser; these names exist there, not in this Node program.
 declare const document: any, window: any;
@@ -14,6 +15,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const OUTPUT_DIR = join(ROOT, 'test-output', 'screens');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const VIEWPORTS = { phone: { width: 360, height: 800 }, desktop: { width: 1280, height: 800 } } as const;
+/** The labels people read: the Indonesian catalog (the console's default language). */
+export const id: Record<string, string> = JSON.parse(readFileSync(join(ROOT, 'web/src/i18n/id.json'), 'utf8'));
 
 /** The console as `npm start` serves it: built once if dist/web is missing (CI builds it before the tests). */
 export function ensureConsoleBuilt(): void {
@@ -94,4 +97,12 @@ export async function checkScreen(page: Page, name: string): Promise<string[]> {
   }
   await page.setViewportSize(VIEWPORTS.phone);
   return wrong;
+}
+
+/** Opens `path` signed out and logs in there with the factories' password; the console comes back to `path`. */
+export async function logIn(page: Page, who: { email: string }, path: string): Promise<void> {
+  await page.goto(path);
+  await page.getByLabel(id['field.email'], { exact: true }).fill(who.email);
+  await page.getByLabel(id['field.password'], { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: id['login.submit'] }).click();
 }

@@ -15,11 +15,14 @@ const Collaboration = lazy(() => import('./screens/Collaboration'));
 const NewCollaboration = lazy(() => import('./screens/NewCollaboration'));
 const Checklist = lazy(() => import('./screens/Checklist'));
 const Membership = lazy(() => import('./screens/Membership'));
+const Partners = lazy(() => import('./screens/Partners'));
+const Invitation = lazy(() => import('./screens/Invitation'));
 const NotFound = lazy(() => import('./screens/NotFound'));
 
 const PUBLIC = ['/login', '/signup'];
-// A mailed link to join an organization is opened before logging in.
-const isPublicPath = (path: string): boolean => PUBLIC.includes(path) || path.startsWith('/memberships/');
+// Mailed links (to join an organization, to collaborate) are opened before logging in.
+const isPublicPath = (path: string): boolean =>
+  PUBLIC.includes(path) || path.startsWith('/memberships/') || path.startsWith('/invitations/');
 
 function route(path: string) {
   if (path === '/') return <Home />;
@@ -29,8 +32,13 @@ function route(path: string) {
   if (path === '/collaborations/new') return <NewCollaboration />;
   let params = match('/memberships/:token', path);
   if (params) return <Membership token={params.token} />;
+  // The link sent to a contact not on Kolabora yet ($PUBLIC_URL/invitations/<token>; the service puts its text in the page).
+  params = match('/invitations/:token', path);
+  if (params) return <Invitation token={params.token} />;
   params = match('/collaborations/:id/edit', path);
   if (params) return <NewCollaboration id={params.id} />;
+  params = match('/collaborations/:id/partners', path);
+  if (params) return <Partners id={params.id} />;
   params = match('/collaborations/:id/checklist', path);
   if (params) return <Checklist id={params.id} />;
   params = match('/collaborations/:id', path);

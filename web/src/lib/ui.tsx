@@ -84,6 +84,16 @@ export function ErrorNote({ error, onRetry }: { error: unknown; onRetry?: () => 
   );
 }
 
+/** A save waiting for the connection (TanStack pauses it while the browser is offline and sends it once back online). */
+export function Paused({ paused }: { paused: boolean }) {
+  const { t } = useI18n();
+  return paused ? (
+    <p className="error-note" role="status">
+      {t('common.paused')}
+    </p>
+  ) : null;
+}
+
 export function Page({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
   return (
     <section className="page" aria-labelledby="page-title">

@@ -20,6 +20,8 @@ const PLAIN = new Set([
 ]);
 // Events whose only field is a reason, asked for in the page.
 const WITH_REASON = new Set(['collaboration.cancel', 'collaboration.terminate', 'invitation.decline', 'agreement.requestChanges']);
+// The partner search's events: one link to its screen.
+const PARTNER_SEARCH = new Set(['partner.shortlist', 'partner.rate', 'partner.invite']);
 // Events that have their own screen.
 const SCREEN: Record<string, (id: string) => string> = {
   'proposal.update': (id) => `/collaborations/${id}/edit`,
@@ -108,10 +110,19 @@ function Actions({ view }: { view: View }) {
   });
   // Actions the console has a control for; the rest are listed as reachable through the API for now.
   const actionable = view.allowedEvents.filter((e) => PLAIN.has(e) || WITH_REASON.has(e) || SCREEN[e]);
-  const elsewhere = view.allowedEvents.filter((e) => !actionable.includes(e));
+  const elsewhere = view.allowedEvents.filter((e) => !actionable.includes(e) && !PARTNER_SEARCH.has(e));
+  const searching = view.allowedEvents.includes('partner.shortlist');
+  const inviting = view.state === 'invitation' && view.allowedEvents.includes('invitation.revoke');
   return (
     <section className="card" aria-labelledby="actions-title">
       <h2 id="actions-title">{t('collab.actions')}</h2>
+      {(searching || inviting) && (
+        <p>
+          <Link className="button primary" href={`/collaborations/${view.id}/partners`}>
+            {searching ? t('collab.findPartners') : t('collab.seeInvitation')}
+          </Link>
+        </p>
+      )}
       {actionable.length === 0 ? (
         <Empty>{t('collab.noActions')}</Empty>
       ) : (
