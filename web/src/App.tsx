@@ -14,6 +14,8 @@ const Organization = lazy(() => import('./screens/Organization'));
 const Collaboration = lazy(() => import('./screens/Collaboration'));
 const NewCollaboration = lazy(() => import('./screens/NewCollaboration'));
 const Checklist = lazy(() => import('./screens/Checklist'));
+const Negotiation = lazy(() => import('./screens/Negotiation'));
+const Agreement = lazy(() => import('./screens/Agreement'));
 const Membership = lazy(() => import('./screens/Membership'));
 const NotFound = lazy(() => import('./screens/NotFound'));
 
@@ -31,6 +33,10 @@ function route(path: string) {
   if (params) return <Membership token={params.token} />;
   params = match('/collaborations/:id/edit', path);
   if (params) return <NewCollaboration id={params.id} />;
+  params = match('/collaborations/:id/negotiation', path);
+  if (params) return <Negotiation id={params.id} />;
+  params = match('/collaborations/:id/agreement', path);
+  if (params) return <Agreement id={params.id} />;
   params = match('/collaborations/:id/checklist', path);
   if (params) return <Checklist id={params.id} />;
   params = match('/collaborations/:id', path);
