@@ -139,7 +139,7 @@ function Document({ view, current }: { view: View; current: Current & { sha256: 
                 </p>
               ))}
             {view.allowedEvents.includes('agreement.sign') && <SignForm view={view} current={current} />}
-            {view.state !== 'agreement' && <p className="badge">{tx(`state.${view.state}`, view.state)}</p>}
+            {view.state !== 'agreement' && !executed && <p className="badge">{tx(`state.${view.state}`, view.state)}</p>}
             {executed && (
               <p>
                 <Link href={`/collaborations/${view.id}/checklist`}>{t('collab.toChecklist')}</Link>
@@ -317,7 +317,13 @@ function Diff({ id, versions }: { id: string; versions: number[] }) {
   );
   const words = (changes: Change[]) =>
     changes.map((c, i) =>
-      c.op === 'add' ? <ins key={i}>{c.text}</ins> : c.op === 'remove' ? <del key={i}>{c.text}</del> : <span key={i}>{c.text}</span>,
+      c.op === 'add' ? (
+        <ins key={i}>{c.text}</ins>
+      ) : c.op === 'remove' ? (
+        <del key={i}>{c.text}</del>
+      ) : (
+        <span key={i}>{around(c.text, i > 0, i < changes.length - 1)}</span>
+      ),
     );
   return (
     <>
@@ -348,6 +354,17 @@ function Diff({ id, versions }: { id: string; versions: number[] }) {
       )}
     </>
   );
+}
+
+const CONTEXT_WORDS = 12;
+/** Unchanged text between changes, shortened to the words next to them: the change is what the reader looks for. */
+function around(text: string, afterChange: boolean, beforeChange: boolean): string {
+  const words = text.split(/(\s+)/);
+  const keep = CONTEXT_WORDS * 2; // words and the spaces between them
+  if (words.length <= keep * (Number(afterChange) + Number(beforeChange)) + 2) return text;
+  const head = afterChange ? words.slice(0, keep).join('') : '';
+  const tail = beforeChange ? words.slice(-keep).join('') : '';
+  return `${head}${head ? ' ' : ''}…${tail ? ' ' : ''}${tail}`;
 }
 
 type VerifyResult = { genuine: boolean; sha256: string; kind?: string; message: string; collaborationId?: string; version?: number };
@@ -403,7 +420,17 @@ function Verify() {
           <p>
             <strong>{check.data.genuine ? t('verify.genuine') : t('verify.notGenuine')}</strong>
           </p>
-          <p>{check.data.message}</p>
+          {check.data.kind && <p>{t(`verify.kind.${check.data.kind as 'agreement' | 'executed'}`)}</p>}
+          {check.data.collaborationId && (
+            <p>
+              <Link href={`/collaborations/${check.data.collaborationId}/agreement`}>
+                {t('verify.yours', { n: check.data.version ?? '' })}
+              </Link>
+            </p>
+          )}
+          <p className="hint" lang="en">
+            {check.data.message}
+          </p>
           <p className="hint">
             sha256 <code className="hash">{check.data.sha256}</code>
           </p>

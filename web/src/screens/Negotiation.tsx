@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { api, ApiError, call, type EventBody, type Schemas } from '../api/client';
-import { type MessageKey, useI18n } from '../i18n';
+import { type MessageKey, type Translate, useI18n } from '../i18n';
 import { Link, navigate } from '../lib/router';
 import { useMe } from '../lib/session';
 import {
@@ -16,7 +16,7 @@ import {
   termFields,
   toTerms,
 } from '../lib/terms-form';
-import { Empty, ErrorNote, formatDateTime, Loading, Page } from '../lib/ui';
+import { Empty, ErrorNote, formatDate, formatDateTime, Loading, Page } from '../lib/ui';
 
 type View = Schemas['CollaborationViewDto'];
 type Revision = { revision: number; authorOrganizationId: string; proposedAt: string; terms?: Record<string, unknown> };
@@ -147,16 +147,18 @@ function Terms({ view, fields }: { view: View; fields: TermField[] }) {
         <form className="card" onSubmit={propose} noValidate aria-labelledby="form-title">
           <h2 id="form-title">{latest ? t('terms.revise') : t('terms.first')}</h2>
           <p className="hint">{t('terms.formHint')}</p>
-          {fields.map((field) => (
-            <Input
-              key={field.name}
-              field={field}
-              path={field.name}
-              value={draft[field.name]}
-              errors={errors}
-              onChange={(v) => setDraft({ ...draft, [field.name]: v })}
-            />
-          ))}
+          <div className="terms-grid">
+            {fields.map((field) => (
+              <Input
+                key={field.name}
+                field={field}
+                path={field.name}
+                value={draft[field.name]}
+                errors={errors}
+                onChange={(v) => setDraft({ ...draft, [field.name]: v })}
+              />
+            ))}
+          </div>
           {send.isError && !(send.error instanceof ApiError && send.error.code === 'AGREEMENT_DATA_INCOMPLETE') && (
             <ErrorNote error={send.error} />
           )}
@@ -243,10 +245,14 @@ function Input({
   // A problem with a list as a whole (`terms.marks`) or any of its items shows at the list; an item's field at that field.
   const error = errors[path];
   const text = typeof value === 'string' ? value : '';
+  // The problem in plain words first (what to type), the service's own wording under it.
   const errorLine = error ? (
-    <p className="field-error" id={`${id}-error`} role="alert">
-      {error}
-    </p>
+    <div className="field-error" id={`${id}-error`} role="alert">
+      <p>{problemFor(field, t)}</p>
+      <p className="hint" lang="en">
+        {error}
+      </p>
+    </div>
   ) : null;
   const described = [error ? `${id}-error` : '', hintFor(field) ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
   const hint = hintFor(field);
@@ -401,6 +407,15 @@ function Input({
   }
 }
 
+function problemFor(field: TermField, t: Translate): string {
+  if (field.kind === 'int' && field.max !== undefined) return t('terms.problem.range', { min: field.min ?? 0, max: field.max });
+  if (field.kind === 'rupiah') return t('terms.problem.rupiah');
+  if (field.kind === 'date') return t('terms.problem.date');
+  if (field.kind === 'list') return t('terms.problem.list');
+  if (field.kind === 'split') return t('terms.problem.split');
+  return t('terms.problem.other');
+}
+
 function hintFor(field: TermField): { key: MessageKey; min?: number; max?: number } | null {
   if (field.kind === 'rupiah') return { key: 'terms.hint.rupiah' };
   if (field.kind === 'numbers' || field.kind === 'strings') return { key: 'common.commaList' };
@@ -425,13 +440,37 @@ function Revisions({ view, revisions, fields }: { view: View; revisions: Revisio
   const right = useQuery(revision(pick?.[1] ?? 1));
   const partyName = (orgId: string): string => view.parties.find((p) => p.organizationId === orgId)?.name ?? '—';
   const yesNo = (v: boolean): string => t(v ? 'common.yes' : 'common.no');
+  // A value as people read it: choices in words, rupiah grouped, an item's fields by their labels.
+  const display = (field: TermField, value: unknown): string => {
+    if (value === undefined || value === null) return '—';
+    if (field.kind === 'enum' || field.kind === 'multi')
+      return ([] as unknown[])
+        .concat(value)
+        .map((v) => tx(`termValue.${String(v)}`, String(v)))
+        .join(', ');
+    if (field.kind === 'rupiah' && typeof value === 'number') return `Rp${value.toLocaleString('id-ID')}`;
+    if (field.kind === 'date' && typeof value === 'string') return formatDate(value, lang);
+    if (field.kind === 'split' && typeof value === 'object')
+      return Object.entries(value as Record<string, unknown>)
+        .map(([side, share]) => `${tx(`termValue.${side}`, side)} ${String(share)}%`)
+        .join(' · ');
+    if ((field.kind === 'list' || field.kind === 'object') && typeof value === 'object') {
+      const rows = field.kind === 'list' ? (value as Record<string, unknown>[]) : [value as Record<string, unknown>];
+      return rows
+        .map((row) =>
+          field.fields.map((inner) => `${tx(`terms.${inner.name}`, humanize(inner.name))}: ${display(inner, row[inner.name])}`).join(', '),
+        )
+        .join(' | ');
+    }
+    return showValue(value, yesNo);
+  };
   const options = revisions.map((r) => ({ value: String(r.revision), label: t('terms.revisionN', { n: r.revision }) }));
 
   return (
     <section className="card" aria-labelledby="revisions-title">
       <h2 id="revisions-title">{t('terms.revisions')}</h2>
       {count === 0 ? (
-        <Empty>{t('terms.none')}</Empty>
+        <Empty>{t('terms.noRevisions')}</Empty>
       ) : (
         <ol className="timeline">
           {[...revisions].reverse().map((r) => (
@@ -484,8 +523,8 @@ function Revisions({ view, revisions, fields }: { view: View; revisions: Revisio
                 </thead>
                 <tbody>
                   {fields.map((f) => {
-                    const a = showValue(left.data.terms[f.name], yesNo);
-                    const b = showValue(right.data.terms[f.name], yesNo);
+                    const a = display(f, left.data.terms[f.name]);
+                    const b = display(f, right.data.terms[f.name]);
                     const changed = a !== b;
                     return (
                       <tr key={f.name} className={changed ? 'changed' : undefined}>
@@ -493,8 +532,8 @@ function Revisions({ view, revisions, fields }: { view: View; revisions: Revisio
                           {tx(`terms.${f.name}`, humanize(f.name))}
                           {changed && <span className="badge warn">{t('terms.changed')}</span>}
                         </th>
-                        <td>{changed ? <del>{a}</del> : a}</td>
-                        <td>{changed ? <ins>{b}</ins> : b}</td>
+                        <td data-label={t('terms.revisionN', { n: pick[0] })}>{changed ? <del>{a}</del> : a}</td>
+                        <td data-label={t('terms.revisionN', { n: pick[1] })}>{changed ? <ins>{b}</ins> : b}</td>
                       </tr>
                     );
                   })}
