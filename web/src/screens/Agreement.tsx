@@ -82,7 +82,7 @@ function Document({ view, current }: { view: View; current: Current & { sha256: 
 
   return (
     <>
-      <div className="grid">
+      <div className="grid doc">
         <section className="card" aria-labelledby="doc-title">
           <h2 id="doc-title">{t('agreement.versionN', { n: shown })}</h2>
           {shown !== current.version && <p className="badge warn">{t('agreement.older', { n: current.version })}</p>}
