@@ -214,10 +214,11 @@ describe('web console: negotiation, agreement and launch in a browser', () => {
         transfer.items.add(new File([new Uint8Array(data)], 'perjanjian.pdf', { type: 'application/pdf' }));
         return transfer;
       }, content);
-      await them.dispatchEvent('.dropzone', 'drop', { dataTransfer });
+      await them.dispatchEvent('main h1', 'drop', { dataTransfer }); // anywhere on the page, not only on the box
     };
     await drop(bytes);
     await them.getByText(id['verify.genuine']).waitFor();
+    await them.getByText(id['verify.kind.executed']).waitFor();
     await screen(them, '36-agreement-executed-verified', partner.problems);
     await drop([...bytes.slice(0, -2), 0x20, 0x0a]);
     await them.getByText(id['verify.notGenuine']).waitFor();

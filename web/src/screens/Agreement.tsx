@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type DragEvent, lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { api, ApiError, call, type EventBody, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
 import { Link } from '../lib/router';
@@ -383,26 +383,42 @@ function Verify() {
         }),
       ) as Promise<VerifyResult>,
   });
-  const take = (files: FileList | null | undefined): void => {
-    const file = files?.[0];
-    if (file) check.mutate(file);
-  };
-  const drop = (event: DragEvent<HTMLElement>): void => {
-    event.preventDefault();
-    setOver(false);
-    take(event.dataTransfer.files);
-  };
+  const { mutate } = check;
+  const take = useCallback(
+    (files: FileList | null | undefined): void => {
+      const file = files?.[0];
+      if (file) mutate(file);
+    },
+    [mutate],
+  );
+  // A file dropped anywhere on this page is checked (and the browser does not open it in place of the page).
+  useEffect(() => {
+    const dragOver = (event: globalThis.DragEvent): void => {
+      if (!event.dataTransfer?.types.includes('Files')) return;
+      event.preventDefault();
+      setOver(true);
+    };
+    const dragLeave = (event: globalThis.DragEvent): void => {
+      if (!event.relatedTarget) setOver(false); // left the window
+    };
+    const drop = (event: globalThis.DragEvent): void => {
+      if (!event.dataTransfer?.files.length) return;
+      event.preventDefault();
+      setOver(false);
+      take(event.dataTransfer.files);
+      document.getElementById('verify-title')?.scrollIntoView({ block: 'start' });
+    };
+    document.addEventListener('dragover', dragOver);
+    document.addEventListener('dragleave', dragLeave);
+    document.addEventListener('drop', drop);
+    return () => {
+      document.removeEventListener('dragover', dragOver);
+      document.removeEventListener('dragleave', dragLeave);
+      document.removeEventListener('drop', drop);
+    };
+  }, [take]);
   return (
-    <section
-      className={over ? 'card dropzone over' : 'card dropzone'}
-      aria-labelledby="verify-title"
-      onDragOver={(e) => {
-        e.preventDefault();
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={drop}
-    >
+    <section className={over ? 'card dropzone over' : 'card dropzone'} aria-labelledby="verify-title">
       <h2 id="verify-title">{t('verify.title')}</h2>
       <p className="hint">{t('verify.about')}</p>
       <div className="field">
