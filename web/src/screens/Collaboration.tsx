@@ -25,6 +25,9 @@ const PARTNER_SEARCH = new Set(['partner.shortlist', 'partner.rate', 'partner.in
 // Events that have their own screen.
 const SCREEN: Record<string, (id: string) => string> = {
   'proposal.update': (id) => `/collaborations/${id}/edit`,
+  'terms.propose': (id) => `/collaborations/${id}/negotiation`,
+  'terms.accept': (id) => `/collaborations/${id}/negotiation`,
+  'agreement.sign': (id) => `/collaborations/${id}/agreement`,
   'checklist.complete': (id) => `/collaborations/${id}/checklist`,
   'checklist.waive': (id) => `/collaborations/${id}/checklist`,
   'checklist.reopen': (id) => `/collaborations/${id}/checklist`,
@@ -174,9 +177,21 @@ function Actions({ view }: { view: View }) {
         </form>
       )}
       {send.isError && <ErrorNote error={send.error} />}
-      <p>
-        <Link href={`/collaborations/${view.id}/checklist`}>{t('collab.toChecklist')}</Link>
-      </p>
+      <ul className="links">
+        {view.context.termsRevisions.length > 0 && (
+          <li>
+            <Link href={`/collaborations/${view.id}/negotiation`}>{t('collab.toTerms')}</Link>
+          </li>
+        )}
+        {view.context.agreement && (
+          <li>
+            <Link href={`/collaborations/${view.id}/agreement`}>{t('collab.toAgreement')}</Link>
+          </li>
+        )}
+        <li>
+          <Link href={`/collaborations/${view.id}/checklist`}>{t('collab.toChecklist')}</Link>
+        </li>
+      </ul>
     </section>
   );
 }
