@@ -15,6 +15,7 @@ import { CollaborationReader } from '../collaborations/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { LegalIds, type LegalIdNumbers } from '../organizations/legal-ids.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
+import { UserEntity } from '../users/user.entity.js';
 import type { EffectInput, EffectResult } from '../workflow-runtime/plugins.js';
 import { HistoryEventEntity } from '../workflow-runtime/history-event.entity.js';
 import { AgreementVersionEntity } from './agreement-version.entity.js';
@@ -172,19 +173,30 @@ export class AgreementsService {
     // The agreement stage of this version: from the acceptance that started it (the version-th one) to the last signature.
     const start = history.filter((e) => e.type === 'terms.accept')[version - 1]?.seq ?? 0;
     const stage = history.filter((e) => e.seq >= start && ['terms.accept', 'agreement.generated', 'agreement.sign'].includes(e.type));
+    const signatures = context.signatures.filter((s) => s.version === version);
+    const accounts = new Map(
+      (await this.dataSource.getRepository(UserEntity).findBy({ id: In(signatures.map((s) => s.userId)) })).map((u) => [
+        u.id,
+        `${u.name} <${u.email}>`,
+      ]),
+    );
     const certificate: SignatureCertificate = {
       version,
       sha256: row.sha256,
-      signatures: context.signatures
-        .filter((s) => s.version === version)
-        .map((s) => ({
-          party: names.get(s.organizationId) ?? s.organizationId,
-          signerName: s.signerName,
-          signerTitle: s.signerTitle,
-          at: s.at,
-          ip: s.ip ?? null,
-          userAgent: s.userAgent ?? null,
-        })),
+      signatures: signatures.map((s) => ({
+        block: parties(context).indexOf(s.organizationId),
+        party: names.get(s.organizationId) ?? s.organizationId,
+        signerName: s.signerName,
+        signerTitle: s.signerTitle,
+        // The service records the place with the signatory it checked; a signature without it named itself.
+        recordedSignatory: s.place !== undefined,
+        account: accounts.get(s.userId) ?? null,
+        at: s.at,
+        place: s.place ?? null,
+        meterai: s.meterai ?? null,
+        ip: s.ip ?? null,
+        userAgent: s.userAgent ?? null,
+      })),
       history: stage.map((e) => ({
         at: e.at.toISOString(),
         event: e.type,
@@ -214,6 +226,15 @@ export class AgreementsService {
     if (!row) return notIssued;
     const executed = row.executedSha256 === sha256;
     const isParty = userId !== null && (await this.collaborations.isPartyMember(row.collaborationId, userId));
+    const signers = await this.signatureCount(row.collaborationId, row.version);
+    const on = row.executedAt ? jakartaDate(row.executedAt) : '';
+    if (!executed && row.executedAt) {
+      // The file every party signed (its sha256 is on the executed copy's certificate): genuine to anyone.
+      const message = `Genuine: version ${row.version} as signed by ${signers} parties; its executed copy was issued on ${on}`;
+      return isParty
+        ? { genuine: true, sha256, kind: 'agreement', message, collaborationId: row.collaborationId, version: row.version }
+        : { genuine: true, sha256, kind: 'agreement', message };
+    }
     if (!executed && !isParty) return notIssued; // an unsigned draft is nothing a third party should rely on
     if (!executed) {
       return {
@@ -225,8 +246,7 @@ export class AgreementsService {
         version: row.version,
       };
     }
-    const signers = await this.signatureCount(row.collaborationId, row.version);
-    const message = `Genuine: executed on ${row.executedAt!.toISOString().slice(0, 10)} by ${signers} parties`;
+    const message = `Genuine: executed on ${on} by ${signers} parties`;
     return isParty
       ? { genuine: true, sha256, kind: 'executed', message, collaborationId: row.collaborationId, version: row.version }
       : { genuine: true, sha256, kind: 'executed', message };
