@@ -4,7 +4,7 @@ import { AgreementVersionEntity } from '../src/agreements/agreement-version.enti
 import type { AgreementDocument } from '../src/agreements/document.js';
 import { renderAgreementPdf } from '../src/agreements/pdf-layout.js';
 import { startTestApp, type TestApp } from './support/app.js';
-import { registerUser, type Registered } from './support/factories.js';
+import { joinOrganization, registerUser, type Registered } from './support/factories.js';
 import { driveTo, E_METERAI, eventually, pair, PAPER_METERAI, send, TERMS, view, type Pair } from './support/lifecycle.js';
 import { pdfText } from './support/pdf-text.js';
 
@@ -194,6 +194,83 @@ describe('generated agreements', () => {
     expect(Buffer.compare(rerendered, stored.pdf)).toBe(0);
     const empty = await t.http().post('/api/v1/verify').set('Content-Type', 'application/pdf').send(Buffer.alloc(0));
     expect(empty.status).toBe(400);
+  });
+
+  it('takes a meterai with each signature and lets only the recorded signatory the version names sign', async () => {
+    const fresh = await pair(t);
+    const id = await driveTo(t, fresh, 'agreement');
+    const { version, sha256 } = (await view(t, fresh.initiator, id)).context.agreement;
+    const sign = (who: Registered, body: Record<string, unknown>) => send(t, who, id, { type: 'agreement.sign', version, sha256, ...body });
+    const field = async (body: Record<string, unknown>): Promise<string[]> => {
+      const res = await sign(fresh.initiator, body).expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+      return res.body.details.fields.map((f: { field: string }) => f.field);
+    };
+    expect(await field({})).toEqual(['meterai.kind']);
+    expect(await field({ meterai: null })).toEqual(['meterai.kind']);
+    expect(await field({ meterai: { kind: 'stamp' } })).toEqual(['meterai.kind']);
+    expect(await field({ meterai: { kind: 'electronic' } })).toEqual(['meterai.serial']);
+    expect(await field({ meterai: { kind: 'paper', serial: 'not a serial!' } })).toEqual(['meterai.serial']);
+    expect(await field({ meterai: 'paper' })).toEqual(['meterai']);
+    // A signer's name is the recorded signatory's, never typed by the client.
+    expect(await field({ meterai: PAPER_METERAI, signerName: 'Someone Else', signerTitle: 'Direktur' })).toEqual([
+      'signerName',
+      'signerTitle',
+    ]);
+
+    // A member without recorded signing authority, even an admin, may not sign.
+    const colleague = await registerUser(t);
+    await joinOrganization(t, fresh.initiator, fresh.initiator.organizationId, colleague, 'admin');
+    const refused = await sign(colleague, { meterai: PAPER_METERAI }).expect(403);
+    expect(refused.body).toMatchObject({
+      statusCode: 403,
+      code: 'SIGNING_AUTHORITY_REQUIRED',
+      details: { organizationId: fresh.initiator.organizationId, signatory: 'Dewi Lestari' },
+    });
+    const org = `/api/v1/organizations/${fresh.initiator.organizationId}`;
+    const notMember = await t
+      .http()
+      .patch(org)
+      .set(fresh.initiator.auth)
+      .send({ signatory: { name: 'Dewi Lestari', title: 'Direktur', userId: outsider.userId } })
+      .expect(400);
+    expect(notMember.body.details.fields[0].field).toBe('signatory.userId');
+    // The colleague becomes the signatory's account: the version still names Dewi Lestari as Direktur, so they sign as her.
+    const moved = await t
+      .http()
+      .patch(org)
+      .set(fresh.initiator.auth)
+      .send({ signatory: { name: 'Dewi Lestari', title: 'Direktur', userId: colleague.userId } })
+      .expect(200);
+    expect(moved.body.signatory).toEqual({ name: 'Dewi Lestari', title: 'Direktur', userId: colleague.userId });
+    expect((await sign(fresh.initiator, { meterai: PAPER_METERAI }).expect(403)).body.code).toBe('SIGNING_AUTHORITY_REQUIRED');
+    // A recorded signatory other than the one the version names cannot sign it: that takes a new version.
+    await t
+      .http()
+      .patch(org)
+      .set(fresh.initiator.auth)
+      .send({ signatory: { name: 'Sari Wulan', title: 'Direktur Utama', userId: colleague.userId } })
+      .expect(200);
+    const renamed = await sign(colleague, { meterai: PAPER_METERAI }).expect(403);
+    expect(renamed.body.details.reason).toMatch(/names Dewi Lestari \(Direktur\) as signatory, not the recorded Sari Wulan/);
+    await t
+      .http()
+      .patch(org)
+      .set(fresh.initiator.auth)
+      .send({ signatory: { name: 'Dewi Lestari', title: 'Direktur', userId: colleague.userId } })
+      .expect(200);
+    await sign(colleague, { meterai: E_METERAI }).expect(200);
+    const [signature] = (await view(t, fresh.initiator, id)).context.signatures;
+    expect(signature).toMatchObject({ userId: colleague.userId, signerName: 'Dewi Lestari', signerTitle: 'Direktur', meterai: E_METERAI });
+    // An organization whose signatory has no account cannot sign until an admin links one.
+    await t
+      .http()
+      .patch(`/api/v1/organizations/${fresh.partner.organizationId}`)
+      .set(fresh.partner.auth)
+      .send({ signatory: { name: 'Dewi Lestari', title: 'Direktur' } })
+      .expect(200);
+    const unlinked = await sign(fresh.partner, { meterai: PAPER_METERAI }).expect(403);
+    expect(unlinked.body.message).toMatch(/no recorded signatory with an account/);
   });
 
   it('voids signatures with a new version: the old hash can no longer be signed', async () => {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull } from 'typeorm';
-import { type CollaborationContext, type Form, parties } from '../../workflows/collaboration/index.js';
+import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import { type CollaborationContext, type CollaborationEvent, type Form, parties } from '../../workflows/collaboration/index.js';
 import { jakartaDate } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import type { Bilingual, LayoutLanguage } from '../documents/bilingual.js';
@@ -210,6 +210,36 @@ export class AgreementsService {
       { executedPdf: pdf, executedSha256: createHash('sha256').update(pdf).digest('hex'), executedAt: createdAt },
     );
     return null;
+  }
+
+  /**
+   * Who signs for a party (the `agreement.sign` validator): only the account linked to the organization's recorded
+   * signatory, and only while that signatory is the one the version names (else 403 `SIGNING_AUTHORITY_REQUIRED`).
+   * The event records their name and title and the organization's city as the place of signing.
+   */
+  async recordedSigner(em: EntityManager, context: CollaborationContext, event: CollaborationEvent): Promise<Record<string, string>> {
+    if (event.type !== 'agreement.sign' || event.actor.kind !== 'party') return {};
+    const { organizationId, userId } = event.actor;
+    const org = await em.findOneByOrFail(OrganizationEntity, { id: organizationId });
+    const refuse = (reason: string): never => {
+      throw new DomainException(ErrorCode.SIGNING_AUTHORITY_REQUIRED, reason, { organizationId, signatory: org.signatoryName, reason });
+    };
+    if (!org.signatoryName || !org.signatoryTitle || !org.signatoryUserId)
+      refuse('The organization has no recorded signatory with an account: an admin sets signatory.userId first');
+    if (org.signatoryUserId !== userId) refuse("Only the organization's recorded signatory may sign its agreements");
+    const row = await em.findOne(AgreementVersionEntity, {
+      where: { collaborationId: context.id, version: event.version },
+      select: { collaborationId: true, version: true, data: true },
+    });
+    const side = parties(context).indexOf(organizationId) === 0 ? 'initiator' : 'partner';
+    const named = (row?.data as AgreementData | undefined)?.parties[side].signatory;
+    if (named && (named.name !== org.signatoryName || named.title !== org.signatoryTitle)) {
+      refuse(
+        `This version names ${named.name} (${named.title}) as signatory, not the recorded ${org.signatoryName} ` +
+          `(${org.signatoryTitle}): request changes for a new version`,
+      );
+    }
+    return { signerName: org.signatoryName!, signerTitle: org.signatoryTitle!, place: org.city };
   }
 
   /**

@@ -8,7 +8,6 @@ import type { AuthenticatedUser } from '../common/http/current-user.decorator.js
 import { Clock } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { MembershipEntity } from '../organizations/membership.entity.js';
-import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { EffectsService } from '../workflow-runtime/effects.service.js';
 import { HistoryEventEntity } from '../workflow-runtime/history-event.entity.js';
 import { COLLABORATION_WORKFLOW_ID } from '../workflow-runtime/workflow-registry.js';
@@ -192,8 +191,7 @@ export class CollaborationsService {
     const { type, payload } = parseClientEvent(body);
     const actor: Actor = { kind: 'party', userId: user.id, organizationId: party.organizationId };
     const signedFrom = type === 'agreement.sign' && request.client ? { ip: request.client.ip, userAgent: request.client.userAgent } : {};
-    const signer = type === 'agreement.sign' ? await this.recordedSigner(party.organizationId, user.id) : {};
-    const event = { ...payload, ...signer, ...signedFrom, type, actor, at: this.clock.now().toISOString() } as CollaborationEvent;
+    const event = { ...payload, ...signedFrom, type, actor, at: this.clock.now().toISOString() } as CollaborationEvent;
     const key = request.idempotencyKey;
     const requestHash = createHash('sha256').update(canonicalJson({ id, body })).digest('hex');
 
@@ -223,25 +221,6 @@ export class CollaborationsService {
     });
     if (applied && applied.effects > 0) this.runEffectsSoon(id);
     return output!;
-  }
-
-  /**
-   * Who signs for the party: only the account linked to the organization's recorded signatory (403
-   * `SIGNING_AUTHORITY_REQUIRED` for anyone else). The event records that signatory's name and title and the
-   * organization's city as the place of signing, never what the client typed.
-   */
-  private async recordedSigner(organizationId: string, userId: string): Promise<Record<string, string>> {
-    const org = await this.dataSource.getRepository(OrganizationEntity).findOneByOrFail({ id: organizationId });
-    if (!org.signatoryName || !org.signatoryTitle || org.signatoryUserId !== userId) {
-      throw new DomainException(
-        ErrorCode.SIGNING_AUTHORITY_REQUIRED,
-        org.signatoryUserId
-          ? "Only the organization's recorded signatory may sign its agreements"
-          : 'The organization has no recorded signatory with an account: an admin sets signatory.userId first',
-        { organizationId, signatory: org.signatoryName ?? null },
-      );
-    }
-    return { signerName: org.signatoryName, signerTitle: org.signatoryTitle, place: org.city };
   }
 
   async history(user: AuthenticatedUser, id: string, as?: string): Promise<HistoryEntryDto[]> {
