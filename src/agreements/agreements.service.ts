@@ -256,7 +256,7 @@ export class AgreementsService {
     if (!row) return notIssued;
     const executed = row.executedSha256 === sha256;
     const isParty = userId !== null && (await this.collaborations.isPartyMember(row.collaborationId, userId));
-    const signers = await this.signatureCount(row.collaborationId, row.version);
+    const signers = row.executedAt ? await this.signatureCount(row.collaborationId, row.version) : 0;
     const on = row.executedAt ? jakartaDate(row.executedAt) : '';
     if (!executed && row.executedAt) {
       // The file every party signed (its sha256 is on the executed copy's certificate): genuine to anyone.
