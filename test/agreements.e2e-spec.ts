@@ -4,8 +4,8 @@ import { AgreementVersionEntity } from '../src/agreements/agreement-version.enti
 import type { AgreementDocument } from '../src/agreements/document.js';
 import { renderAgreementPdf } from '../src/agreements/pdf-layout.js';
 import { startTestApp, type TestApp } from './support/app.js';
-import { registerUser, type Registered } from './support/factories.js';
-import { driveTo, eventually, pair, send, TERMS, view, type Pair } from './support/lifecycle.js';
+import { joinOrganization, registerUser, type Registered } from './support/factories.js';
+import { driveTo, E_METERAI, eventually, pair, PAPER_METERAI, send, TERMS, view, type Pair } from './support/lifecycle.js';
 import { pdfText } from './support/pdf-text.js';
 
 describe('generated agreements', () => {
@@ -79,13 +79,36 @@ describe('generated agreements', () => {
   it('produces the executed copy once both have signed; it downloads and verifies, and a one-byte change does not', async () => {
     const id = await driveTo(t, p, 'agreement');
     const { version, sha256 } = (await view(t, p.initiator, id)).context.agreement;
-    await send(t, p.initiator, id, { type: 'agreement.sign', version, sha256, signerName: 'Dewi Lestari', signerTitle: 'Direktur' })
+    await send(t, p.initiator, id, { type: 'agreement.sign', version, sha256, meterai: E_METERAI })
       .set('User-Agent', 'KolaboraTest/1.0')
       .expect(200);
     await t.http().get(`/api/v1/collaborations/${id}/agreements/1/executed.pdf`).set(p.initiator.auth).expect(404);
-    await send(t, p.partner, id, { type: 'agreement.sign', version, sha256, signerName: 'Raka Putra', signerTitle: 'Pemilik' }).expect(200);
+    // Signed by one party only: a party learns it is genuine but not executed; anyone else learns nothing about it.
+    const draft = (await download(p.initiator, `/api/v1/collaborations/${id}/agreements/1/pdf`).expect(200)).body as Buffer;
+    const verifyDraft = (who?: Registered) => {
+      const req = t.http().post('/api/v1/verify').set('Content-Type', 'application/pdf');
+      return (who ? req.set(who.auth) : req).send(draft).expect(200);
+    };
+    expect((await verifyDraft(p.partner)).body).toMatchObject({
+      genuine: true,
+      kind: 'agreement',
+      message: 'Genuine: version 1, not yet executed',
+    });
+    expect((await verifyDraft()).body).toMatchObject({ genuine: false, message: expect.stringContaining('Not a document issued here') });
+    expect((await verifyDraft(outsider)).body.genuine).toBe(false);
+    await send(t, p.partner, id, { type: 'agreement.sign', version, sha256, meterai: PAPER_METERAI }).expect(200);
     const signed = (await view(t, p.initiator, id)).context.signatures;
-    expect(signed[0]).toMatchObject({ signerName: 'Dewi Lestari', ip: expect.any(String), userAgent: 'KolaboraTest/1.0' });
+    // The event records the recorded signatory, the organization's city and the meterai, never what a client typed.
+    expect(signed[0]).toMatchObject({
+      signerName: 'Dewi Lestari',
+      signerTitle: 'Direktur',
+      place: 'Bandung',
+      meterai: E_METERAI,
+      ip: expect.any(String),
+      userAgent: 'KolaboraTest/1.0',
+    });
+    expect(signed[1]).toMatchObject({ place: 'Bandung', meterai: { kind: 'paper' } });
+    expect(signed[1].meterai.serial).toBeUndefined();
 
     let executed: Buffer | undefined;
     for (let i = 0; i < 100 && !executed; i++) {
@@ -96,18 +119,37 @@ describe('generated agreements', () => {
     expect(executed).toBeDefined();
     const pages = await pdfText(executed!);
     const certificate = pages.at(-1)!;
+    const signaturePage = pages.at(-2)!;
+    const idDate =
+      /\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4} pukul \d{2}\.\d{2} WIB/;
+    const enDate = /\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} WIB/;
+    // The signature blocks: place and date filled from the signature records, the meterai box names each party's stamp.
+    expect(signaturePage.match(/Tempat \/ Place: Bandung/g)).toHaveLength(2);
+    expect(signaturePage.match(new RegExp(`Tanggal / Date: ${idDate.source} / ${enDate.source}`, 'g'))).toHaveLength(2);
+    expect(signaturePage).toContain(E_METERAI.serial);
+    expect(signaturePage).toContain('Meterai tempel pada salinan cetak');
+    expect(signaturePage).toContain('Direktur / Director');
+    expect(signaturePage).not.toContain('______');
     expect(certificate).toContain('Signature Certificate');
-    expect(certificate).toContain('Dewi Lestari, Direktur');
-    expect(certificate).toContain('Raka Putra, Pemilik');
+    expect(certificate).toContain(
+      'Direktur, penanda tangan yang tercatat untuk CV Lookout Kreasi / Director, recorded signatory of CV Lookout Kreasi',
+    );
+    expect(certificate).toContain('Director, recorded signatory of CV Batik Kita');
+    // The account that signed, by name and email (pdf.js may break a long cell across text items).
+    expect(certificate.replace(/\s/g, '')).toContain(`<${p.initiator.email}>`);
+    expect(certificate.replace(/\s/g, '')).toContain(`<${p.partner.email}>`);
+    expect(certificate).toContain(`e-meterai, serial ${E_METERAI.serial}`);
+    expect(certificate).toContain(`Meterai elektronik, nomor seri ${E_METERAI.serial}`);
+    expect(certificate).toContain('Paper meterai on the printed copy');
+    expect(certificate).toContain('Waktu (WIB) / Time (WIB)');
     expect(certificate).toContain('KolaboraTest/1.0');
     expect(certificate).toContain(sha256);
     expect(certificate).toContain('agreement.sign');
     // Times in Jakarta time, in both languages' own words; no UTC ISO stamp.
-    expect(certificate).toMatch(
-      /\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4} pukul \d{2}\.\d{2} WIB/,
-    );
-    expect(certificate).toMatch(/\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} WIB/);
+    expect(certificate).toMatch(idDate);
+    expect(certificate).toMatch(enDate);
     expect(certificate).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    expect(certificate).not.toContain('UTC');
 
     const verify = (body: Buffer, who?: Registered) => {
       const req = t.http().post('/api/v1/verify').set('Content-Type', 'application/pdf');
@@ -131,26 +173,104 @@ describe('generated agreements', () => {
       genuine: false,
       message: expect.stringContaining('Not a document issued here'),
     });
-    // An unsigned version: a party learns it is genuine but not executed; anyone else learns nothing about it.
-    const agreementFile = await download(p.initiator, `/api/v1/collaborations/${id}/agreements/1/pdf`).expect(200);
-    expect((await verify(agreementFile.body, p.partner).expect(200)).body).toMatchObject({
+    // The version file every party signed: its bytes are still the signed sha256, and anyone learns it is genuine.
+    const signedFile = await download(p.initiator, `/api/v1/collaborations/${id}/agreements/1/pdf`).expect(200);
+    expect(createHash('sha256').update(signedFile.body).digest('hex')).toBe(sha256);
+    expect((await verify(signedFile.body, p.partner).expect(200)).body).toMatchObject({
       genuine: true,
       kind: 'agreement',
       collaborationId: id,
       version: 1,
     });
-    expect((await verify(agreementFile.body).expect(200)).body).toEqual({
-      genuine: false,
-      sha256: expect.any(String),
-      message: expect.stringContaining('Not a document issued here'),
+    expect((await verify(signedFile.body).expect(200)).body).toEqual({
+      genuine: true,
+      sha256,
+      kind: 'agreement',
+      message: expect.stringMatching(/^Genuine: version 1 as signed by 2 parties; its executed copy was issued on \d{4}-\d{2}-\d{2}$/),
     });
-    expect((await verify(agreementFile.body, outsider).expect(200)).body.genuine).toBe(false);
     // The executed copy and a re-render of the stored document match the stored bytes exactly.
     const stored = await t.app.get(DataSource).getRepository(AgreementVersionEntity).findOneByOrFail({ collaborationId: id, version: 1 });
     const rerendered = await renderAgreementPdf({ ...(stored.document as AgreementDocument), createdAt: stored.createdAt }, 'bilingual');
     expect(Buffer.compare(rerendered, stored.pdf)).toBe(0);
     const empty = await t.http().post('/api/v1/verify').set('Content-Type', 'application/pdf').send(Buffer.alloc(0));
     expect(empty.status).toBe(400);
+  });
+
+  it('takes a meterai with each signature and lets only the recorded signatory the version names sign', async () => {
+    const fresh = await pair(t);
+    const id = await driveTo(t, fresh, 'agreement');
+    const { version, sha256 } = (await view(t, fresh.initiator, id)).context.agreement;
+    const sign = (who: Registered, body: Record<string, unknown>) => send(t, who, id, { type: 'agreement.sign', version, sha256, ...body });
+    const field = async (body: Record<string, unknown>): Promise<string[]> => {
+      const res = await sign(fresh.initiator, body).expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+      return res.body.details.fields.map((f: { field: string }) => f.field);
+    };
+    expect(await field({})).toEqual(['meterai.kind']);
+    expect(await field({ meterai: null })).toEqual(['meterai.kind']);
+    expect(await field({ meterai: { kind: 'stamp' } })).toEqual(['meterai.kind']);
+    expect(await field({ meterai: { kind: 'electronic' } })).toEqual(['meterai.serial']);
+    expect(await field({ meterai: { kind: 'paper', serial: 'not a serial!' } })).toEqual(['meterai.serial']);
+    expect(await field({ meterai: 'paper' })).toEqual(['meterai']);
+    // A signer's name is the recorded signatory's, never typed by the client.
+    expect(await field({ meterai: PAPER_METERAI, signerName: 'Someone Else', signerTitle: 'Direktur' })).toEqual([
+      'signerName',
+      'signerTitle',
+    ]);
+
+    // A member without recorded signing authority, even an admin, may not sign.
+    const colleague = await registerUser(t);
+    await joinOrganization(t, fresh.initiator, fresh.initiator.organizationId, colleague, 'admin');
+    const refused = await sign(colleague, { meterai: PAPER_METERAI }).expect(403);
+    expect(refused.body).toMatchObject({
+      statusCode: 403,
+      code: 'SIGNING_AUTHORITY_REQUIRED',
+      details: { organizationId: fresh.initiator.organizationId, signatory: 'Dewi Lestari' },
+    });
+    const org = `/api/v1/organizations/${fresh.initiator.organizationId}`;
+    const notMember = await t
+      .http()
+      .patch(org)
+      .set(fresh.initiator.auth)
+      .send({ signatory: { name: 'Dewi Lestari', title: 'Direktur', userId: outsider.userId } })
+      .expect(400);
+    expect(notMember.body.details.fields[0].field).toBe('signatory.userId');
+    // The colleague becomes the signatory's account: the version still names Dewi Lestari as Direktur, so they sign as her.
+    const moved = await t
+      .http()
+      .patch(org)
+      .set(fresh.initiator.auth)
+      .send({ signatory: { name: 'Dewi Lestari', title: 'Direktur', userId: colleague.userId } })
+      .expect(200);
+    expect(moved.body.signatory).toEqual({ name: 'Dewi Lestari', title: 'Direktur', userId: colleague.userId });
+    expect((await sign(fresh.initiator, { meterai: PAPER_METERAI }).expect(403)).body.code).toBe('SIGNING_AUTHORITY_REQUIRED');
+    // A recorded signatory other than the one the version names cannot sign it: that takes a new version.
+    await t
+      .http()
+      .patch(org)
+      .set(fresh.initiator.auth)
+      .send({ signatory: { name: 'Sari Wulan', title: 'Direktur Utama', userId: colleague.userId } })
+      .expect(200);
+    const renamed = await sign(colleague, { meterai: PAPER_METERAI }).expect(403);
+    expect(renamed.body.details.reason).toMatch(/names Dewi Lestari \(Direktur\) as signatory, not the recorded Sari Wulan/);
+    await t
+      .http()
+      .patch(org)
+      .set(fresh.initiator.auth)
+      .send({ signatory: { name: 'Dewi Lestari', title: 'Direktur', userId: colleague.userId } })
+      .expect(200);
+    await sign(colleague, { meterai: E_METERAI }).expect(200);
+    const [signature] = (await view(t, fresh.initiator, id)).context.signatures;
+    expect(signature).toMatchObject({ userId: colleague.userId, signerName: 'Dewi Lestari', signerTitle: 'Direktur', meterai: E_METERAI });
+    // An organization whose signatory has no account cannot sign until an admin links one.
+    await t
+      .http()
+      .patch(`/api/v1/organizations/${fresh.partner.organizationId}`)
+      .set(fresh.partner.auth)
+      .send({ signatory: { name: 'Dewi Lestari', title: 'Direktur' } })
+      .expect(200);
+    const unlinked = await sign(fresh.partner, { meterai: PAPER_METERAI }).expect(403);
+    expect(unlinked.body.message).toMatch(/no recorded signatory with an account/);
   });
 
   it('voids signatures with a new version: the old hash can no longer be signed', async () => {
@@ -160,8 +280,7 @@ describe('generated agreements', () => {
       type: 'agreement.sign',
       version: 1,
       sha256: v1.sha256,
-      signerName: 'Dewi',
-      signerTitle: 'Direktur',
+      meterai: { kind: 'paper' },
     }).expect(200);
     await send(t, p.partner, id, { type: 'agreement.requestChanges', reason: 'Revenue split' }).expect(200);
     await send(t, p.partner, id, { type: 'terms.propose', terms: { ...TERMS, revenueSplit: { initiator: 50, partner: 50 } } }).expect(200);
@@ -174,8 +293,7 @@ describe('generated agreements', () => {
       type: 'agreement.sign',
       version: 1,
       sha256: v1.sha256,
-      signerName: 'Raka',
-      signerTitle: 'Pemilik',
+      meterai: { kind: 'paper' },
     }).expect(409);
     expect(stale.body.details.reason).toMatch(/not the latest/);
     const list = await t.http().get(`/api/v1/collaborations/${id}/agreements`).set(p.partner.auth).expect(200);

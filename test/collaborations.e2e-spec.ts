@@ -74,12 +74,8 @@ describe('collaborations over HTTP', () => {
     const generated = await eventually(t, partner, id, (v) => Boolean(v.context.agreement?.sha256));
     const { version, sha256 } = generated.context.agreement;
     expect(generated.allowedEvents.sort()).toEqual(['agreement.requestChanges', 'agreement.sign', 'collaboration.cancel']);
-    await ok(initiator, { type: 'agreement.sign', version, sha256, signerName: 'Dewi', signerTitle: 'Direktur' }, 'agreement');
-    await ok(
-      partner,
-      { type: 'agreement.sign', version, sha256: sha256.toUpperCase(), signerName: 'Raka', signerTitle: 'Pemilik' },
-      'ipChecklist',
-    );
+    await ok(initiator, { type: 'agreement.sign', version, sha256, meterai: { kind: 'paper' } }, 'agreement');
+    await ok(partner, { type: 'agreement.sign', version, sha256: sha256.toUpperCase(), meterai: { kind: 'paper' } }, 'ipChecklist');
     const checklist = await eventually(t, initiator, id, (v) => Boolean(v.context.checklist));
     expect(checklist.allowedEvents).not.toContain('collaboration.launch');
     const blocking = checklist.context.checklist.items.filter((i: { launchBlocking: boolean }) => i.launchBlocking);
@@ -167,7 +163,7 @@ describe('collaborations over HTTP', () => {
       [{ type: 'agreement.generated', version: 1, sha256: 'a'.repeat(64) }, 'type'],
       [{ type: 'invitation.decline' }, 'reason'],
       [{ type: 'invitation.decline', reason: 'busy', extra: 1 }, 'extra'],
-      [{ type: 'agreement.sign', version: 1, sha256: 'xyz', signerName: 'D', signerTitle: 'T' }, 'sha256'],
+      [{ type: 'agreement.sign', version: 1, sha256: 'xyz', meterai: { kind: 'paper' } }, 'sha256'],
       [{ type: 'partner.rate', candidateId: 'candidate-1', scores: { charisma: 3 } }, 'scores'],
     ])('400 naming the field for %j', async (event, field) => {
       const before = await count();

@@ -38,7 +38,7 @@ async function brands(t: TestApp): Promise<Pair> {
     [initiator, 'Lookout Kreasi'],
     [partner, 'Batik Kita'],
   ] as const) {
-    await t.http().patch(`/api/v1/organizations/${who.organizationId}`).set(who.auth).send(legalDetails(name)).expect(200);
+    await t.http().patch(`/api/v1/organizations/${who.organizationId}`).set(who.auth).send(legalDetails(name, who.userId)).expect(200);
   }
   return { initiator, partner };
 }

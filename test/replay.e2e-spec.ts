@@ -104,7 +104,8 @@ function plausible(type: string, c: CollaborationContext, partner: string): Reco
     'terms.propose': { terms: { endDate: '2027-03-31' } },
     'terms.accept': { revision: c.termsRevisions.at(-1)?.revision },
     'agreement.generated': agreement,
-    'agreement.sign': { ...agreement, signerName: 'S', signerTitle: 'T' },
+    // As the service records a signature since issue 14; the random events above keep the older shape.
+    'agreement.sign': { ...agreement, signerName: 'S', signerTitle: 'T', place: 'Bandung', meterai: { kind: 'electronic', serial: 'S1' } },
     'agreement.requestChanges': { reason: 'price' },
     'checklist.generated': {
       items: [

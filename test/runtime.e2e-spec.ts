@@ -81,7 +81,7 @@ describe('the workflow runtime', () => {
     it('50 parallel signatures from one party: exactly one applies, the rest are 409', async () => {
       const id = await driveTo(t, p, 'agreement');
       const { version, sha256 } = (await view(t, p.initiator, id)).context.agreement;
-      const sign = { type: 'agreement.sign', version, sha256, signerName: 'Dewi', signerTitle: 'Direktur' };
+      const sign = { type: 'agreement.sign', version, sha256, meterai: { kind: 'paper' } };
       const statuses = await Promise.all(Array.from({ length: 50 }, () => send(t, p.initiator, id, sign).then((r) => r.status)));
       expect(statuses.filter((s) => s === 200)).toHaveLength(1);
       expect(statuses.filter((s) => s !== 200).every((s) => s === 409)).toBe(true);

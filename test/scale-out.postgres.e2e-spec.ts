@@ -30,9 +30,7 @@ describe('two instances on one PostgreSQL database', () => {
     const id = await driveTo(a, p, 'agreement');
     const { version, sha256 } = (await view(a, p.initiator, id)).context.agreement;
     const statuses = await both((t) =>
-      send(t, p.initiator, id, { type: 'agreement.sign', version, sha256, signerName: 'Dewi', signerTitle: 'Direktur' }).then(
-        (r) => r.status,
-      ),
+      send(t, p.initiator, id, { type: 'agreement.sign', version, sha256, meterai: { kind: 'paper' } }).then((r) => r.status),
     );
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s !== 200).every((s) => s === 409)).toBe(true);

@@ -17,9 +17,39 @@ describe('agreement templates over HTTP', () => {
     const res = await t.http().get('/api/v1/templates').set(user.auth).expect(200);
     expect(res.body).toEqual(
       expect.arrayContaining([
-        { id: 'nda', version: '1.1.0', form: 'nda', title: { id: 'Perjanjian Kerahasiaan', en: 'Non-Disclosure Agreement' } },
+        { id: 'nda', version: '1.2.0', form: 'nda', title: { id: 'Perjanjian Kerahasiaan', en: 'Non-Disclosure Agreement' } },
       ]),
     );
+  });
+
+  it('has every form agree to electronic signing and name the original before the closing, with blank place and date lines', async () => {
+    const templates = (await t.http().get('/api/v1/templates').set(user.auth).expect(200)).body as Array<{ id: string }>;
+    expect(templates).toHaveLength(8);
+    for (const { id } of templates) {
+      const res = await t
+        .http()
+        .get(`/api/v1/templates/${id}/preview.pdf`)
+        .set(user.auth)
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const text = (await pdfText(res.body as Buffer)).join(' ');
+      const heading = /(\d+)\. Tanda Tangan Elektronik dan Naskah Asli (\d+)\. Electronic Signing and the Original/.exec(text);
+      expect([id, Boolean(heading), heading?.[1]]).toEqual([id, true, heading?.[2]]);
+      const closing = /(\d+)\. Penutup/.exec(text);
+      expect([id, Number(closing?.[1])]).toEqual([id, Number(heading?.[1]) + 1]);
+      expect(text).toContain('Pasal 5 ayat (1) Undang-Undang Nomor 11 Tahun 2008');
+      expect(text).toContain('Articles 59(3) and 60 of Government Regulation No. 71 of 2019');
+      expect(text).toContain('The original of this Agreement is the electronic executed copy');
+      expect(text).toContain('all counterparts together form one and the same agreement');
+      // Before signing, each signature block has place and date lines to fill.
+      expect([id, text.match(/Tempat \/ Place: _+/g)?.length]).toEqual([id, 2]);
+      expect([id, text.match(/Tanggal \/ Date: _+/g)?.length]).toEqual([id, 2]);
+    }
   });
 
   it('renders a preview PDF of the sample in each language, the same bytes each time', async () => {

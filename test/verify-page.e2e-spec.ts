@@ -78,9 +78,9 @@ describe('the public verification page behind the QR code', () => {
     }
 
     const sign = { type: 'agreement.sign', version: agreement.version, sha256: agreement.sha256 };
-    expect((await send(t, parties.initiator, id, { ...sign, signerName: 'Dewi Lestari', signerTitle: 'Direktur' })).status).toBe(200);
+    expect((await send(t, parties.initiator, id, { ...sign, meterai: { kind: 'paper' } })).status).toBe(200);
     expect((await publicPage(version.contentHash).expect(200)).text).toContain('Signed by 1 of 2 parties');
-    expect((await send(t, parties.partner, id, { ...sign, signerName: 'Raka Putra', signerTitle: 'Pemilik' })).status).toBe(200);
+    expect((await send(t, parties.partner, id, { ...sign, meterai: { kind: 'paper' } })).status).toBe(200);
     await eventually(t, parties.initiator, id, (v) => Boolean(v.context.checklist));
     let executed: Buffer | undefined;
     for (let i = 0; i < 100 && !executed; i++) {

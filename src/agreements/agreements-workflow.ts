@@ -18,6 +18,8 @@ export class AgreementsWorkflow implements OnModuleInit {
     this.plugins.validate(['terms.propose'], async ({ before, event }) => {
       if (event.type === 'terms.propose') validateTerms(before.form, event.terms);
     });
+    // Only the recorded signatory the version names signs; what the event records of them comes from here, not the client.
+    this.plugins.validate(['agreement.sign'], async ({ em, before, event }) => this.agreements.recordedSigner(em, before, event));
     // The revision accepted (the latest) must make a complete agreement: its terms are a detached part, read alone.
     this.plugins.validate(['terms.accept'], async ({ em, before, full }) =>
       assertAgreementDataComplete(em, await full({ pairs: [['termsRevisions.terms', String(before.termsRevisions.length - 1)]] })),

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull } from 'typeorm';
-import { type CollaborationContext, type Form, parties } from '../../workflows/collaboration/index.js';
+import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import { type CollaborationContext, type CollaborationEvent, type Form, parties } from '../../workflows/collaboration/index.js';
 import { jakartaDate } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import type { Bilingual, LayoutLanguage } from '../documents/bilingual.js';
@@ -15,6 +15,7 @@ import { CollaborationReader } from '../collaborations/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { LegalIds, type LegalIdNumbers } from '../organizations/legal-ids.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
+import { UserEntity } from '../users/user.entity.js';
 import type { EffectInput, EffectResult } from '../workflow-runtime/plugins.js';
 import { HistoryEventEntity } from '../workflow-runtime/history-event.entity.js';
 import { AgreementVersionEntity } from './agreement-version.entity.js';
@@ -172,19 +173,30 @@ export class AgreementsService {
     // The agreement stage of this version: from the acceptance that started it (the version-th one) to the last signature.
     const start = history.filter((e) => e.type === 'terms.accept')[version - 1]?.seq ?? 0;
     const stage = history.filter((e) => e.seq >= start && ['terms.accept', 'agreement.generated', 'agreement.sign'].includes(e.type));
+    const signatures = context.signatures.filter((s) => s.version === version);
+    const accounts = new Map(
+      (await this.dataSource.getRepository(UserEntity).findBy({ id: In(signatures.map((s) => s.userId)) })).map((u) => [
+        u.id,
+        `${u.name} <${u.email}>`,
+      ]),
+    );
     const certificate: SignatureCertificate = {
       version,
       sha256: row.sha256,
-      signatures: context.signatures
-        .filter((s) => s.version === version)
-        .map((s) => ({
-          party: names.get(s.organizationId) ?? s.organizationId,
-          signerName: s.signerName,
-          signerTitle: s.signerTitle,
-          at: s.at,
-          ip: s.ip ?? null,
-          userAgent: s.userAgent ?? null,
-        })),
+      signatures: signatures.map((s) => ({
+        block: parties(context).indexOf(s.organizationId),
+        party: names.get(s.organizationId) ?? s.organizationId,
+        signerName: s.signerName,
+        signerTitle: s.signerTitle,
+        // The service records the place with the signatory it checked; a signature without it named itself.
+        recordedSignatory: s.place !== undefined,
+        account: accounts.get(s.userId) ?? null,
+        at: s.at,
+        place: s.place ?? null,
+        meterai: s.meterai ?? null,
+        ip: s.ip ?? null,
+        userAgent: s.userAgent ?? null,
+      })),
       history: stage.map((e) => ({
         at: e.at.toISOString(),
         event: e.type,
@@ -201,6 +213,36 @@ export class AgreementsService {
   }
 
   /**
+   * Who signs for a party (the `agreement.sign` validator): only the account linked to the organization's recorded
+   * signatory, and only while that signatory is the one the version names (else 403 `SIGNING_AUTHORITY_REQUIRED`).
+   * The event records their name and title and the organization's city as the place of signing.
+   */
+  async recordedSigner(em: EntityManager, context: CollaborationContext, event: CollaborationEvent): Promise<Record<string, string>> {
+    if (event.type !== 'agreement.sign' || event.actor.kind !== 'party') return {};
+    const { organizationId, userId } = event.actor;
+    const org = await em.findOneByOrFail(OrganizationEntity, { id: organizationId });
+    const refuse = (reason: string): never => {
+      throw new DomainException(ErrorCode.SIGNING_AUTHORITY_REQUIRED, reason, { organizationId, signatory: org.signatoryName, reason });
+    };
+    if (!org.signatoryName || !org.signatoryTitle || !org.signatoryUserId)
+      refuse('The organization has no recorded signatory with an account: an admin sets signatory.userId first');
+    if (org.signatoryUserId !== userId) refuse("Only the organization's recorded signatory may sign its agreements");
+    const row = await em.findOne(AgreementVersionEntity, {
+      where: { collaborationId: context.id, version: event.version },
+      select: { collaborationId: true, version: true, data: true },
+    });
+    const side = parties(context).indexOf(organizationId) === 0 ? 'initiator' : 'partner';
+    const named = (row?.data as AgreementData | undefined)?.parties[side].signatory;
+    if (named && (named.name !== org.signatoryName || named.title !== org.signatoryTitle)) {
+      refuse(
+        `This version names ${named.name} (${named.title}) as signatory, not the recorded ${org.signatoryName} ` +
+          `(${org.signatoryTitle}): request changes for a new version`,
+      );
+    }
+    return { signerName: org.signatoryName!, signerTitle: org.signatoryTitle!, place: org.city };
+  }
+
+  /**
    * Whether a file, by its sha256 (taken as it arrived), is byte-identical to an agreement or executed copy issued
    * here. Anyone may ask; someone who is not a party learns only "genuine, executed on <date> by <n> parties" or "not
    * a document issued here".
@@ -214,6 +256,15 @@ export class AgreementsService {
     if (!row) return notIssued;
     const executed = row.executedSha256 === sha256;
     const isParty = userId !== null && (await this.collaborations.isPartyMember(row.collaborationId, userId));
+    const signers = row.executedAt ? await this.signatureCount(row.collaborationId, row.version) : 0;
+    const on = row.executedAt ? jakartaDate(row.executedAt) : '';
+    if (!executed && row.executedAt) {
+      // The file every party signed (its sha256 is on the executed copy's certificate): genuine to anyone.
+      const message = `Genuine: version ${row.version} as signed by ${signers} parties; its executed copy was issued on ${on}`;
+      return isParty
+        ? { genuine: true, sha256, kind: 'agreement', message, collaborationId: row.collaborationId, version: row.version }
+        : { genuine: true, sha256, kind: 'agreement', message };
+    }
     if (!executed && !isParty) return notIssued; // an unsigned draft is nothing a third party should rely on
     if (!executed) {
       return {
@@ -225,8 +276,7 @@ export class AgreementsService {
         version: row.version,
       };
     }
-    const signers = await this.signatureCount(row.collaborationId, row.version);
-    const message = `Genuine: executed on ${row.executedAt!.toISOString().slice(0, 10)} by ${signers} parties`;
+    const message = `Genuine: executed on ${on} by ${signers} parties`;
     return isParty
       ? { genuine: true, sha256, kind: 'executed', message, collaborationId: row.collaborationId, version: row.version }
       : { genuine: true, sha256, kind: 'executed', message };

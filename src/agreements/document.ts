@@ -51,6 +51,12 @@ export interface AgreementDocument {
 /** What coded values print as (templates/agreements/labels.json): field → value → text per language. */
 export type Labels = Record<string, Record<string, { id: string; en: string }>>;
 
+/** A signatory's title in each language, when labels.json knows it (Direktur → Director); as typed in both otherwise. */
+export function signatoryTitle(title: string, labels: Labels): Bilingual {
+  const known = Object.entries(labels.signatoryTitles ?? {}).find(([k]) => k.toLowerCase() === title.trim().toLowerCase());
+  return known ? known[1] : { id: title, en: title };
+}
+
 type Scope = { data: AgreementData; item: unknown; labels: Labels };
 
 function lookup(path: string, scope: Scope): unknown {
@@ -93,13 +99,8 @@ function show(value: unknown, helper: string | null, lang: Lang, scope: Scope, p
         lang,
       );
     }
-    case 'title': {
-      // A signatory's title in each column's language, when labels.json knows it (Direktur → Director).
-      const known = Object.entries(scope.labels.signatoryTitles ?? {}).find(
-        ([k]) => k.toLowerCase() === String(value).trim().toLowerCase(),
-      );
-      return known ? known[1][lang] : String(value);
-    }
+    case 'title':
+      return signatoryTitle(String(value), scope.labels)[lang];
     case 'party':
       if (value === 'joint') return WORDS.jointly[lang];
       return scope.data.parties[value as 'initiator' | 'partner']?.legalName ?? String(value);

@@ -1,5 +1,5 @@
 import { type Bilingual, inLang, type LayoutLanguage } from '../documents/bilingual.js';
-import { fillBoth } from '../documents/fill.js';
+import { fill, fillBoth } from '../documents/fill.js';
 import { wibDateTime } from '../documents/format.js';
 import {
   bottom,
@@ -17,24 +17,71 @@ import {
   STYLE,
 } from '../documents/pdf-layout.js';
 import { readTemplate } from '../documents/templates.js';
-import type { AgreementDocument, ClauseNode, ParagraphNode } from './document.js';
+import { type AgreementDocument, type ClauseNode, type Labels, type ParagraphNode, signatoryTitle } from './document.js';
 
 interface Words {
   number: Bilingual;
-  signatures: Record<'onBehalfOf' | 'stampDuty' | 'eStamp', Bilingual>;
+  signatures: Record<'onBehalfOf' | 'stampDuty' | 'eStamp' | 'place' | 'date' | 'electronic' | 'paper' | 'boxElectronic', Bilingual>;
   certificate: Record<
-    'title' | 'version' | 'signedFile' | 'fingerprint' | 'party' | 'signer' | 'time' | 'ip' | 'userAgent' | 'history' | 'event' | 'by',
+    | 'title'
+    | 'version'
+    | 'signedFile'
+    | 'fingerprint'
+    | 'party'
+    | 'signer'
+    | 'authority'
+    | 'recordedSignatory'
+    | 'statedBySigner'
+    | 'account'
+    | 'time'
+    | 'place'
+    | 'meterai'
+    | 'serial'
+    | 'executedNote'
+    | 'ip'
+    | 'userAgent'
+    | 'history'
+    | 'event'
+    | 'by',
     Bilingual
   >;
 }
 const WORDS = readTemplate<Words>('agreements/words.json');
+const LABELS = readTemplate<Labels>('agreements/labels.json');
+
+/** One party's signature as the executed copy shows it: in its signature block and on the certificate. */
+export interface CertificateSignature {
+  /** The signature block it fills: 0 for the first party. */
+  block: number;
+  party: string;
+  /** The recorded signatory the service named in the event (before issue 14: what the signer typed). */
+  signerName: string;
+  signerTitle: string;
+  /** Whether the signer was the organization's recorded signatory (every signature since issue 14). */
+  recordedSignatory: boolean;
+  /** The account that signed: "name <email>", null once that account is erased. */
+  account: string | null;
+  at: string;
+  place: string | null;
+  meterai: { kind: 'electronic' | 'paper'; serial?: string } | null;
+  ip: string | null;
+  userAgent: string | null;
+}
 
 /** The last page of an executed copy: who signed which file, when and from where, and how the agreement got there. */
 export interface SignatureCertificate {
   version: number;
   sha256: string;
-  signatures: Array<{ party: string; signerName: string; signerTitle: string; at: string; ip: string | null; userAgent: string | null }>;
+  signatures: CertificateSignature[];
   history: Array<{ at: string; event: string; by: string }>;
+}
+
+const wib = (iso: string): Bilingual => ({ id: wibDateTime(iso, 'id'), en: wibDateTime(iso, 'en') });
+
+/** The meterai as the signature block and the certificate name it: its kind, and its serial when there is one. */
+function meteraiText(m: NonNullable<CertificateSignature['meterai']>): Bilingual {
+  const serial = (lang: 'id' | 'en'): string => (m.serial ? `, ${WORDS.certificate.serial[lang]} ${m.serial}` : '');
+  return { id: `${WORDS.signatures[m.kind].id}${serial('id')}`, en: `${WORDS.signatures[m.kind].en}${serial('en')}` };
 }
 
 const NUMBER_WIDTH = 26;
@@ -93,14 +140,17 @@ function drawTitle(doc: Doc, agreement: AgreementDocument, lang: LayoutLanguage)
   doc.moveDown(1.5);
 }
 
-const SIGNATURE_ROW = 170;
+const SIGNATURE_ROW = 215;
 
 /** The height of the signature blocks, two parties to a row, with the space above them. */
 const signaturesHeight = (doc: Doc, agreement: AgreementDocument): number =>
   doc.currentLineHeight(true) + Math.ceil(agreement.parties.length / 2) * SIGNATURE_ROW;
 
-/** One block per party, side by side: on behalf of, a meterai box, the signature line, name and title. */
-function drawSignatures(doc: Doc, agreement: AgreementDocument, lang: LayoutLanguage): void {
+/**
+ * One block per party, side by side: on behalf of, a meterai box, the signature line, name, title, place and date.
+ * On the executed copy the place, date and meterai come from each party's signature record; blank lines otherwise.
+ */
+function drawSignatures(doc: Doc, agreement: AgreementDocument, lang: LayoutLanguage, signed: CertificateSignature[] = []): void {
   const t = (key: keyof Words['signatures']): string => inLang(WORDS.signatures[key], lang);
   const full = doc.page.width - PAGE.margins.left - PAGE.margins.right;
   const width = (full - GAP) / 2;
@@ -108,18 +158,28 @@ function drawSignatures(doc: Doc, agreement: AgreementDocument, lang: LayoutLang
   doc.moveDown(1);
   const top = doc.y;
   agreement.parties.forEach((party, i) => {
+    const signature = signed.find((s) => s.block === i);
     const x = PAGE.margins.left + (i % 2) * (width + GAP);
     const y = top + Math.floor(i / 2) * SIGNATURE_ROW;
     doc.font('Body').fontSize(STYLE.body).text(t('onBehalfOf'), x, y, { width });
     doc.font('Bold').text(party.legalName, x, doc.y, { width });
     const box = doc.y + 6;
     doc.rect(x, box, 96, 48).lineWidth(0.5).dash(2, { space: 2 }).stroke('#888888').undash();
-    doc
-      .font('Body')
-      .fontSize(6.5)
-      .fillColor('#666666')
-      .text(t('stampDuty'), x + 3, box + 12, { width: 90, align: 'center' });
-    doc.text(t('eStamp'), x + 3, doc.y, { width: 90, align: 'center' });
+    doc.font('Body').fontSize(6.5).fillColor('#666666');
+    if (signature?.meterai) {
+      // The kind, then the serial on a line of its own: an e-meterai serial is too long to share one.
+      const { kind, serial } = signature.meterai;
+      const label = kind === 'electronic' ? WORDS.signatures.boxElectronic : WORDS.signatures.paper;
+      doc.fillColor('black').text(inLang(label, lang), x + 3, box + 6, { width: 90, align: 'center' });
+      if (serial)
+        doc
+          .moveDown(0.3)
+          .fontSize(6)
+          .text(serial, x + 2, doc.y, { width: 92, align: 'center', lineBreak: false });
+    } else {
+      doc.text(t('stampDuty'), x + 3, box + 12, { width: 90, align: 'center' });
+      doc.text(t('eStamp'), x + 3, doc.y, { width: 90, align: 'center' });
+    }
     doc
       .fillColor('black')
       .moveTo(x, box + 70)
@@ -130,7 +190,12 @@ function drawSignatures(doc: Doc, agreement: AgreementDocument, lang: LayoutLang
       .font('Body')
       .fontSize(STYLE.body)
       .text(party.signatory.name, x, box + 74, { width });
-    doc.text(party.signatory.title, x, doc.y, { width });
+    doc.text(inLang(signatoryTitle(party.signatory.title, LABELS), lang), x, doc.y, { width });
+    // Clause 1.1 dates the signatures "under each signature": a blank line to fill by hand on a printed copy.
+    const blank = '______________________';
+    doc.moveDown(0.4);
+    doc.text(`${t('place')}: ${signature?.place ?? blank}`, x, doc.y, { width });
+    doc.text(`${t('date')}: ${signature ? inLang(wib(signature.at), lang) : blank}`, x, doc.y, { width });
   });
   doc.y = top + Math.ceil(agreement.parties.length / 2) * SIGNATURE_ROW;
 }
@@ -146,15 +211,36 @@ function drawCertificate(doc: Doc, agreement: AgreementDocument, certificate: Si
   doc.text(`${agreement.number} · ${both(w.version)} ${certificate.version}`, x, doc.y, { width });
   doc.text(`SHA-256 (${both(w.signedFile)}): ${certificate.sha256}`, x, doc.y, { width });
   doc.text(`${both(w.fingerprint)}: ${agreement.contentHash}`, x, doc.y, { width });
-  doc.moveDown(0.8);
+  doc.moveDown(0.4).fontSize(STYLE.table).fillColor('#444444');
+  doc.text(w.executedNote.id, x, doc.y, { width });
+  doc.text(w.executedNote.en, x, doc.y, { width });
+  doc.fillColor('black').fontSize(STYLE.body).moveDown(0.8);
   // Times in Jakarta time with dates in words, each language its own way; other cells are the same in both.
-  const table = (headings: Bilingual[], rows: Array<Array<string | Bilingual>>): void =>
-    drawTable(doc, { headings, rows: rows.map((r) => r.map((c) => (typeof c === 'string' ? { id: c, en: c } : c))) }, 'bilingual');
-  const wib = (iso: string): Bilingual => ({ id: wibDateTime(iso, 'id'), en: wibDateTime(iso, 'en') });
-  table(
-    [w.party, w.signer, w.time, w.ip, w.userAgent],
-    certificate.signatures.map((s) => [s.party, `${s.signerName}, ${s.signerTitle}`, wib(s.at), s.ip ?? '-', s.userAgent ?? '-']),
-  );
+  const cell = (c: string | Bilingual): Bilingual => (typeof c === 'string' ? { id: c, en: c } : c);
+  const table = (headings: Bilingual[], rows: Array<Array<string | Bilingual>>, shares?: number[]): void =>
+    drawTable(doc, { headings, rows: rows.map((r) => r.map(cell)) }, 'bilingual', shares);
+  // One two-column table per signature: too many facts for one row each.
+  for (const s of certificate.signatures) {
+    const title = signatoryTitle(s.signerTitle, LABELS);
+    const authority = s.recordedSignatory ? w.recordedSignatory : w.statedBySigner;
+    table(
+      [w.party, cell(s.party)],
+      [
+        [w.signer, s.signerName],
+        [
+          w.authority,
+          { id: fill(authority.id, { title: title.id, party: s.party }), en: fill(authority.en, { title: title.en, party: s.party }) },
+        ],
+        [w.account, s.account ?? '-'],
+        [w.time, wib(s.at)],
+        [w.place, s.place ?? '-'],
+        [w.meterai, s.meterai ? meteraiText(s.meterai) : '-'],
+        [w.ip, s.ip || '-'],
+        [w.userAgent, s.userAgent || '-'],
+      ],
+      [1, 3],
+    );
+  }
   doc.font('Bold').fontSize(STYLE.body).text(both(w.history), x, doc.y, { width });
   doc.moveDown(0.3);
   table(
@@ -201,7 +287,7 @@ export function renderAgreementPdf(
     }
     doc.y += 4;
   });
-  drawSignatures(doc, agreement, lang);
+  drawSignatures(doc, agreement, lang, certificate?.signatures);
   if (certificate) drawCertificate(doc, agreement, certificate);
   const verifyUrl = agreement.verifyUrl;
   finish(doc, (page, pages) => footerText(agreement, lang, page, pages), verifyUrl ? (d) => drawQr(d, verifyUrl) : undefined);

@@ -41,7 +41,12 @@ export class VerifyController {
   @RateLimited('verify', 'verifyRateLimit') // anyone may send 20 MiB here: limited per client IP, VERIFY_RATE_LIMIT a minute
   @ApiOperation({
     summary: 'Is this PDF a genuine agreement or executed copy issued here? Send the file as the raw body (application/pdf, up to 20 MiB)',
-    description: 'Anyone may ask. With a bearer token of a party, the answer also names the collaboration and version.',
+    description:
+      'Anyone may ask. Recognizes two files per executed agreement: the version PDF every party signed (`kind: agreement`; ' +
+      'its sha256 is what the parties signed, unchanged by signing) and the executed copy (`kind: executed`: those pages ' +
+      'with place, date and meterai filled in, plus the signature certificate). A version not yet signed by every party ' +
+      'is genuine only to a party. With a bearer token of a party, the answer also names the collaboration and version. ' +
+      'Dates are in Jakarta time (WIB).',
   })
   @ApiConsumes('application/pdf')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })

@@ -110,7 +110,11 @@ export class CollaborationsController {
       '403 EVENT_FORBIDDEN: allowed in this state but not for your role. 412 PRECONDITION_FAILED: If-Match is stale. ' +
       'A repeated Idempotency-Key returns the first answer; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED. ' +
       'terms.accept on terms or party details that could not make a complete agreement is 422 AGREEMENT_DATA_INCOMPLETE with details.missing. ' +
-      'A 101st terms revision or a 201st milestone is 409 LIMIT_REACHED with details {limit, what}.',
+      'A 101st terms revision or a 201st milestone is 409 LIMIT_REACHED with details {limit, what}. ' +
+      "agreement.sign {version, sha256, meterai: {kind, serial?}}: only the account linked to the organization's recorded " +
+      'signatory (organization signatory.userId) may sign, anyone else is 403 SIGNING_AUTHORITY_REQUIRED with details ' +
+      "{organizationId, signatory}; the event records that signatory's name and title and the organization's city as the " +
+      'place of signing. sha256 is the version PDF as generated, which signing never changes; see README "Execution model".',
   })
   @ApiBody({ schema: EVENT_BODY_SCHEMA })
   @ApiOkResponse({ type: CollaborationViewDto })
@@ -121,6 +125,7 @@ export class CollaborationsController {
     ...BODY_ERRORS,
     ErrorCode.NOT_FOUND,
     ErrorCode.EVENT_FORBIDDEN,
+    ErrorCode.SIGNING_AUTHORITY_REQUIRED,
     ErrorCode.EVENT_NOT_ALLOWED,
     ErrorCode.PRECONDITION_FAILED,
     ErrorCode.IDEMPOTENCY_KEY_REUSED,

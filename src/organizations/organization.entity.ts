@@ -58,6 +58,10 @@ export class OrganizationEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   signatoryTitle!: string | null;
 
+  // The account the recorded signatory signs with: only that member may sign agreements for the organization.
+  @Column({ type: 'uuid', nullable: true })
+  signatoryUserId!: string | null;
+
   @Column()
   createdAt!: Date;
 

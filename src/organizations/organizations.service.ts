@@ -42,7 +42,10 @@ export function toOrganizationResponse(
     legalName: org.legalName,
     address: org.address,
     ...numbers,
-    signatory: org.signatoryName && org.signatoryTitle ? { name: org.signatoryName, title: org.signatoryTitle } : null,
+    signatory:
+      org.signatoryName && org.signatoryTitle
+        ? { name: org.signatoryName, title: org.signatoryTitle, userId: org.signatoryUserId ?? null }
+        : null,
     profile,
     createdAt: org.createdAt.toISOString(),
     updatedAt: org.updatedAt.toISOString(),
@@ -107,6 +110,13 @@ export class OrganizationsService {
     return role;
   }
 
+  /** 400 naming `signatory.userId` unless that account is a member: only a member can sign for the organization. */
+  private async requireSignatoryMember(organizationId: string, userId: string): Promise<void> {
+    if (await this.dataSource.getRepository(MembershipEntity).existsBy({ organizationId, userId })) return;
+    const problem = 'signatory.userId must be the account of a member of the organization';
+    throw new DomainException(ErrorCode.VALIDATION_FAILED, problem, { fields: [{ field: 'signatory.userId', problems: [problem] }] });
+  }
+
   async get(organizationId: string, userId: string): Promise<OrganizationWithRoleDto> {
     const role = await this.roleOf(organizationId, userId);
     return this.dataSource.transaction(async (em) => {
@@ -149,6 +159,8 @@ export class OrganizationsService {
     if (signatory !== undefined) {
       changes.signatoryName = signatory?.name ?? null;
       changes.signatoryTitle = signatory?.title ?? null;
+      changes.signatoryUserId = signatory?.userId ?? null;
+      if (signatory?.userId) await this.requireSignatoryMember(organizationId, signatory.userId);
     }
     // One transaction: the directory's copy of the name, brands, categories and city never lags the organization.
     return this.dataSource.transaction(async (em) => {

@@ -24,11 +24,11 @@ const REVISIONS = 100;
 const MILESTONES = 200;
 const log = (line) => console.error(`[bench:abuse] ${line}`);
 
-const LEGAL = (name) => ({
+const LEGAL = (name, userId) => ({
   legalName: `CV ${name}`,
   address: 'Jl. Braga No. 10, Bandung 40111',
   nib: '9120001234567',
-  signatory: { name: 'Dewi Lestari', title: 'Direktur' },
+  signatory: { name: 'Dewi Lestari', title: 'Direktur', userId },
 });
 
 /** 200 products (the cap) with 200-character names: the largest table a co-branding agreement prints. */
@@ -52,7 +52,7 @@ async function parties(base) {
     [initiator, 'Lookout Kreasi'],
     [partner, 'Batik Kita'],
   ]) {
-    await api(base, 'PATCH', `/api/v1/organizations/${who.organizationId}`, who, LEGAL(name));
+    await api(base, 'PATCH', `/api/v1/organizations/${who.organizationId}`, who, LEGAL(name, who.userId));
   }
   return { initiator, partner };
 }
@@ -112,8 +112,8 @@ async function collaborationAtLimits(base, pair) {
   }
   await step(REVISIONS % 2 ? pair.partner : pair.initiator, { type: 'terms.accept', revision: REVISIONS });
   const { version, sha256 } = (await until(base, pair.initiator, id, (v) => Boolean(v.context.agreement?.sha256))).context.agreement;
-  await step(pair.initiator, { type: 'agreement.sign', version, sha256, signerName: 'Dewi Lestari', signerTitle: 'Direktur' });
-  await step(pair.partner, { type: 'agreement.sign', version, sha256, signerName: 'Raka Putra', signerTitle: 'Pemilik' });
+  await step(pair.initiator, { type: 'agreement.sign', version, sha256, meterai: { kind: 'electronic', serial: 'BENCH0000000000000001' } });
+  await step(pair.partner, { type: 'agreement.sign', version, sha256, meterai: { kind: 'paper' } });
   const listed = await until(base, pair.initiator, id, (v) => Boolean(v.context.checklist));
   for (const item of listed.context.checklist.items.filter((i) => i.launchBlocking)) {
     await step(pair.partner, { type: 'checklist.complete', itemId: item.id, evidence: { reference: 'done' } });

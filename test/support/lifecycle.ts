@@ -25,13 +25,16 @@ export const TERMS = {
   sellOffDays: 90,
 };
 
-/** The legal details an agreement names a party by. */
-export const legalDetails = (name: string) => ({
+/** The legal details an agreement names a party by; `userId` is the account of its recorded signatory (who may sign). */
+export const legalDetails = (name: string, userId?: string) => ({
   legalName: `CV ${name}`,
   address: 'Jl. Braga No. 10, Bandung 40111',
   nib: '9120001234567',
-  signatory: { name: 'Dewi Lestari', title: 'Direktur' },
+  signatory: { name: 'Dewi Lestari', title: 'Direktur', ...(userId ? { userId } : {}) },
 });
+// Each party's stamp duty when it signs: the initiator an e-meterai, the partner a paper meterai on its printed copy.
+export const E_METERAI = { kind: 'electronic', serial: 'KLB0A1B2C3D4E5F6G7H8I9' } as const;
+export const PAPER_METERAI = { kind: 'paper' } as const;
 export const REVIEW = {
   kpis: { commercial: { unitsSold: 120 } },
   ratings: { communication: 4, quality: 5 },
@@ -49,7 +52,7 @@ export async function pair(t: TestApp): Promise<Pair> {
     [initiator, 'Lookout Kreasi'],
     [partner, 'Batik Kita'],
   ] as const) {
-    await t.http().patch(`/api/v1/organizations/${who.organizationId}`).set(who.auth).send(legalDetails(name)).expect(200);
+    await t.http().patch(`/api/v1/organizations/${who.organizationId}`).set(who.auth).send(legalDetails(name, who.userId)).expect(200);
   }
   return { initiator, partner };
 }
@@ -119,8 +122,8 @@ export async function driveTo(
   const generated = await eventually(t, initiator, id, (v) => Boolean(v.context.agreement?.sha256));
   if (reached('agreement')) return id;
   const { version, sha256 } = generated.context.agreement;
-  await step(initiator, { type: 'agreement.sign', version, sha256, signerName: 'Dewi Lestari', signerTitle: 'Direktur' });
-  await step(partner, { type: 'agreement.sign', version, sha256, signerName: 'Raka Putra', signerTitle: 'Pemilik' });
+  await step(initiator, { type: 'agreement.sign', version, sha256, meterai: E_METERAI });
+  await step(partner, { type: 'agreement.sign', version, sha256, meterai: PAPER_METERAI });
   const listed = await eventually(t, initiator, id, (v) => Boolean(v.context.checklist));
   if (reached('ipChecklist')) return id;
   for (const item of listed.context.checklist.items.filter((i: { launchBlocking: boolean }) => i.launchBlocking)) {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { plainToInstance, Type } from 'class-transformer';
+import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsEmail,
   IsIn,
@@ -24,7 +24,13 @@ import { NormalizedEmail } from '../../common/email.js';
 import { Trim } from '../../common/http/trim.js';
 import { validationException } from '../../common/http/validation.js';
 import { CODE_MAX, EVIDENCE_JSON_MAX, MILESTONES_MAX, NAME_MAX, PARAGRAPH_MAX, TERMS_REVISIONS_MAX } from '../../common/limits.js';
-import { CANDIDATE_SOURCES, type CollaborationContext, CRITERIA } from '../../../workflows/collaboration/index.js';
+import {
+  CANDIDATE_SOURCES,
+  type CollaborationContext,
+  CRITERIA,
+  METERAI_KINDS,
+  type MeteraiKind,
+} from '../../../workflows/collaboration/index.js';
 import { ReviewEventDto } from './review-submission.dto.js';
 import { ProposalFieldsDto } from './proposal.dto.js';
 
@@ -151,11 +157,41 @@ export class ProposeTermsEventDto {
 export class AcceptTermsEventDto {
   @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) revision!: number;
 }
+const METERAI_SERIAL = /^[A-Za-z0-9-]{1,64}$/;
+export class MeteraiDto {
+  @ApiProperty({
+    enum: METERAI_KINDS,
+    description:
+      '`electronic`: an e-meterai bought for this agreement, its serial recorded here and printed on the executed copy; ' +
+      '`paper`: a Rp10.000 meterai stuck on the printed counterpart this party keeps',
+  })
+  @IsIn(METERAI_KINDS, { message: `kind must be one of: ${METERAI_KINDS.join(', ')}` })
+  kind!: MeteraiKind;
+  @ApiPropertyOptional({
+    pattern: METERAI_SERIAL.source,
+    example: '0A1B2C3D4E5F6G7H8I9J0K',
+    description: "The stamp's serial number: required for `electronic`, optional for `paper`",
+  })
+  @ValidateIf((o: MeteraiDto) => o.kind === 'electronic' || o.serial !== undefined)
+  @Trim()
+  @Matches(METERAI_SERIAL, { message: 'serial must be the stamp serial number: 1 to 64 letters, digits or hyphens' })
+  serial?: string;
+}
 export class SignEventDto {
   @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) version!: number;
-  @ApiProperty({ pattern: SHA256.source }) @Matches(SHA256, { message: 'sha256 must be 64 hexadecimal characters' }) sha256!: string;
-  @ApiProperty({ maxLength: NAME_MAX }) @Trim() @IsString() @IsNotEmpty() @MaxLength(NAME_MAX) signerName!: string;
-  @ApiProperty({ maxLength: NAME_MAX }) @Trim() @IsString() @IsNotEmpty() @MaxLength(NAME_MAX) signerTitle!: string;
+  @ApiProperty({
+    pattern: SHA256.source,
+    description: 'The sha256 of the version PDF as generated (`GET …/agreements/:version/pdf`); signing never changes that file',
+  })
+  @Matches(SHA256, { message: 'sha256 must be 64 hexadecimal characters' })
+  sha256!: string;
+  // A missing or null meterai is reported as its missing kind (the initializer, the transform), naming the field to send.
+  @ApiProperty({ type: MeteraiDto, description: "This party's stamp duty (UU 10/2020)" })
+  @Transform(({ value }: { value: unknown }) => (value === null ? new MeteraiDto() : value))
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MeteraiDto)
+  meterai: MeteraiDto = new MeteraiDto();
 }
 export class CompleteItemEventDto extends ItemRef {
   @ApiProperty({

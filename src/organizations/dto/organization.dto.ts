@@ -12,6 +12,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  IsUUID,
   Matches,
   MaxLength,
   ValidateNested,
@@ -92,6 +93,17 @@ export class SignatoryDto {
   @ApiProperty({ example: 'Direktur' })
   @Text(200)
   title!: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description:
+      "The signatory's own account, a member of the organization: the only account that may sign agreements " +
+      '(`agreement.sign`) for it; absent or null, nobody may sign until it is set (403 `SIGNING_AUTHORITY_REQUIRED`)',
+  })
+  @IsOptional()
+  @IsUUID()
+  userId?: string | null;
 }
 
 /** PATCH body: any registration field, plus the legal details an agreement needs. `null` clears an optional field. */
@@ -214,6 +226,8 @@ const LEGAL_ID =
 export class SignatoryResponseDto {
   @ApiProperty() name!: string;
   @ApiProperty() title!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The account that signs for the organization' })
+  userId!: string | null;
 }
 
 export class OrganizationResponseDto {

@@ -296,7 +296,7 @@ export interface paths {
         put?: never;
         /**
          * Send a lifecycle event `{type, ...payload}`
-         * @description 409 EVENT_NOT_ALLOWED: not allowed in this state, already sent by your party, or refused by a condition (details: state, allowedEvents, reason). 403 EVENT_FORBIDDEN: allowed in this state but not for your role. 412 PRECONDITION_FAILED: If-Match is stale. A repeated Idempotency-Key returns the first answer; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED. terms.accept on terms or party details that could not make a complete agreement is 422 AGREEMENT_DATA_INCOMPLETE with details.missing. A 101st terms revision or a 201st milestone is 409 LIMIT_REACHED with details {limit, what}.
+         * @description 409 EVENT_NOT_ALLOWED: not allowed in this state, already sent by your party, or refused by a condition (details: state, allowedEvents, reason). 403 EVENT_FORBIDDEN: allowed in this state but not for your role. 412 PRECONDITION_FAILED: If-Match is stale. A repeated Idempotency-Key returns the first answer; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED. terms.accept on terms or party details that could not make a complete agreement is 422 AGREEMENT_DATA_INCOMPLETE with details.missing. A 101st terms revision or a 201st milestone is 409 LIMIT_REACHED with details {limit, what}. agreement.sign {version, sha256, meterai: {kind, serial?}}: only the account linked to the organization's recorded signatory (organization signatory.userId) may sign, anyone else is 403 SIGNING_AUTHORITY_REQUIRED with details {organizationId, signatory}; the event records that signatory's name and title and the organization's city as the place of signing. sha256 is the version PDF as generated, which signing never changes; see README "Execution model".
          */
         post: operations["CollaborationsController_send"];
         delete?: never;
@@ -1114,7 +1114,7 @@ export interface paths {
         put?: never;
         /**
          * Is this PDF a genuine agreement or executed copy issued here? Send the file as the raw body (application/pdf, up to 20 MiB)
-         * @description Anyone may ask. With a bearer token of a party, the answer also names the collaboration and version.
+         * @description Anyone may ask. Recognizes two files per executed agreement: the version PDF every party signed (`kind: agreement`; its sha256 is what the parties signed, unchanged by signing) and the executed copy (`kind: executed`: those pages with place, date and meterai filled in, plus the signature certificate). A version not yet signed by every party is genuine only to a party. With a bearer token of a party, the answer also names the collaboration and version. Dates are in Jakarta time (WIB).
          */
         post: operations["VerifyController_verify"];
         delete?: never;
@@ -1211,7 +1211,7 @@ export interface components {
             createdAt: string;
             /** @description sha256 of the bilingual PDF: what the parties sign */
             sha256: string;
-            /** @example co_branding@1.1.0 */
+            /** @example co_branding@1.2.0 */
             template: string;
             version: number;
         };
@@ -1782,7 +1782,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "EVENT_FORBIDDEN" | "FORBIDDEN" | "ROLE_FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "USER_NOT_FOUND" | "EMAIL_TAKEN" | "ALREADY_MEMBER" | "LAST_OWNER" | "ORGANIZATION_HAS_COLLABORATIONS" | "EVENT_NOT_ALLOWED" | "CONCURRENT_UPDATE" | "PRECONDITION_FAILED" | "IDEMPOTENCY_KEY_REUSED" | "AGREEMENT_DATA_INCOMPLETE" | "CANDIDATE_INELIGIBLE" | "LIMIT_REACHED" | "DIFF_TOO_LARGE" | "INVITATION_USED" | "INVITATION_EXPIRED" | "RESET_TOKEN_INVALID" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "EVENT_FORBIDDEN" | "FORBIDDEN" | "ROLE_FORBIDDEN" | "SIGNING_AUTHORITY_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "USER_NOT_FOUND" | "EMAIL_TAKEN" | "ALREADY_MEMBER" | "LAST_OWNER" | "ORGANIZATION_HAS_COLLABORATIONS" | "EVENT_NOT_ALLOWED" | "CONCURRENT_UPDATE" | "PRECONDITION_FAILED" | "IDEMPOTENCY_KEY_REUSED" | "AGREEMENT_DATA_INCOMPLETE" | "CANDIDATE_INELIGIBLE" | "LIMIT_REACHED" | "DIFF_TOO_LARGE" | "INVITATION_USED" | "INVITATION_EXPIRED" | "RESET_TOKEN_INVALID" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
             /** @description For validation errors: `{fields: [{field, problems}]}` */
             details?: {
                 [key: string]: unknown;
@@ -2070,6 +2070,18 @@ export interface components {
         MeResponseDto: {
             organizations: components["schemas"]["OrganizationWithRoleDto"][];
             user: components["schemas"]["UserResponseDto"];
+        };
+        MeteraiDto: {
+            /**
+             * @description `electronic`: an e-meterai bought for this agreement, its serial recorded here and printed on the executed copy; `paper`: a Rp10.000 meterai stuck on the printed counterpart this party keeps
+             * @enum {string}
+             */
+            kind: "electronic" | "paper";
+            /**
+             * @description The stamp's serial number: required for `electronic`, optional for `paper`
+             * @example 0A1B2C3D4E5F6G7H8I9J0K
+             */
+            serial?: string;
         };
         MilestoneDto: {
             /** Format: date-time */
@@ -2586,15 +2598,26 @@ export interface components {
             name: string;
             /** @example Direktur */
             title: string;
+            /**
+             * Format: uuid
+             * @description The signatory's own account, a member of the organization: the only account that may sign agreements (`agreement.sign`) for it; absent or null, nobody may sign until it is set (403 `SIGNING_AUTHORITY_REQUIRED`)
+             */
+            userId?: string | null;
         };
         SignatoryResponseDto: {
             name: string;
             title: string;
+            /**
+             * Format: uuid
+             * @description The account that signs for the organization
+             */
+            userId: string | null;
         };
         SignEventDto: {
+            /** @description This party's stamp duty (UU 10/2020) */
+            meterai: components["schemas"]["MeteraiDto"];
+            /** @description The sha256 of the version PDF as generated (`GET …/agreements/:version/pdf`); signing never changes that file */
             sha256: string;
-            signerName: string;
-            signerTitle: string;
             version: number;
         };
         StructureDto: {
@@ -4319,9 +4342,10 @@ export interface operations {
                     /** @enum {string} */
                     type: "terms.accept";
                 } | {
+                    /** @description This party's stamp duty (UU 10/2020) */
+                    meterai: components["schemas"]["MeteraiDto"];
+                    /** @description The sha256 of the version PDF as generated (`GET …/agreements/:version/pdf`); signing never changes that file */
                     sha256: string;
-                    signerName: string;
-                    signerTitle: string;
                     /** @enum {string} */
                     type: "agreement.sign";
                     version: number;
@@ -4417,7 +4441,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description code: EVENT_FORBIDDEN */
+            /** @description code: EVENT_FORBIDDEN | SIGNING_AUTHORITY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -173,6 +173,8 @@ export function reduce(context: CollaborationContext, event: CollaborationEvent)
             at: event.at,
             ...(event.ip !== undefined ? { ip: event.ip } : {}),
             ...(event.userAgent !== undefined ? { userAgent: event.userAgent } : {}),
+            ...(event.place !== undefined ? { place: event.place } : {}),
+            ...(event.meterai !== undefined ? { meterai: event.meterai } : {}),
           },
         ],
       };

@@ -139,6 +139,16 @@ export interface Signature {
   /** Where the signature came from, recorded by the service (clients cannot set these). */
   ip?: string;
   userAgent?: string;
+  /** The signing organization's city, recorded by the service; absent in signatures made before it was recorded. */
+  place?: string;
+  /** The party's stamp duty: an e-meterai (with its serial) or a paper meterai on the printed counterpart; absent before. */
+  meterai?: Meterai;
+}
+export const METERAI_KINDS = ['electronic', 'paper'] as const;
+export type MeteraiKind = (typeof METERAI_KINDS)[number];
+export interface Meterai {
+  kind: MeteraiKind;
+  serial?: string;
 }
 export const CHECKLIST_STATUSES = ['todo', 'inProgress', 'done', 'waived', 'notApplicable'] as const;
 export type ChecklistStatus = (typeof CHECKLIST_STATUSES)[number];
@@ -227,7 +237,16 @@ export type CollaborationEvent =
   | (Base<'terms.propose'> & { terms: Record<string, unknown> })
   | (Base<'terms.accept'> & { revision: number })
   | (Base<'agreement.generated'> & { version: number; sha256: string })
-  | (Base<'agreement.sign'> & { version: number; sha256: string; signerName: string; signerTitle: string; ip?: string; userAgent?: string })
+  | (Base<'agreement.sign'> & {
+      version: number;
+      sha256: string;
+      signerName: string;
+      signerTitle: string;
+      ip?: string;
+      userAgent?: string;
+      place?: string;
+      meterai?: Meterai;
+    })
   | (Base<'agreement.requestChanges'> & { reason: string })
   | (Base<'checklist.generated'> & { items: ChecklistItemSeed[] })
   | (Base<'checklist.complete'> & { itemId: string; evidence: Record<string, unknown> })
