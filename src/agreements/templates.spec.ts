@@ -4,7 +4,10 @@ import { renderAgreementPdf } from './pdf-layout.js';
 import { buildClauses } from './document.js';
 import { inWords, terbilang } from '../documents/number-words.js';
 import { parseClause } from './template-language.js';
-import { checkComparisons, TemplateRegistry } from './template-registry.js';
+import { checkClauseRefs, checkComparisons, checkVariables, type AgreementTemplate, TemplateRegistry } from './template-registry.js';
+import { freeTextPaths, REQUIRED_TERMS } from './terms.js';
+import type { AgreementData } from './document.js';
+import { startDocument, tableColumnWidths } from '../documents/pdf-layout.js';
 
 const registry = new TemplateRegistry();
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
@@ -221,5 +224,204 @@ describe('signatory titles', () => {
     expect(parties[0].id).toContain('selaku Direktur yang');
     expect(parties[0].en).toContain('as Director, who');
     expect(parties[1].en).toContain('as Kepala Toko, who');
+  });
+});
+
+/** Text a party typed, as a plain string: the form's only way before free text could be given per language. */
+const asString = (value: unknown): unknown =>
+  value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).every((k) => k === 'id' || k === 'en')
+    ? (value as { id?: string; en?: string }).id || (value as { en?: string }).en
+    : Array.isArray(value)
+      ? value.map(asString)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asString(v)]))
+        : value;
+
+/** Only the terms the form requires, free text as plain strings. */
+const minimal = (template: AgreementTemplate): AgreementData => ({
+  ...template.sample,
+  terms: Object.fromEntries(REQUIRED_TERMS[template.form].map((f) => [f, asString(template.sample.terms[f])])),
+});
+
+/** Every free-text value in the terms: `purpose`, each product's `name`, each channel. */
+function freeTextValues(template: AgreementTemplate, terms: Record<string, unknown>): unknown[] {
+  return freeTextPaths(template.form).flatMap((path) => {
+    const [field, inner] = path.split('.');
+    const value = terms[field];
+    if (value === undefined) return [];
+    if (inner) return (value as Array<Record<string, unknown>>).map((item) => item[inner]);
+    return Array.isArray(value) ? value : [value];
+  });
+}
+
+const occurrences = (text: string, part: string): number => text.split(part.replace(/\s+/g, ' ').trim()).length - 1;
+const BOTH_NOTE = '(dalam bahasa Indonesia / in Indonesian)';
+
+describe('free text, at minimal and maximal data', () => {
+  const cases = registry.list().flatMap((t) => [[t.id, 'minimal', t, minimal(t)] as const, [t.id, 'maximal', t, t.sample] as const]);
+  it.each(cases)('%s at %s data: each value typed once is printed once, each language entry once', async (_id, size, template, data) => {
+    const document = registry.document(template, data, new Date(`${data.agreement.date}T00:00:00Z`));
+    const text = (await pdfText(await renderAgreementPdf(document, 'bilingual'))).join(' ');
+    const values = freeTextValues(template, data.terms);
+    if (size === 'maximal') expect(values.length).toBeGreaterThan(0);
+    for (const value of values) {
+      if (typeof value === 'string') {
+        expect([value, occurrences(text, value)]).toEqual([value, 1]);
+      } else {
+        const { id, en } = value as { id: string; en: string };
+        for (const part of [id, en].filter(Boolean)) expect([part, occurrences(text, part)]).toEqual([part, 1]);
+      }
+    }
+    // Outside tables, text in one language carries its language's note.
+    const paths = freeTextPaths(template.form).filter((p) => !p.includes('.'));
+    const inText = paths
+      .flatMap((p) => (Array.isArray(data.terms[p]) ? (data.terms[p] as unknown[]) : [data.terms[p]]))
+      .filter((v) => v !== undefined);
+    if (inText.some((v) => typeof v === 'string' || !(v as { id: string }).id || !(v as { en: string }).en))
+      expect(text).toContain(BOTH_NOTE);
+    else expect(text).not.toContain(BOTH_NOTE);
+    // Cross-references are clause numbers of this agreement, never "the clause on …".
+    expect(text).not.toMatch(/Pasal tentang|Pasal mengenai|[Cc]lauses? on [A-Z]|\{\{/);
+    for (const [, n] of text.matchAll(/\bClauses? (\d+)\b/g)) expect(Number(n)).toBeLessThanOrEqual(document.clauses.length);
+  });
+
+  it('a one-language text in a one-language copy is marked only when the copy is in the other language', async () => {
+    const template = registry.forForm('nda');
+    const data = { ...template.sample, terms: { ...template.sample.terms, purpose: 'menjajaki koleksi kapsul bersama' } };
+    const document = registry.document(template, data, new Date('2026-12-01T00:00:00Z'));
+    const en = (await pdfText(await renderAgreementPdf(document, 'en'))).join(' ');
+    const id = (await pdfText(await renderAgreementPdf(document, 'id'))).join(' ');
+    expect(en).toContain('menjajaki koleksi kapsul bersama (in Indonesian)');
+    expect(id).toContain('menjajaki koleksi kapsul bersama');
+    expect(id).not.toContain('(dalam bahasa Indonesia)');
+    // With English prevailing, a plain string is taken to be English.
+    const english = registry.document(
+      template,
+      { ...data, terms: { ...data.terms, governingLanguage: 'en', purpose: 'exploring a joint capsule' } },
+      new Date('2026-12-01T00:00:00Z'),
+    );
+    expect((await pdfText(await renderAgreementPdf(english, 'bilingual'))).join(' ')).toContain(
+      'exploring a joint capsule (dalam bahasa Inggris / in English)',
+    );
+  });
+
+  it('a template cannot print free text inside a sentence, where it would appear in both columns', () => {
+    const template = registry.forForm('licensing');
+    const inline = parseClause(
+      'q',
+      '# Mutu | Quality\nid: Standar: {{terms.qualityControl}}\nen: Standard: {{terms.qualityControl}}',
+      'q.md',
+    );
+    expect(() => checkVariables(template, inline, 'q.md')).toThrow(
+      'q.md:2: {{terms.qualityControl}} is text the parties typed: print it once with {{text terms.qualityControl}}',
+    );
+    const once = parseClause(
+      'q',
+      '# Mutu | Quality\nid: Standar berikut:\nen: The following standard:\n{{text terms.qualityControl}}',
+      'q.md',
+    );
+    expect(() => checkVariables(template, once, 'q.md')).not.toThrow();
+  });
+});
+
+describe('cross-references', () => {
+  it('name a clause by its number, which follows the clauses the data leaves out', () => {
+    const template = registry.forForm('co_branding');
+    const termOf = (data: AgreementData): { number: string; text: string } => {
+      const document = registry.document(template, data, new Date('2026-12-01T00:00:00Z'));
+      const term = document.clauses.find((c) => c.heading.en === 'Term')!;
+      const definitions = document.clauses.find((c) => c.heading.en === 'Definitions')!;
+      return {
+        number: term.number,
+        text: definitions.paragraphs.flatMap((p) => p.items.map((i) => `${i.text.id} ${i.text.en}`)).join(' '),
+      };
+    };
+    const withMark = termOf(template.sample);
+    const { jointMark: _, ...terms } = template.sample.terms;
+    const without = termOf({ ...template.sample, terms });
+    expect(Number(without.number)).toBe(Number(withMark.number) - 1);
+    for (const { number, text } of [withMark, without]) {
+      expect(text).toContain(`sebagaimana diatur dalam Pasal ${number};`);
+      expect(text).toContain(`as set out in Clause ${number};`);
+    }
+  });
+
+  it('to a clause the form does not have stop the template from loading', () => {
+    const clause = parseClause('d', '# D | D\nid: lihat {{clause common/force-majeure}}\nen: see {{clause common/force-majeure}}', 'd.md');
+    expect(() => checkClauseRefs(['common/parties', 'd'], clause, 'd.md')).toThrow(
+      'd.md:2: {{clause common/force-majeure}} is not a clause',
+    );
+    expect(() => checkClauseRefs(['common/force-majeure', 'd'], clause, 'd.md')).not.toThrow();
+  });
+});
+
+describe('boilerplate options', () => {
+  it.each(['co_branding', 'licensing', 'consignment', 'endorsement', 'distribution', 'joint_venture'] as const)(
+    '%s: insolvency/PKPU and change of control always; force majeure period, indirect loss, cap and late interest as chosen',
+    async (form) => {
+      const template = registry.forForm(form);
+      const en = async (data: AgreementData): Promise<string> =>
+        (await pdfText(await renderAgreementPdf(registry.document(template, data, new Date('2026-12-01T00:00:00Z')), 'en'))).join(' ');
+      const [min, max] = [await en(minimal(template)), await en(template.sample)];
+      for (const text of [min, max]) {
+        expect(text).toContain('is in suspension of debt payment obligations (PKPU)');
+        expect(text).toContain('If control of a Party that is a business entity passes to another person or entity');
+      }
+      expect(min).toContain('lasts more than 60 (sixty) consecutive days');
+      expect(max).toContain('lasts more than 90 (ninety) consecutive days');
+      const cap = template.sample.terms.liabilityCapIdr as number;
+      expect(max).toContain(`is limited to IDR ${cap.toLocaleString('en-US')} (`);
+      expect(max).toContain('late-payment interest of 2% (two percent) a month on the overdue amount');
+      expect(max).toContain('No Party is liable to the other for indirect loss');
+      for (const option of ['is limited to IDR', 'late-payment interest', 'indirect loss']) expect(min).not.toContain(option);
+    },
+  );
+});
+
+describe('table layout', () => {
+  it('gives a column of short codes less width than a column of long names', () => {
+    const { doc } = startDocument({ Title: 't', Subject: 's', createdAt: new Date('2026-12-01T00:00:00Z') });
+    const row = (sku: string, name: string) => [
+      { id: sku, en: sku },
+      { id: name, en: name },
+    ];
+    const widths = tableColumnWidths(
+      doc,
+      {
+        headings: [
+          { id: 'SKU', en: 'SKU' },
+          { id: 'Nama', en: 'Name' },
+        ],
+        rows: [row('A-1', 'Kemeja tenun lengan pendek dengan kerah mandarin dan kancing batok kelapa'), row('A-2', 'Tote bag kanvas')],
+      },
+      'bilingual',
+    );
+    expect(widths[0]).toBeLessThan(widths[1] / 3);
+    doc.end();
+  });
+
+  it('never ends a page with a table heading: the sentence before it, the heading and the first row go together', async () => {
+    const sample = registry.forForm('nda').sample;
+    const goods = Array.from({ length: 3 }, (_, i) => ({ sku: `SKU-${i}`, quantity: i + 1 }));
+    for (let filler = 20; filler <= 34; filler++) {
+      const source = [
+        '# Barang | Goods',
+        ...Array.from(
+          { length: filler },
+          (_, i) =>
+            `id: Paragraf pengisi nomor ${i} yang cukup panjang untuk satu baris.\nen: Filler paragraph number ${i}, long enough for one line.`,
+        ),
+        'id: Daftar barang:',
+        'en: List of goods:',
+        '{{table terms.goods: sku "Kode barang" "Item code", quantity|number "Jumlah" "Quantity"}}',
+      ].join('\n');
+      const document = {
+        ...registry.document(registry.forForm('nda'), sample, new Date('2026-12-01T00:00:00Z')),
+        clauses: buildClauses([parseClause('goods', source, 'goods.md')], { ...sample, terms: { goods } }),
+      };
+      const pages = await pdfText(await renderAgreementPdf(document, 'bilingual'));
+      const first = pages.find((p) => p.includes('Kode barang / Item code'))!;
+      expect([filler, first.includes('SKU-0'), first.includes('List of goods:')]).toEqual([filler, true, true]);
+    }
   });
 });
