@@ -75,6 +75,10 @@ function paragraphHeight(doc: Doc, cols: Columns, p: ParagraphNode): number {
   );
 }
 
+/** What must fit on a page with a paragraph: a table it introduces starts with it (heading row and first row). */
+const keptHeight = (doc: Doc, cols: Columns, p: ParagraphNode, lang: LayoutLanguage): number =>
+  paragraphHeight(doc, cols, p) + (p.tables[0] ? tableStartHeight(doc, p.tables[0], lang) + 5 : 0);
+
 /** Text the parties typed: each language in its column, or once across both with a grey note of its language. */
 function drawFreeText(doc: Doc, cols: Columns, node: FreeTextNode): void {
   const top = doc.y + 4;
@@ -232,7 +236,7 @@ export function renderAgreementPdf(
     const last = index === agreement.clauses.length - 1;
     const keep = last
       ? clause.paragraphs.reduce((sum, p) => sum + paragraphHeight(doc, cols, p) + 5, 4) + signaturesHeight(doc, agreement)
-      : paragraphHeight(doc, cols, clause.paragraphs[0]);
+      : keptHeight(doc, cols, clause.paragraphs[0], lang);
     ensureRoom(doc, Math.min(headingHeight(doc, cols, clause) + 4 + keep, usable));
     const top = doc.y;
     cols.langs.forEach((l, i) =>
@@ -240,9 +244,7 @@ export function renderAgreementPdf(
     );
     doc.y = top + headingHeight(doc, cols, clause) + 4;
     for (const paragraph of clause.paragraphs) {
-      // A paragraph that introduces a table stays with the table's heading row and first row.
-      const table = paragraph.tables[0] ? tableStartHeight(doc, paragraph.tables[0], lang) + 5 : 0;
-      ensureRoom(doc, Math.min(paragraphHeight(doc, cols, paragraph) + table, usable));
+      ensureRoom(doc, Math.min(keptHeight(doc, cols, paragraph, lang), usable));
       drawParagraph(doc, cols, paragraph);
       for (const table of paragraph.tables) drawTable(doc, table, lang);
     }

@@ -400,28 +400,46 @@ describe('table layout', () => {
     doc.end();
   });
 
-  it('never ends a page with a table heading: the sentence before it, the heading and the first row go together', async () => {
-    const sample = registry.forForm('nda').sample;
-    const goods = Array.from({ length: 3 }, (_, i) => ({ sku: `SKU-${i}`, quantity: i + 1 }));
-    for (let filler = 20; filler <= 34; filler++) {
-      const source = [
-        '# Barang | Goods',
-        ...Array.from(
-          { length: filler },
-          (_, i) =>
-            `id: Paragraf pengisi nomor ${i} yang cukup panjang untuk satu baris.\nen: Filler paragraph number ${i}, long enough for one line.`,
-        ),
-        'id: Daftar barang:',
-        'en: List of goods:',
-        '{{table terms.goods: sku "Kode barang" "Item code", quantity|number "Jumlah" "Quantity"}}',
-      ].join('\n');
-      const document = {
-        ...registry.document(registry.forForm('nda'), sample, new Date('2026-12-01T00:00:00Z')),
-        clauses: buildClauses([parseClause('goods', source, 'goods.md')], { ...sample, terms: { goods } }),
-      };
-      const pages = await pdfText(await renderAgreementPdf(document, 'bilingual'));
-      const first = pages.find((p) => p.includes('Kode barang / Item code'))!;
-      expect([filler, first.includes('SKU-0'), first.includes('List of goods:')]).toEqual([filler, true, true]);
-    }
-  });
+  it.each([
+    ['a later paragraph of a clause', false],
+    ['the first paragraph of a clause, with its heading', true],
+  ])(
+    'never ends a page with a table heading: the sentence before it (%s), the heading and the first row go together',
+    async (_case, ownClause) => {
+      const sample = registry.forForm('nda').sample;
+      const goods = Array.from({ length: 3 }, (_, i) => ({ sku: `SKU-${i}`, quantity: i + 1 }));
+      // Two-line and one-line fillers in every mix: the table's start falls at each height near the page's end.
+      for (const filler of [...Array(40).keys()].map((i) => 20 + i)) {
+        const mixed = filler >= 40;
+        const fillers = Array.from({ length: filler }, (_, i) =>
+          mixed && i % 3 === 0
+            ? `id: Pengisi ${i}.\nen: Filler ${i}.`
+            : `id: Paragraf pengisi nomor ${i} yang cukup panjang untuk dua baris.\nen: Filler paragraph number ${i}, long enough for two lines.`,
+        );
+        const table = [
+          'id: Daftar barang:',
+          'en: List of goods:',
+          '{{table terms.goods: sku "Kode barang" "Item code", quantity|number "Jumlah" "Quantity"}}',
+        ];
+        const sources = ownClause
+          ? [
+              ['# Isi | Filler', ...fillers].join('\n'),
+              ['# Barang | Goods', ...table].join('\n'),
+              '# Akhir | End\nid: Selesai.\nen: The end.',
+            ]
+          : [['# Barang | Goods', ...fillers, ...table].join('\n')];
+        const document = {
+          ...registry.document(registry.forForm('nda'), sample, new Date('2026-12-01T00:00:00Z')),
+          clauses: buildClauses(
+            sources.map((source, i) => parseClause(`c${i}`, source, `c${i}.md`)),
+            { ...sample, terms: { goods } },
+          ),
+        };
+        const pages = await pdfText(await renderAgreementPdf(document, 'bilingual'));
+        const first = pages.find((p) => p.includes('Kode barang / Item code'))!;
+        const heading = ownClause ? first.includes('2. Goods') : true;
+        expect([filler, first.includes('SKU-0'), first.includes('List of goods:'), heading]).toEqual([filler, true, true, true]);
+      }
+    },
+  );
 });
