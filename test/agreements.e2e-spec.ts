@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { joinOrganization, registerUser, type Registered } from './support/factories.js';
 import { driveTo, E_METERAI, eventually, pair, PAPER_METERAI, send, TERMS, view, type Pair } from './support/lifecycle.js';
 import { pdfText } from './support/pdf-text.js';
+import { TemplateRegistry } from '../src/agreements/template-registry.js';
 
 describe('generated agreements', () => {
   let t: TestApp;
@@ -355,5 +356,49 @@ describe('generated agreements', () => {
       expect(res.body.details.fields[0].field).toBe('terms.recapDay');
     }
     await send(t, p.initiator, id, { type: 'terms.propose', terms: { settlementDay: 10, recapDay: 5 } }).expect(200);
+  });
+
+  it('prints free text given per language once in each column, and the boilerplate options chosen in the terms', async () => {
+    const terms = new TemplateRegistry().forForm('licensing').sample.terms as Record<string, any>;
+    const id = await driveTo(t, p, 'agreement', { form: 'licensing' }, terms);
+    const file = await download(p.initiator, `/api/v1/collaborations/${id}/agreements/1/pdf`).expect(200);
+    const text = (await pdfText(file.body)).join(' ');
+    for (const part of [terms.qualityControl.id, terms.qualityControl.en]) expect(text.split(part).length - 1).toBe(1);
+    expect(text).toContain('late-payment interest of 2% (two percent) a month');
+    expect(text).toContain('bunga keterlambatan sebesar 2% (dua persen) per bulan');
+    expect(text).toContain('is limited to IDR 150,000,000 (one hundred and fifty million rupiah)');
+    expect(text).toContain('lasts more than 90 (ninety) consecutive days');
+    expect(text).toContain('No Party is liable to the other for indirect loss');
+  });
+
+  it('refuses free text that is empty in both languages or has another key, and boilerplate options out of range, naming the field', async () => {
+    const id = await driveTo(t, p, 'negotiation', { form: 'nda' }, { startDate: '2027-01-01', purpose: 'menjajaki kapsul bersama' });
+    const propose = (terms: Record<string, unknown>) => send(t, p.initiator, id, { type: 'terms.propose', terms });
+    const fields = (body: { details?: { fields?: Array<{ field: string }> } }) => (body.details?.fields ?? []).map((f) => f.field);
+    for (const purpose of [{ id: '', en: ' ' }, { id: 'kapsul', fr: 'capsule' }, { id: 3 }, '', ['kapsul']]) {
+      const res = await propose({ purpose }).expect(400);
+      expect([purpose, res.body.code, fields(res.body)]).toEqual([purpose, 'VALIDATION_FAILED', ['terms.purpose']]);
+    }
+    await propose({ purpose: { id: '', en: 'a joint capsule' } }).expect(200);
+    await propose({ purpose: { id: 'kapsul bersama', en: 'a joint capsule' } }).expect(200);
+    // The NDA has no liability or termination clause, so it has no options for them.
+    expect(fields((await propose({ liabilityCapIdr: 1000000 }).expect(400)).body)).toEqual(['terms.liabilityCapIdr']);
+
+    const licence = await driveTo(t, p, 'negotiation', { form: 'licensing' }, { startDate: '2027-01-01' });
+    for (const [terms, field] of [
+      [{ liabilityCapIdr: 0 }, 'terms.liabilityCapIdr'],
+      [{ lateInterestPercentPerMonth: 2.5 }, 'terms.lateInterestPercentPerMonth'],
+      [{ lateInterestPercentPerMonth: 6 }, 'terms.lateInterestPercentPerMonth'],
+      [{ forceMajeureTerminationDays: 7 }, 'terms.forceMajeureTerminationDays'],
+      [{ excludeIndirectLoss: 'yes' }, 'terms.excludeIndirectLoss'],
+      [{ qualityControl: { id: 'x'.repeat(2001), en: '' } }, 'terms.qualityControl'],
+    ] as const) {
+      const res = await send(t, p.initiator, licence, { type: 'terms.propose', terms }).expect(400);
+      expect([terms, fields(res.body)]).toEqual([terms, [field]]);
+    }
+    await send(t, p.initiator, licence, {
+      type: 'terms.propose',
+      terms: { liabilityCapIdr: 1, lateInterestPercentPerMonth: 5, forceMajeureTerminationDays: 14, excludeIndirectLoss: false },
+    }).expect(200);
   });
 });

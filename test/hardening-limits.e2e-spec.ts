@@ -110,7 +110,11 @@ describe('hardening: limits (issue 13 items 3 and 4)', () => {
       const props = (schema: string) => doc.components.schemas[schema].properties;
       expect(props('AwarenessKpisDto').followersAfter).toMatchObject({ maximum: COUNT_MAX });
       expect(props('CommercialKpisDto').grossRevenue).toMatchObject({ maximum: RUPIAH_MAX });
-      expect(props('DistributionTerms').channels).toMatchObject({ maxItems: 20, items: { maxLength: 100 } });
+      // A channel is a string or {id, en}: both bounded.
+      expect(props('DistributionTerms').channels).toMatchObject({
+        maxItems: 20,
+        items: { oneOf: [{ maxLength: 100 }, { properties: { id: { maxLength: 100 }, en: { maxLength: 100 } } }] },
+      });
       expect(props('MouTerms').bindingClauses).toMatchObject({ maxItems: 3 });
       expect(props('LicensedMark').classes).toMatchObject({ maxItems: 45, items: { maximum: 45 } });
       expect(props('LicensingTerms').minimumGuarantee).toMatchObject({ maximum: RUPIAH_MAX });

@@ -376,6 +376,7 @@ ${row.executedAt ? `<dt>${w('executedAt')}</dt><dd>${when(row.executedAt.toISOSt
         .flatMap((p) => [
           `${p.number} ${p.text[lang]}`,
           ...p.items.map((i) => `${i.label} ${i.text[lang]}`),
+          ...(p.texts ?? []).map((t) => (t.kind === 'columns' ? t.text[lang] : t.text)),
           ...p.tables.flatMap((t) => t.rows.map((r) => r.map((c) => c[lang]).join(' | '))),
         ])
         .join('\n');

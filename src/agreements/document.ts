@@ -1,11 +1,12 @@
 import type { Bilingual, Lang } from '../documents/bilingual.js';
+import { fill } from '../documents/fill.js';
 import { date, list, number, rupiahIn, yesno } from '../documents/format.js';
 import { numberWords } from '../documents/number-words.js';
 import type { TableNode } from '../documents/pdf-layout.js';
 import { readTemplate } from '../documents/templates.js';
 import type { Block, ClauseTemplate, Segment } from './template-language.js';
 
-const WORDS = readTemplate<{ jointly: Bilingual; rupiah: Bilingual; percent: Bilingual }>('agreements/words.json');
+const WORDS = readTemplate<{ jointly: Bilingual; rupiah: Bilingual; percent: Bilingual; clause: Bilingual }>('agreements/words.json');
 
 /** What a template is merged with: every value is data, printed as text. */
 export interface PartyData {
@@ -23,10 +24,18 @@ export interface AgreementData {
   terms: Record<string, unknown>;
 }
 
+/**
+ * Text the parties typed, after its paragraph: in each column when given in both languages, else printed once across
+ * both columns and marked with the languages it is in.
+ */
+export type FreeTextNode = { kind: 'columns'; text: Bilingual } | { kind: 'once'; text: string; langs: Lang[] };
+
 export interface ParagraphNode {
   number: string;
   text: Bilingual;
   items: Array<{ label: string; text: Bilingual }>;
+  /** Absent in versions generated before free text was printed once. */
+  texts?: FreeTextNode[];
   tables: TableNode[];
 }
 export interface ClauseNode {
@@ -57,7 +66,67 @@ export function signatoryTitle(title: string, labels: Labels): Bilingual {
   return known ? known[1] : { id: title, en: title };
 }
 
-type Scope = { data: AgreementData; item: unknown; labels: Labels };
+/** Each clause of the form by its manifest name: its number once numbered (absent when its conditions dropped it), and its heading. */
+type ClauseRefs = Map<string, { number: string | null; heading: Bilingual }>;
+type Scope = { data: AgreementData; item: unknown; labels: Labels; refs: ClauseRefs };
+
+/** "Pasal 7" / "Clause 7"; a clause its conditions dropped is named by its heading, since it has no number. */
+function clauseRef(name: string, lang: Lang, scope: Scope): string {
+  const ref = scope.refs.get(name);
+  if (!ref) return name;
+  return ref.number ? fill(WORDS.clause[lang], { number: ref.number }) : ref.heading[lang];
+}
+
+const LANGS: Lang[] = ['id', 'en'];
+
+/** A free-text value per language: a plain string is in the agreement's governing language. */
+function perLanguage(value: unknown, governing: Lang): Bilingual {
+  if (typeof value === 'string') return governing === 'en' ? { id: '', en: value.trim() } : { id: value.trim(), en: '' };
+  const v = (value ?? {}) as Partial<Bilingual>;
+  return { id: (v.id ?? '').trim(), en: (v.en ?? '').trim() };
+}
+
+/** A free-text value (or a list of them) as a node: in columns when every value has both languages, else once. */
+function freeText(value: unknown, governing: Lang): FreeTextNode | null {
+  const values = (Array.isArray(value) ? value : [value])
+    .filter((v) => v !== undefined && v !== null)
+    .map((v) => perLanguage(v, governing))
+    .filter((v) => v.id || v.en);
+  if (values.length === 0) return null;
+  const flat = (text: string): string => text.replace(/\s+/g, ' ');
+  if (values.every((v) => v.id && v.en))
+    return {
+      kind: 'columns',
+      text: {
+        id: flat(
+          list(
+            values.map((v) => v.id),
+            'id',
+          ),
+        ),
+        en: flat(
+          list(
+            values.map((v) => v.en),
+            'en',
+          ),
+        ),
+      },
+    };
+  return {
+    kind: 'once',
+    text: flat(values.map((v) => (v.id && v.en ? `${v.id} / ${v.en}` : v.id || v.en)).join('; ')),
+    langs: LANGS.filter((l) => values.some((v) => v[l] && !(v.id && v.en))),
+  };
+}
+
+/** A value that may be free text ({id, en}) as plain text in `lang`, or in the other language when it has none in `lang`. */
+const plain = (value: unknown, lang: Lang): string => {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const v = value as Partial<Bilingual>;
+    return (v[lang] || v[lang === 'id' ? 'en' : 'id'] || '').trim();
+  }
+  return String(value);
+};
 
 function lookup(path: string, scope: Scope): unknown {
   // agreement.*, parties.* and terms.* are absolute; anything else is a field of the current {{#each}} item.
@@ -91,11 +160,19 @@ function show(value: unknown, helper: string | null, lang: Lang, scope: Scope, p
     case 'yesno':
       return yesno(Boolean(value), lang);
     case 'list':
-      return list((value as unknown[]).map(String), lang);
+      return list(
+        (value as unknown[]).map((v) => plain(v, lang)),
+        lang,
+      );
     case 'labels': {
+      // A label may name a clause by number: "{{clause common/confidentiality}}".
       const table = scope.labels[path.split('.').at(-1) ?? ''] ?? {};
       return list(
-        (value as unknown[]).map((v) => table[String(v)]?.[lang] ?? String(v)),
+        (value as unknown[]).map((v) =>
+          (table[String(v)]?.[lang] ?? String(v)).replace(/\{\{clause ([a-z0-9_/-]+)\}\}/g, (_, name: string) =>
+            clauseRef(name, lang, scope),
+          ),
+        ),
         lang,
       );
     }
@@ -107,13 +184,19 @@ function show(value: unknown, helper: string | null, lang: Lang, scope: Scope, p
   }
   if (typeof value === 'boolean') return yesno(value, lang);
   if (typeof value === 'number') return spelled(number(value, lang), value);
-  if (Array.isArray(value)) return list(value.map(String), lang);
-  return String(value);
+  if (Array.isArray(value))
+    return list(
+      value.map((v) => plain(v, lang)),
+      lang,
+    );
+  return plain(value, lang);
 }
 
 const render = (segments: Segment[], lang: Lang, scope: Scope): string =>
   segments
-    .map((s) => ('text' in s ? s.text : show(lookup(s.path, scope), s.helper, lang, scope, s.path)))
+    .map((s) =>
+      'text' in s ? s.text : 'clause' in s ? clauseRef(s.clause, lang, scope) : show(lookup(s.path, scope), s.helper, lang, scope, s.path),
+    )
     .join('')
     .replace(/\s+/g, ' ')
     .trim();
@@ -123,7 +206,7 @@ const truthy = (value: unknown): boolean => (Array.isArray(value) ? value.length
 /** Merges data into a clause tree. Values become text of existing nodes: they cannot add nodes. */
 function evaluate(blocks: Block[], scope: Scope, clause: ParagraphNode[], number: string): void {
   const last = (): ParagraphNode => {
-    if (clause.length === 0) clause.push({ number: `${number}.1`, text: { id: '', en: '' }, items: [], tables: [] });
+    if (clause.length === 0) clause.push({ number: `${number}.1`, text: { id: '', en: '' }, items: [], texts: [], tables: [] });
     return clause[clause.length - 1];
   };
   for (const block of blocks) {
@@ -133,6 +216,7 @@ function evaluate(blocks: Block[], scope: Scope, clause: ParagraphNode[], number
           number: `${number}.${clause.length + 1}`,
           text: { id: render(block.text.id, 'id', scope), en: render(block.text.en, 'en', scope) },
           items: [],
+          texts: [],
           tables: [],
         });
         break;
@@ -148,6 +232,11 @@ function evaluate(blocks: Block[], scope: Scope, clause: ParagraphNode[], number
         const value = lookup(block.path, scope);
         const holds = block.equals === null ? truthy(value) : String(value) === block.equals;
         if (holds !== block.negate) evaluate(block.blocks, scope, clause, number);
+        break;
+      }
+      case 'text': {
+        const node = freeText(lookup(block.path, scope), scope.data.terms.governingLanguage === 'en' ? 'en' : 'id');
+        if (node) (last().texts ??= []).push(node);
         break;
       }
       case 'each':
@@ -170,12 +259,20 @@ function evaluate(blocks: Block[], scope: Scope, clause: ParagraphNode[], number
 
 /** The document tree of an agreement: numbered clauses, with clauses left empty by their conditions dropped. */
 export function buildClauses(clauses: ClauseTemplate[], data: AgreementData, labels: Labels = {}): ClauseNode[] {
-  const out: ClauseNode[] = [];
-  for (const clause of clauses) {
-    const paragraphs: ParagraphNode[] = [];
-    const number = String(out.length + 1);
-    evaluate(clause.blocks, { data, item: undefined, labels }, paragraphs, number);
-    if (paragraphs.length > 0) out.push({ number, heading: clause.heading, paragraphs });
-  }
-  return out;
+  // Twice: the first pass numbers the clauses that remain, the second writes references to them by those numbers.
+  const refs: ClauseRefs = new Map(clauses.map((c) => [c.name, { number: null, heading: c.heading }]));
+  const pass = (): ClauseNode[] => {
+    const out: ClauseNode[] = [];
+    for (const clause of clauses) {
+      const paragraphs: ParagraphNode[] = [];
+      const number = String(out.length + 1);
+      evaluate(clause.blocks, { data, item: undefined, labels, refs }, paragraphs, number);
+      if (paragraphs.length > 0) out.push({ number, heading: clause.heading, paragraphs });
+    }
+    return out;
+  };
+  const numbered = pass();
+  const byHeading = new Map(numbered.map((c) => [c.heading, c.number]));
+  for (const [name, ref] of refs) refs.set(name, { ...ref, number: byHeading.get(ref.heading) ?? null });
+  return pass();
 }

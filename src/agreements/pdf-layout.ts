@@ -15,12 +15,14 @@ import {
   pageLabel,
   startDocument,
   STYLE,
+  tableStartHeight,
 } from '../documents/pdf-layout.js';
 import { readTemplate } from '../documents/templates.js';
-import { type AgreementDocument, type ClauseNode, type Labels, type ParagraphNode, signatoryTitle } from './document.js';
+import { type AgreementDocument, type ClauseNode, type FreeTextNode, type Labels, type ParagraphNode, signatoryTitle } from './document.js';
 
 interface Words {
   number: Bilingual;
+  writtenIn: Record<'indonesian' | 'english', Bilingual>;
   signatures: Record<'onBehalfOf' | 'stampDuty' | 'eStamp' | 'place' | 'date' | 'electronic' | 'paper' | 'boxElectronic', Bilingual>;
   certificate: Record<
     | 'title'
@@ -87,15 +89,60 @@ function meteraiText(m: NonNullable<CertificateSignature['meterai']>): Bilingual
 const NUMBER_WIDTH = 26;
 const ITEM_WIDTH = 18;
 
+/** Where text printed once across both columns starts, and how wide it is: from the first column's text to the last column's edge. */
+const spanOf = (cols: Columns): { x: number; width: number } => ({
+  x: cols.x[0] + NUMBER_WIDTH,
+  width: cols.x[cols.x.length - 1] + cols.width - cols.x[0] - NUMBER_WIDTH,
+});
+
+/** "(dalam bahasa Indonesia / in Indonesian)" after text in one language; nothing when a one-language copy is in that language. */
+function languageNote(node: Extract<FreeTextNode, { kind: 'once' }>, cols: Columns): string {
+  if (cols.langs.length === 1 && node.langs.length === 1 && node.langs[0] === cols.langs[0]) return '';
+  const lang: LayoutLanguage = cols.langs.length === 1 ? cols.langs[0] : 'bilingual';
+  return ` (${node.langs.map((l) => inLang(WORDS.writtenIn[l === 'id' ? 'indonesian' : 'english'], lang)).join('; ')})`;
+}
+
+function freeTextHeight(doc: Doc, cols: Columns, node: FreeTextNode): number {
+  doc.font('Body').fontSize(STYLE.body);
+  if (node.kind === 'columns')
+    return Math.max(...cols.langs.map((l) => doc.heightOfString(node.text[l], { width: cols.width - NUMBER_WIDTH }))) + 4;
+  return doc.heightOfString(node.text + languageNote(node, cols), { width: spanOf(cols).width }) + 4;
+}
+
 function paragraphHeight(doc: Doc, cols: Columns, p: ParagraphNode): number {
   doc.font('Body').fontSize(STYLE.body);
   const w = cols.width - NUMBER_WIDTH;
-  return Math.max(
-    ...cols.langs.map((l) => {
-      const main = p.text[l] ? doc.heightOfString(p.text[l], { width: w }) : 0;
-      return main + p.items.reduce((h, item) => h + doc.heightOfString(item.text[l], { width: w - ITEM_WIDTH }) + 2, 0);
-    }),
+  return (
+    Math.max(
+      ...cols.langs.map((l) => {
+        const main = p.text[l] ? doc.heightOfString(p.text[l], { width: w }) : 0;
+        return main + p.items.reduce((h, item) => h + doc.heightOfString(item.text[l], { width: w - ITEM_WIDTH }) + 2, 0);
+      }),
+    ) + (p.texts ?? []).reduce((h, node) => h + freeTextHeight(doc, cols, node), 0)
   );
+}
+
+/** What must fit on a page with a paragraph: a table it introduces starts with it (heading row and first row). */
+const keptHeight = (doc: Doc, cols: Columns, p: ParagraphNode, lang: LayoutLanguage): number =>
+  paragraphHeight(doc, cols, p) + (p.tables[0] ? tableStartHeight(doc, p.tables[0], lang) + 5 : 0);
+
+/** Text the parties typed: each language in its column, or once across both with a grey note of its language. */
+function drawFreeText(doc: Doc, cols: Columns, node: FreeTextNode): void {
+  const top = doc.y + 4;
+  doc.font('Body').fontSize(STYLE.body).fillColor('black');
+  if (node.kind === 'columns') {
+    let lowest = top;
+    cols.langs.forEach((l, i) => {
+      doc.text(node.text[l], cols.x[i] + NUMBER_WIDTH, top, { width: cols.width - NUMBER_WIDTH });
+      lowest = Math.max(lowest, doc.y);
+    });
+    doc.y = lowest;
+    return;
+  }
+  const { x, width } = spanOf(cols);
+  const note = languageNote(node, cols);
+  doc.text(node.text, x, top, { width, continued: note !== '' });
+  if (note) doc.fillColor('#555555').text(note).fillColor('black');
 }
 
 function headingHeight(doc: Doc, cols: Columns, c: ClauseNode): number {
@@ -122,7 +169,9 @@ function drawParagraph(doc: Doc, cols: Columns, p: ParagraphNode): void {
     }
     lowest = Math.max(lowest, y);
   });
-  doc.y = lowest + 5;
+  doc.y = lowest;
+  for (const node of p.texts ?? []) drawFreeText(doc, cols, node);
+  doc.y += 5;
 }
 
 function drawTitle(doc: Doc, agreement: AgreementDocument, lang: LayoutLanguage): void {
@@ -273,7 +322,7 @@ export function renderAgreementPdf(
     const last = index === agreement.clauses.length - 1;
     const keep = last
       ? clause.paragraphs.reduce((sum, p) => sum + paragraphHeight(doc, cols, p) + 5, 4) + signaturesHeight(doc, agreement)
-      : paragraphHeight(doc, cols, clause.paragraphs[0]);
+      : keptHeight(doc, cols, clause.paragraphs[0], lang);
     ensureRoom(doc, Math.min(headingHeight(doc, cols, clause) + 4 + keep, usable));
     const top = doc.y;
     cols.langs.forEach((l, i) =>
@@ -281,7 +330,7 @@ export function renderAgreementPdf(
     );
     doc.y = top + headingHeight(doc, cols, clause) + 4;
     for (const paragraph of clause.paragraphs) {
-      ensureRoom(doc, Math.min(paragraphHeight(doc, cols, paragraph), usable));
+      ensureRoom(doc, Math.min(keptHeight(doc, cols, paragraph, lang), usable));
       drawParagraph(doc, cols, paragraph);
       for (const table of paragraph.tables) drawTable(doc, table, lang);
     }

@@ -84,6 +84,7 @@ describe('the template language', () => {
     ['id: a\nen: b', /starts with "# Indonesian \| English"/],
     ['# H | H\nid: {{terms.fee\nen: b', /not closed/],
     ['# H | H\nplain prose', /a line is "id: …"/],
+    ['# H | H\n{{text terms.a b}}', /is not a variable/],
   ])('fails loudly, with file and line, on %j', (source, message) => {
     expect(() => parseClause('bad', source, 'bad.md')).toThrow(TemplateError);
     expect(() => parseClause('bad', source, 'bad.md')).toThrow(message);
@@ -101,6 +102,45 @@ describe('the template language', () => {
     expect(built.paragraphs).toHaveLength(1);
     expect(built.paragraphs[0].items).toEqual([]);
     expect(built.paragraphs[0].text.en).toBe(`Name: ${evil.replace(/\s+/g, ' ')}.`);
+  });
+
+  it('prints typed text with {{text}} after its paragraph: per column when given in both languages, else once with its language', () => {
+    const clause = parseClause(
+      't',
+      '# Tujuan | Purpose\nid: Tujuan berikut:\nen: The following purpose:\n{{text terms.purpose}}\nid: Saluran:\nen: Channels:\n{{text terms.channels}}',
+      't.md',
+    );
+    const texts = (terms: Record<string, unknown>) => buildClauses([clause], data({ terms }))[0].paragraphs.map((p) => p.texts);
+    expect(texts({ purpose: 'menjajaki  kapsul', channels: [{ id: 'toko', en: 'shop' }] })).toEqual([
+      [{ kind: 'once', text: 'menjajaki kapsul', langs: ['id'] }],
+      [{ kind: 'columns', text: { id: 'toko', en: 'shop' } }],
+    ]);
+    expect(
+      texts({ purpose: { id: '', en: 'a capsule' }, channels: ['Shopee', { id: 'toko', en: 'shop' }], governingLanguage: 'en' }),
+    ).toEqual([[{ kind: 'once', text: 'a capsule', langs: ['en'] }], [{ kind: 'once', text: 'Shopee; toko / shop', langs: ['en'] }]]);
+    expect(
+      texts({
+        purpose: { id: 'kapsul', en: 'capsule' },
+        channels: [
+          { id: 'a', en: 'b' },
+          { id: 'c', en: 'd' },
+        ],
+      }),
+    ).toEqual([
+      [{ kind: 'columns', text: { id: 'kapsul', en: 'capsule' } }],
+      [{ kind: 'columns', text: { id: 'a dan c', en: 'b and d' } }],
+    ]);
+  });
+
+  it('refers to another clause by its number: {{clause name}}', () => {
+    const first = parseClause('first', '# Satu | One\nid: Lihat {{clause second}}.\nen: See {{clause second}}.', 'first.md');
+    const optional = parseClause('optional', '# Opsi | Option\n{{#if terms.nothing}}\nid: a\nen: b\n{{/if}}', 'optional.md');
+    const second = parseClause('second', '# Dua | Two\nid: Lihat {{clause first}}.\nen: See {{clause first}}.', 'second.md');
+    const built = buildClauses([first, optional, second], data());
+    expect(built.map((c) => [c.number, c.paragraphs[0].text.id, c.paragraphs[0].text.en])).toEqual([
+      ['1', 'Lihat Pasal 2.', 'See Clause 2.'],
+      ['2', 'Lihat Pasal 1.', 'See Clause 1.'],
+    ]);
   });
 
   it('drops a clause that its conditions leave empty', () => {

@@ -4,12 +4,13 @@
 
 import type { Bilingual } from '../documents/bilingual.js';
 
-export type Segment = { text: string } | { path: string; helper: string | null };
+export type Segment = { text: string } | { path: string; helper: string | null } | { clause: string };
 export type Block =
   | { kind: 'para'; text: Bilingual<Segment[]>; line: number }
   | { kind: 'item'; text: Bilingual<Segment[]>; line: number }
   | { kind: 'if'; path: string; equals: string | null; negate: boolean; blocks: Block[]; line: number }
   | { kind: 'each'; path: string; blocks: Block[]; line: number }
+  | { kind: 'text'; path: string; line: number }
   | { kind: 'table'; path: string; columns: Array<{ field: string; helper: string | null; heading: Bilingual }>; line: number };
 
 export interface ClauseTemplate {
@@ -41,6 +42,13 @@ export function parseSegments(source: string, file: string, line: number): Segme
     if (open > 0) segments.push({ text: rest.slice(0, open) });
     const close = rest.indexOf('}}', open);
     if (close === -1) throw new TemplateError(file, line, 'a {{ is not closed');
+    // {{clause common/term}}: the number of another clause of the form ("Pasal 3" / "Clause 3"), never its title.
+    const ref = /^clause\s+([a-z0-9_/-]+)$/.exec(rest.slice(open + 2, close).trim());
+    if (ref) {
+      segments.push({ clause: ref[1] });
+      rest = rest.slice(close + 2);
+      continue;
+    }
     const [path, helper, ...extra] = rest
       .slice(open + 2, close)
       .split('|')
@@ -95,6 +103,13 @@ export function parseClause(name: string, source: string, file: string): ClauseT
       stack.pop();
       continue;
     }
+    const free = /^\{\{text ([^}]+)\}\}$/.exec(line);
+    if (free) {
+      const path = free[1].trim();
+      if (!PATH.test(path)) throw new TemplateError(file, lineNo, `"${path}" is not a variable`);
+      current().push({ kind: 'text', path, line: lineNo });
+      continue;
+    }
     const table = /^\{\{table ([^:}]+):(.+)\}\}$/.exec(line);
     if (table) {
       const columns = table[2].split(',').map((col) => {
@@ -123,7 +138,7 @@ export function parseClause(name: string, source: string, file: string): ClauseT
     throw new TemplateError(
       file,
       lineNo,
-      `a line is "id: …" followed by "en: …", a "- id:" list item, a {{#if}}/{{#each}} block or a {{table}}; got: ${raw}`,
+      `a line is "id: …" followed by "en: …", a "- id:" list item, a {{#if}}/{{#each}} block, a {{text}} or a {{table}}; got: ${raw}`,
     );
   }
   if (stack.length > 1)
@@ -132,13 +147,21 @@ export function parseClause(name: string, source: string, file: string): ClauseT
   return { name, heading, blocks: root };
 }
 
-/** Every variable a clause uses, with whether it is read inside an {{#each}} (then relative to the item). */
-export function variablesOf(blocks: Block[], scope: string | null = null): Array<{ path: string; each: string | null; line: number }> {
-  const out: Array<{ path: string; each: string | null; line: number }> = [];
+/**
+ * Every variable a clause uses, with whether it is read inside an {{#each}} (then relative to the item) and whether it
+ * is printed inside a sentence (`inline`) rather than tested, repeated, tabled or printed with {{text}}.
+ */
+export function variablesOf(
+  blocks: Block[],
+  scope: string | null = null,
+): Array<{ path: string; each: string | null; line: number; inline?: boolean }> {
+  const out: Array<{ path: string; each: string | null; line: number; inline?: boolean }> = [];
   for (const block of blocks) {
     if (block.kind === 'para' || block.kind === 'item') {
       for (const seg of [...block.text.id, ...block.text.en])
-        if ('path' in seg) out.push({ path: seg.path, each: scope, line: block.line });
+        if ('path' in seg) out.push({ path: seg.path, each: scope, line: block.line, inline: true });
+    } else if (block.kind === 'text') {
+      out.push({ path: block.path, each: scope, line: block.line });
     } else if (block.kind === 'if') {
       out.push({ path: block.path, each: scope, line: block.line }, ...variablesOf(block.blocks, scope));
     } else if (block.kind === 'each') {
@@ -149,4 +172,15 @@ export function variablesOf(blocks: Block[], scope: string | null = null): Array
     }
   }
   return out;
+}
+
+/** The clauses a clause refers to by number ({{clause name}}), with the line. */
+export function clauseRefsOf(blocks: Block[]): Array<{ clause: string; line: number }> {
+  return blocks.flatMap((block) =>
+    block.kind === 'para' || block.kind === 'item'
+      ? [...block.text.id, ...block.text.en].flatMap((seg) => ('clause' in seg ? [{ clause: seg.clause, line: block.line }] : []))
+      : block.kind === 'if' || block.kind === 'each'
+        ? clauseRefsOf(block.blocks)
+        : [],
+  );
 }

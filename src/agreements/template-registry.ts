@@ -6,8 +6,17 @@ import { canonicalJson } from '../common/canonical-json.js';
 import { TEMPLATES_DIR } from '../common/paths.js';
 import { type AgreementData, type AgreementDocument, buildClauses, type Labels } from './document.js';
 import type { Bilingual } from '../documents/bilingual.js';
-import { type Block, type ClauseTemplate, parseClause, TemplateError, variablesOf } from './template-language.js';
-import { missingTerms, normalizeTerms, REQUIRED_TERMS, termsPaths, termsValues, validateTerms, withTermDefaults } from './terms.js';
+import { type Block, type ClauseTemplate, clauseRefsOf, parseClause, TemplateError, variablesOf } from './template-language.js';
+import {
+  freeTextPaths,
+  missingTerms,
+  normalizeTerms,
+  REQUIRED_TERMS,
+  termsPaths,
+  termsValues,
+  validateTerms,
+  withTermDefaults,
+} from './terms.js';
 
 export interface AgreementTemplate {
   id: string;
@@ -31,9 +40,18 @@ const DATA_PATHS = new Set([
 ]);
 
 /** Every variable must name a field of the form's data model: a typo fails at start-up, not in a signed PDF. */
-function checkVariables(template: AgreementTemplate, clause: ClauseTemplate, file: string): void {
+export function checkVariables(template: AgreementTemplate, clause: ClauseTemplate, file: string): void {
   const terms = new Set(termsPaths(template.form));
+  const free = new Set(freeTextPaths(template.form));
   for (const v of variablesOf(clause.blocks)) {
+    // Text a party typed is in one language or each in its own: inside a sentence it would be printed in both columns.
+    const path = v.each ? `${v.each.slice('terms.'.length)}.${v.path}` : v.path.slice('terms.'.length);
+    if (v.inline && (v.each || v.path.startsWith('terms.')) && free.has(path))
+      throw new TemplateError(
+        file,
+        v.line,
+        `{{${v.path}}} is text the parties typed: print it once with {{text ${v.path}}} on its own line, after the sentence that introduces it`,
+      );
     const known = v.each
       ? v.each.startsWith('terms.') && terms.has(`${v.each.slice('terms.'.length)}.${v.path}`)
       : DATA_PATHS.has(v.path) || (v.path.startsWith('terms.') && terms.has(v.path.slice('terms.'.length)));
@@ -58,6 +76,36 @@ export function checkComparisons(template: AgreementTemplate, blocks: Block[], f
     }
     if (block.kind === 'if' || block.kind === 'each') checkComparisons(template, block.blocks, file);
   }
+}
+
+/** A {{clause name}} must name a clause of the same form, or the agreement would refer to a clause it does not have. */
+export function checkClauseRefs(clauses: string[], clause: ClauseTemplate, file: string): void {
+  for (const ref of clauseRefsOf(clause.blocks))
+    if (!clauses.includes(ref.clause))
+      throw new TemplateError(
+        file,
+        ref.line,
+        `{{clause ${ref.clause}}} is not a clause of this form (its manifest lists: ${clauses.join(', ')})`,
+      );
+}
+
+/** A label printed with `| labels` may name clauses ({{clause name}}): each must be a clause of every form that prints it. */
+export function checkLabelRefs(template: AgreementTemplate, labels: Labels): void {
+  const names = template.clauses.map((c) => c.name);
+  const walk = (blocks: Block[]): void => {
+    for (const block of blocks) {
+      if (block.kind === 'para' || block.kind === 'item') {
+        for (const seg of [...block.text.id, ...block.text.en]) {
+          if (!('path' in seg) || seg.helper !== 'labels') continue;
+          for (const label of Object.values(labels[seg.path.split('.').at(-1) ?? ''] ?? {}))
+            for (const [, name] of `${label.id} ${label.en}`.matchAll(/\{\{clause ([a-z0-9_/-]+)\}\}/g))
+              if (!names.includes(name))
+                throw new TemplateError(join(AGREEMENTS_DIR, 'labels.json'), 1, `{{clause ${name}}} is not a clause of ${template.id}`);
+        }
+      } else if (block.kind === 'if' || block.kind === 'each') walk(block.blocks);
+    }
+  };
+  for (const clause of template.clauses) walk(clause.blocks);
 }
 
 export function loadTemplate(folder: string): AgreementTemplate {
@@ -92,6 +140,7 @@ export function loadTemplate(folder: string): AgreementTemplate {
     const file = name.startsWith('common/') ? join(AGREEMENTS_DIR, `${name}.md`) : join(dir, `${name}.md`);
     const clause = parseClause(name, readFileSync(file, 'utf8'), file);
     checkVariables(template, clause, file);
+    checkClauseRefs(manifest.clauses, clause, file);
     checkComparisons(template, clause.blocks, file);
     template.clauses.push(clause);
   }
@@ -109,6 +158,7 @@ export class TemplateRegistry {
   constructor() {
     const folders = readdirSync(AGREEMENTS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'common');
     this.templates = new Map(folders.map((d) => loadTemplate(d.name)).map((t) => [t.form, t]));
+    for (const template of this.templates.values()) checkLabelRefs(template, this.labels);
   }
 
   forForm(form: Form): AgreementTemplate {

@@ -6,9 +6,11 @@ import { renderAgreementPdf } from './pdf-layout.js';
 import { buildClauses } from './document.js';
 import { inWords, terbilang } from '../documents/number-words.js';
 import { parseClause } from './template-language.js';
-import { checkComparisons, TemplateRegistry } from './template-registry.js';
-import { missingTerms, validateTerms } from './terms.js';
+import { checkClauseRefs, checkComparisons, checkVariables, type AgreementTemplate, TemplateRegistry } from './template-registry.js';
+import { freeTextPaths, missingTerms, REQUIRED_TERMS, validateTerms } from './terms.js';
 import { TEMPLATES_DIR } from '../common/paths.js';
+import type { AgreementData } from './document.js';
+import { startDocument, tableColumnWidths } from '../documents/pdf-layout.js';
 
 const registry = new TemplateRegistry();
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
@@ -357,17 +359,17 @@ describe('form by form (issue 14 §3)', () => {
     it('resolves a deadlock beyond escalating it', async () => {
       const text = await rendered('joint_venture');
       expect(text).toContain('either Party may require the matter to be taken to a mediator appointed jointly');
-      expect(text).toContain('either Party may leave the Venture under the clause on Exit and Buy-Out');
+      expect(text).toContain('either Party may leave the Venture under Clause 10');
     });
   });
 
   describe('MoU', () => {
     it('always binds the term, ending, notices, language and stamp duty clauses', async () => {
-      const always = 'the clauses on the Term, on the End of this Memorandum, on Notices, on Language, on Stamp Duty';
-      expect(await rendered('mou', { bindingClauses: [] })).toContain(`Binding provisions: ${always}`);
+      const always =
+        'Clause 4 (Nature of this Memorandum), Clause 6 (Term), Clause 7 (End of this Memorandum), Clause 11 (Notices), Clause 12 (Language)';
+      expect(await rendered('mou', { bindingClauses: [] })).toContain(`Binding provisions: ${always} and Clause 15 (Stamp Duty).`);
       const chosen = await rendered('mou', { bindingClauses: ['costs'] });
-      expect(chosen).toContain(`Binding provisions: ${always}`);
-      expect(chosen).toContain('and the clause on Costs');
+      expect(chosen).toContain(`Binding provisions: ${always}, Clause 15 (Stamp Duty), and Clause 9 (Costs)`);
       expect(await rendered('mou', { bindingClauses: [] })).not.toContain('none of its provisions is legally binding');
     });
 
@@ -454,4 +456,220 @@ describe('form by form (issue 14 §3)', () => {
       expect(text).toContain('without presenting itself as the Supplier');
     });
   });
+});
+/** Text a party typed, as a plain string: the form's only way before free text could be given per language. */
+const asString = (value: unknown): unknown =>
+  value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).every((k) => k === 'id' || k === 'en')
+    ? (value as { id?: string; en?: string }).id || (value as { en?: string }).en
+    : Array.isArray(value)
+      ? value.map(asString)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asString(v)]))
+        : value;
+
+/** Only the terms the form requires, free text as plain strings. */
+const minimal = (template: AgreementTemplate): AgreementData => ({
+  ...template.sample,
+  terms: Object.fromEntries(REQUIRED_TERMS[template.form].map((f) => [f, asString(template.sample.terms[f])])),
+});
+
+/** Every free-text value in the terms: `purpose`, each product's `name`, each channel. */
+function freeTextValues(template: AgreementTemplate, terms: Record<string, unknown>): unknown[] {
+  return freeTextPaths(template.form).flatMap((path) => {
+    const [field, inner] = path.split('.');
+    const value = terms[field];
+    if (value === undefined) return [];
+    if (inner) return (value as Array<Record<string, unknown>>).map((item) => item[inner]);
+    return Array.isArray(value) ? value : [value];
+  });
+}
+
+const occurrences = (text: string, part: string): number => text.split(part.replace(/\s+/g, ' ').trim()).length - 1;
+const BOTH_NOTE = '(dalam bahasa Indonesia / in Indonesian)';
+
+describe('free text, at minimal and maximal data', () => {
+  const cases = registry.list().flatMap((t) => [[t.id, 'minimal', t, minimal(t)] as const, [t.id, 'maximal', t, t.sample] as const]);
+  it.each(cases)('%s at %s data: each value typed once is printed once, each language entry once', async (_id, size, template, data) => {
+    const document = registry.document(template, data, new Date(`${data.agreement.date}T00:00:00Z`));
+    const text = (await pdfText(await renderAgreementPdf(document, 'bilingual'))).join(' ');
+    const values = freeTextValues(template, data.terms);
+    if (size === 'maximal') expect(values.length).toBeGreaterThan(0);
+    for (const value of values) {
+      if (typeof value === 'string') {
+        expect([value, occurrences(text, value)]).toEqual([value, 1]);
+      } else {
+        const { id, en } = value as { id: string; en: string };
+        for (const part of [id, en].filter(Boolean)) expect([part, occurrences(text, part)]).toEqual([part, 1]);
+      }
+    }
+    // Outside tables, text in one language carries its language's note.
+    const paths = freeTextPaths(template.form).filter((p) => !p.includes('.'));
+    const inText = paths
+      .flatMap((p) => (Array.isArray(data.terms[p]) ? (data.terms[p] as unknown[]) : [data.terms[p]]))
+      .filter((v) => v !== undefined);
+    if (inText.some((v) => typeof v === 'string' || !(v as { id: string }).id || !(v as { en: string }).en))
+      expect(text).toContain(BOTH_NOTE);
+    else expect(text).not.toContain(BOTH_NOTE);
+    // Cross-references are clause numbers of this agreement, never "the clause on …".
+    expect(text).not.toMatch(/Pasal tentang|Pasal mengenai|[Cc]lauses? on [A-Z]|\{\{/);
+    for (const [, n] of text.matchAll(/\bClauses? (\d+)\b/g)) expect(Number(n)).toBeLessThanOrEqual(document.clauses.length);
+  });
+
+  it('a one-language text in a one-language copy is marked only when the copy is in the other language', async () => {
+    const template = registry.forForm('nda');
+    const data = { ...template.sample, terms: { ...template.sample.terms, purpose: 'menjajaki koleksi kapsul bersama' } };
+    const document = registry.document(template, data, new Date('2026-12-01T00:00:00Z'));
+    const en = (await pdfText(await renderAgreementPdf(document, 'en'))).join(' ');
+    const id = (await pdfText(await renderAgreementPdf(document, 'id'))).join(' ');
+    expect(en).toContain('menjajaki koleksi kapsul bersama (in Indonesian)');
+    expect(id).toContain('menjajaki koleksi kapsul bersama');
+    expect(id).not.toContain('(dalam bahasa Indonesia)');
+    // With English prevailing, a plain string is taken to be English.
+    const english = registry.document(
+      template,
+      { ...data, terms: { ...data.terms, governingLanguage: 'en', purpose: 'exploring a joint capsule' } },
+      new Date('2026-12-01T00:00:00Z'),
+    );
+    expect((await pdfText(await renderAgreementPdf(english, 'bilingual'))).join(' ')).toContain(
+      'exploring a joint capsule (dalam bahasa Inggris / in English)',
+    );
+  });
+
+  it('a template cannot print free text inside a sentence, where it would appear in both columns', () => {
+    const template = registry.forForm('licensing');
+    const inline = parseClause(
+      'q',
+      '# Mutu | Quality\nid: Standar: {{terms.qualityControl}}\nen: Standard: {{terms.qualityControl}}',
+      'q.md',
+    );
+    expect(() => checkVariables(template, inline, 'q.md')).toThrow(
+      'q.md:2: {{terms.qualityControl}} is text the parties typed: print it once with {{text terms.qualityControl}}',
+    );
+    const once = parseClause(
+      'q',
+      '# Mutu | Quality\nid: Standar berikut:\nen: The following standard:\n{{text terms.qualityControl}}',
+      'q.md',
+    );
+    expect(() => checkVariables(template, once, 'q.md')).not.toThrow();
+  });
+});
+
+describe('cross-references', () => {
+  it('name a clause by its number, which follows the clauses the data leaves out', () => {
+    const template = registry.forForm('co_branding');
+    const termOf = (data: AgreementData): { number: string; text: string } => {
+      const document = registry.document(template, data, new Date('2026-12-01T00:00:00Z'));
+      const term = document.clauses.find((c) => c.heading.en === 'Term')!;
+      const definitions = document.clauses.find((c) => c.heading.en === 'Definitions')!;
+      return {
+        number: term.number,
+        text: definitions.paragraphs.flatMap((p) => p.items.map((i) => `${i.text.id} ${i.text.en}`)).join(' '),
+      };
+    };
+    const withMark = termOf(template.sample);
+    const { jointMark: _, ...terms } = template.sample.terms;
+    const without = termOf({ ...template.sample, terms });
+    expect(Number(without.number)).toBe(Number(withMark.number) - 1);
+    for (const { number, text } of [withMark, without]) {
+      expect(text).toContain(`sebagaimana diatur dalam Pasal ${number};`);
+      expect(text).toContain(`as set out in Clause ${number};`);
+    }
+  });
+
+  it('to a clause the form does not have stop the template from loading', () => {
+    const clause = parseClause('d', '# D | D\nid: lihat {{clause common/force-majeure}}\nen: see {{clause common/force-majeure}}', 'd.md');
+    expect(() => checkClauseRefs(['common/parties', 'd'], clause, 'd.md')).toThrow(
+      'd.md:2: {{clause common/force-majeure}} is not a clause',
+    );
+    expect(() => checkClauseRefs(['common/force-majeure', 'd'], clause, 'd.md')).not.toThrow();
+  });
+});
+
+describe('boilerplate options', () => {
+  it.each(['co_branding', 'licensing', 'consignment', 'endorsement', 'distribution', 'joint_venture'] as const)(
+    '%s: insolvency/PKPU and change of control always; force majeure period, indirect loss, cap and late interest as chosen',
+    async (form) => {
+      const template = registry.forForm(form);
+      const en = async (data: AgreementData): Promise<string> =>
+        (await pdfText(await renderAgreementPdf(registry.document(template, data, new Date('2026-12-01T00:00:00Z')), 'en'))).join(' ');
+      const [min, max] = [await en(minimal(template)), await en(template.sample)];
+      for (const text of [min, max]) {
+        expect(text).toContain('is in suspension of debt payment obligations (PKPU)');
+        expect(text).toContain('If control of a Party that is a business entity passes to another person or entity');
+      }
+      expect(min).toContain('lasts more than 60 (sixty) consecutive days');
+      expect(max).toContain('lasts more than 90 (ninety) consecutive days');
+      const cap = template.sample.terms.liabilityCapIdr as number;
+      expect(max).toContain(`is limited to IDR ${cap.toLocaleString('en-US')} (`);
+      expect(max).toContain('late-payment interest of 2% (two percent) a month on the overdue amount');
+      expect(max).toContain('No Party is liable to the other for indirect loss');
+      for (const option of ['is limited to IDR', 'late-payment interest', 'indirect loss']) expect(min).not.toContain(option);
+    },
+  );
+});
+
+describe('table layout', () => {
+  it('gives a column of short codes less width than a column of long names', () => {
+    const { doc } = startDocument({ Title: 't', Subject: 's', createdAt: new Date('2026-12-01T00:00:00Z') });
+    const row = (sku: string, name: string) => [
+      { id: sku, en: sku },
+      { id: name, en: name },
+    ];
+    const widths = tableColumnWidths(
+      doc,
+      {
+        headings: [
+          { id: 'SKU', en: 'SKU' },
+          { id: 'Nama', en: 'Name' },
+        ],
+        rows: [row('A-1', 'Kemeja tenun lengan pendek dengan kerah mandarin dan kancing batok kelapa'), row('A-2', 'Tote bag kanvas')],
+      },
+      'bilingual',
+    );
+    expect(widths[0]).toBeLessThan(widths[1] / 3);
+    doc.end();
+  });
+
+  it.each([
+    ['a later paragraph of a clause', false],
+    ['the first paragraph of a clause, with its heading', true],
+  ])(
+    'never ends a page with a table heading: the sentence before it (%s), the heading and the first row go together',
+    async (_case, ownClause) => {
+      const sample = registry.forForm('nda').sample;
+      const goods = Array.from({ length: 3 }, (_, i) => ({ sku: `SKU-${i}`, quantity: i + 1 }));
+      // Two-line and one-line fillers in every mix: the table's start falls at each height near the page's end.
+      for (const filler of [...Array(40).keys()].map((i) => 20 + i)) {
+        const mixed = filler >= 40;
+        const fillers = Array.from({ length: filler }, (_, i) =>
+          mixed && i % 3 === 0
+            ? `id: Pengisi ${i}.\nen: Filler ${i}.`
+            : `id: Paragraf pengisi nomor ${i} yang cukup panjang untuk dua baris.\nen: Filler paragraph number ${i}, long enough for two lines.`,
+        );
+        const table = [
+          'id: Daftar barang:',
+          'en: List of goods:',
+          '{{table terms.goods: sku "Kode barang" "Item code", quantity|number "Jumlah" "Quantity"}}',
+        ];
+        const sources = ownClause
+          ? [
+              ['# Isi | Filler', ...fillers].join('\n'),
+              ['# Barang | Goods', ...table].join('\n'),
+              '# Akhir | End\nid: Selesai.\nen: The end.',
+            ]
+          : [['# Barang | Goods', ...fillers, ...table].join('\n')];
+        const document = {
+          ...registry.document(registry.forForm('nda'), sample, new Date('2026-12-01T00:00:00Z')),
+          clauses: buildClauses(
+            sources.map((source, i) => parseClause(`c${i}`, source, `c${i}.md`)),
+            { ...sample, terms: { goods } },
+          ),
+        };
+        const pages = await pdfText(await renderAgreementPdf(document, 'bilingual'));
+        const first = pages.find((p) => p.includes('Kode barang / Item code'))!;
+        const heading = ownClause ? first.includes('2. Goods') : true;
+        expect([filler, first.includes('SKU-0'), first.includes('List of goods:'), heading]).toEqual([filler, true, true, true]);
+      }
+    },
+  );
 });

@@ -45,6 +45,9 @@ import {
 
 const SIDES = ['initiator', 'partner'] as const;
 
+/** Text a party types: one string, or each language on its own (one may be empty). */
+export type FreeTextValue = string | { id?: string; en?: string };
+
 function CalendarDate(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
@@ -105,6 +108,51 @@ const Whole = (min: number, max: number, need: Need = 'optional'): PropertyDecor
 const Percent = (): PropertyDecorator => Whole(0, 100);
 const Text = (max: number, need: Need = 'optional'): PropertyDecorator =>
   applyDecorators(doc(need, { type: 'string', minLength: 1, maxLength: max }), IsString(), IsNotEmpty(), MaxLength(max));
+/**
+ * Text a party types (a purpose, a quality standard, a product name): a string, printed once across both columns in
+ * the agreement's governing language, or {id, en} with one of them possibly empty, each printed in its column.
+ */
+export function isFreeText(value: unknown, max: number): boolean {
+  const fits = (v: unknown): boolean => typeof v === 'string' && v.length <= max;
+  if (typeof value === 'string') return value.length > 0 && fits(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    Object.keys(v).every((k) => k === 'id' || k === 'en') &&
+    fits(v.id ?? '') &&
+    fits(v.en ?? '') &&
+    `${(v.id as string | undefined) ?? ''}${(v.en as string | undefined) ?? ''}`.trim().length > 0
+  );
+}
+const FREE_TEXT_NOTE =
+  'Text the parties type: a string (printed once across both columns, taken to be in the governing language) or ' +
+  '{id, en}, one of which may be empty (an empty one prints the other once across both columns, marked with its language)';
+const freeTextOneOf = (max: number): Array<Record<string, unknown>> => [
+  { type: 'string', minLength: 1, maxLength: max },
+  {
+    type: 'object',
+    properties: { id: { type: 'string', maxLength: max }, en: { type: 'string', maxLength: max } },
+    additionalProperties: false,
+  },
+];
+const freeTextSchema = (max: number): ApiPropertyOptions => ({ oneOf: freeTextOneOf(max), description: FREE_TEXT_NOTE });
+function FreeTextRule(max: number, each: boolean): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'freeText',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      constraints: [max],
+      options: { each },
+      validator: {
+        validate: (value: unknown) => isFreeText(value, max),
+        defaultMessage: (args) =>
+          `${args?.property} must be text of 1 to ${max} characters, or {id, en} with at least one of them filled in`,
+      },
+    });
+}
+const FreeText = (max: number, need: Need = 'optional'): PropertyDecorator =>
+  applyDecorators(doc(need, freeTextSchema(max)), FreeTextRule(max, false));
 const OneOf = (values: readonly string[], need: Need = 'optional'): PropertyDecorator =>
   applyDecorators(doc(need, { enum: [...values] }), IsIn(values));
 const Flag = (): PropertyDecorator => applyDecorators(doc('optional', { type: 'boolean' }), IsBoolean());
@@ -142,8 +190,54 @@ export class CommonTerms {
   @Whole(0, 20) confidentialityYears?: number;
 }
 
+/** Options of the boilerplate clauses (termination, liability, force majeure) of the forms that have them: not the NDA or the MoU. */
+export class CommercialTerms extends CommonTerms {
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 5,
+    description: 'Late-payment interest, in whole percent a month of the overdue amount; absent: no interest clause',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  lateInterestPercentPerMonth?: number;
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: RUPIAH_MAX,
+    description:
+      'Whole rupiah: the most either Party pays the other for its liability under the agreement (fraud, wilful misconduct, confidentiality and amounts due excepted); absent: no cap',
+  })
+  @IsOptional()
+  @IsInt({ message: ({ property }) => `${property} must be whole rupiah` })
+  @Min(1)
+  @Max(RUPIAH_MAX)
+  liabilityCapIdr?: number;
+  @ApiPropertyOptional({
+    type: 'boolean',
+    description: 'Neither Party is liable for indirect loss or lost profit (wilful misconduct excepted)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  excludeIndirectLoss?: boolean;
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 14,
+    maximum: 365,
+    description:
+      'Days of continuing force majeure after which either Party may terminate; absent: the period the template states (60 days)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(14)
+  @Max(365)
+  forceMajeureTerminationDays?: number;
+}
+
 export class Product {
-  @Text(NAME_MAX, 'required') name!: string;
+  @FreeText(NAME_MAX, 'required') name!: FreeTextValue;
   @Text(CODE_MAX) sku?: string;
   @Whole(1, COUNT_MAX, 'required') units!: number;
 }
@@ -151,7 +245,7 @@ export class JointMark {
   @Text(NAME_MAX, 'required') name!: string;
   @OneOf(['joint', 'initiator', 'partner'], 'required') registrant!: string;
 }
-export class CoBrandingTerms extends CommonTerms {
+export class CoBrandingTerms extends CommercialTerms {
   @Items(() => Product, PRODUCTS_MAX) products?: Product[];
   @Split() revenueSplit?: { initiator: number; partner: number };
   @Split() costSplit?: { initiator: number; partner: number };
@@ -184,7 +278,7 @@ export class LicensedMark {
   @Max(45, { each: true })
   classes!: number[];
 }
-export class LicensingTerms extends CommonTerms {
+export class LicensingTerms extends CommercialTerms {
   @ApiPropertyOptional({ type: 'boolean', description: 'Whether the licence is exclusive (PP 36/2018 Art. 7(2)(d)); the one field for it' })
   @IsOptional()
   @IsBoolean()
@@ -221,16 +315,16 @@ export class LicensingTerms extends CommonTerms {
   @IsIn(['gross', 'net'])
   royaltyTaxBasis?: string;
   @OneOf(['monthly', 'quarterly']) reportingPeriod?: string;
-  @Text(PARAGRAPH_MAX) qualityControl?: string;
+  @FreeText(PARAGRAPH_MAX) qualityControl?: FreeTextValue;
 }
 
 export class ConsignedGood {
   @Text(CODE_MAX, 'required') sku!: string;
-  @Text(NAME_MAX, 'required') name!: string;
+  @FreeText(NAME_MAX, 'required') name!: FreeTextValue;
   @Whole(1, COUNT_MAX, 'required') quantity!: number;
   @Money('required') retailPrice!: number;
 }
-export class ConsignmentTerms extends CommonTerms {
+export class ConsignmentTerms extends CommercialTerms {
   @OneOf(SIDES) consignor?: string;
   @Items(() => ConsignedGood, CATALOGUE_ITEMS_MAX) goods?: ConsignedGood[];
   @Percent() commissionPercent?: number;
@@ -257,12 +351,12 @@ export class Deliverable {
   @Whole(1, COUNT_MAX, 'required') count!: number;
   @DateField('required') dueDate!: string;
 }
-export class EndorsementTerms extends CommonTerms {
+export class EndorsementTerms extends CommercialTerms {
   @OneOf(SIDES) endorser?: string;
   @Items(() => Deliverable, DELIVERABLES_MAX) deliverables?: Deliverable[];
   @Money() fee?: number;
   @Whole(0, 120) usageRightsMonths?: number;
-  @Text(NAME_MAX) exclusivityCategory?: string;
+  @FreeText(NAME_MAX) exclusivityCategory?: FreeTextValue;
 }
 
 export class RecommendedPrice {
@@ -273,22 +367,21 @@ export class PriceListItem {
   @Text(CODE_MAX, 'required') sku!: string;
   @Money('required') price!: number;
 }
-export class DistributionTerms extends CommonTerms {
+export class DistributionTerms extends CommercialTerms {
   @OneOf(SIDES) distributor?: string;
   @ApiPropertyOptional({
     type: 'array',
-    items: { type: 'string', minLength: 1, maxLength: CHANNEL_MAX },
+    items: { oneOf: freeTextOneOf(CHANNEL_MAX) },
     minItems: 1,
     maxItems: CHANNELS_MAX,
+    description: `Sales channels. Each: ${FREE_TEXT_NOTE}`,
   })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(CHANNELS_MAX)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(CHANNEL_MAX, { each: true })
-  channels?: string[];
+  @FreeTextRule(CHANNEL_MAX, true)
+  channels?: FreeTextValue[];
   @Items(() => RecommendedPrice, CATALOGUE_ITEMS_MAX) recommendedRetailPrices?: RecommendedPrice[];
   /** The Distributor's purchase prices, printed in the agreement as its Price List; absent in older terms. */
   @Items(() => PriceListItem, CATALOGUE_ITEMS_MAX) priceList?: PriceListItem[];
@@ -298,10 +391,10 @@ export class DistributionTerms extends CommonTerms {
 
 export class Contribution {
   @OneOf(SIDES, 'required') party!: string;
-  @Text(PARAGRAPH_MAX, 'required') description!: string;
+  @FreeText(PARAGRAPH_MAX, 'required') description!: FreeTextValue;
   @Money('required') valueIdr!: number;
 }
-export class JointVentureTerms extends CommonTerms {
+export class JointVentureTerms extends CommercialTerms {
   @Items(() => Contribution, CONTRIBUTIONS_MAX) contributions?: Contribution[];
   @Split() profitSplit?: { initiator: number; partner: number };
   @OneOf(['unanimous', 'majority']) decisionMaking?: string;
@@ -316,12 +409,12 @@ export class JointVentureTerms extends CommonTerms {
 }
 
 export class NdaTerms extends CommonTerms {
-  @Text(PARAGRAPH_MAX) purpose?: string;
+  @FreeText(PARAGRAPH_MAX) purpose?: FreeTextValue;
   @Flag() mutual?: boolean;
 }
 const BINDING_CLAUSES = ['confidentiality', 'costs', 'governing_law'];
 export class MouTerms extends CommonTerms {
-  @Text(PARAGRAPH_MAX) purpose?: string;
+  @FreeText(PARAGRAPH_MAX) purpose?: FreeTextValue;
   @ApiPropertyOptional({
     type: 'array',
     items: { enum: BINDING_CLAUSES },
@@ -470,6 +563,21 @@ export function termsPaths(form: Form): string[] {
     const inner = item ? fieldsOf(item) : /Split$/.test(field) ? SPLIT_FIELDS : [];
     return [field, ...inner.map((f) => `${field}.${f}`)];
   });
+}
+
+const freeTextFields = (cls: new () => object): string[] =>
+  getMetadataStorage()
+    .getTargetValidationMetadatas(cls, '', true, false)
+    .filter((m) => m.name === 'freeText')
+    .map((m) => m.propertyName);
+
+/** The terms paths holding text the parties typed (`purpose`, `products.name`): templates print them with {{text …}} or in a table. */
+export function freeTextPaths(form: Form): string[] {
+  const cls = TERMS_BY_FORM[form];
+  return [
+    ...freeTextFields(cls),
+    ...fieldsOf(cls).flatMap((field) => (ITEM_CLASSES[field] ? freeTextFields(ITEM_CLASSES[field]).map((f) => `${field}.${f}`) : [])),
+  ];
 }
 
 /** Terms with the defaults the issue sets: territory Indonesia, Indonesian prevailing, no Art. 1266 waiver. */

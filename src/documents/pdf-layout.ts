@@ -48,22 +48,89 @@ export interface TableNode {
   rows: Array<Bilingual[]>;
 }
 
+const CELL_PAD = 3;
+
 /**
- * A table across the page; its heading row is repeated at the top of every page it continues on. `shares` are the
- * columns' relative widths (equal when not given).
+ * Column widths that follow the content: each column gets at least its longest word, and what is left goes to the
+ * columns whose text would otherwise wrap, in proportion to how much more they would need.
  */
-export function drawTable(doc: Doc, table: TableNode, lang: LayoutLanguage, shares?: number[]): void {
+function contentWidths(doc: Doc, table: TableNode, lang: LayoutLanguage, full: number): number[] {
+  const cells = [table.headings, ...table.rows].map((row) => row.map((c) => inLang(c, lang)));
+  const measure = (text: string, font: string): { line: number; word: number } => {
+    doc.font(font).fontSize(STYLE.table);
+    return {
+      line: doc.widthOfString(text),
+      word: Math.max(0, ...text.split(/\s+/).map((w) => doc.widthOfString(w))),
+    };
+  };
+  const natural = table.headings.map(() => 0);
+  const least = table.headings.map(() => 0);
+  cells.forEach((row, r) =>
+    row.forEach((text, i) => {
+      const m = measure(text, r === 0 ? 'Bold' : 'Body');
+      natural[i] = Math.max(natural[i], m.line + 2 * CELL_PAD + 1);
+      least[i] = Math.max(least[i], Math.min(m.word + 2 * CELL_PAD + 1, full / table.headings.length));
+    }),
+  );
+  const totalNatural = natural.reduce((a, b) => a + b, 0);
+  // Everything fits on one line: share the spare width out by natural width, so the table still spans the page.
+  if (totalNatural <= full) return natural.map((n) => (n * full) / totalNatural);
+  const spare = full - least.reduce((a, b) => a + b, 0);
+  const wants = natural.map((n, i) => n - least[i]);
+  const totalWants = wants.reduce((a, b) => a + b, 0) || 1;
+  return least.map((l, i) => l + (Math.max(spare, 0) * wants[i]) / totalWants);
+}
+
+function tableGeometry(doc: Doc, table: TableNode, lang: LayoutLanguage, shares?: number[]): { widths: number[]; xs: number[] } {
   const left = PAGE.margins.left;
   const full = doc.page.width - PAGE.margins.left - PAGE.margins.right;
-  const parts = shares ?? table.headings.map(() => 1);
-  const total = parts.reduce((a, b) => a + b, 0);
-  const widths = parts.map((p) => (full * p) / total);
+  let widths: number[];
+  if (shares) {
+    const total = shares.reduce((a, b) => a + b, 0);
+    widths = shares.map((p) => (full * p) / total);
+  } else widths = contentWidths(doc, table, lang, full);
   const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0));
-  const pad = 3;
-  const rowHeight = (cells: string[], font: string): number => {
-    doc.font(font).fontSize(STYLE.table);
-    return Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i] - 2 * pad }))) + 2 * pad;
-  };
+  return { widths, xs };
+}
+
+function rowHeightOf(doc: Doc, cells: string[], font: string, widths: number[]): number {
+  doc.font(font).fontSize(STYLE.table);
+  return Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i] - 2 * CELL_PAD }))) + 2 * CELL_PAD;
+}
+
+/** The width of each column of a table as drawn. */
+export const tableColumnWidths = (doc: Doc, table: TableNode, lang: LayoutLanguage, shares?: number[]): number[] =>
+  tableGeometry(doc, table, lang, shares).widths;
+
+/** The height of a table's heading row and first row: what must fit on a page for the table to start there. */
+export function tableStartHeight(doc: Doc, table: TableNode, lang: LayoutLanguage, shares?: number[]): number {
+  const { widths } = tableGeometry(doc, table, lang, shares);
+  return (
+    rowHeightOf(
+      doc,
+      table.headings.map((h) => inLang(h, lang)),
+      'Bold',
+      widths,
+    ) +
+    (table.rows[0]
+      ? rowHeightOf(
+          doc,
+          table.rows[0].map((c) => inLang(c, lang)),
+          'Body',
+          widths,
+        )
+      : 0)
+  );
+}
+
+/**
+ * A table across the page; its heading row never ends a page and is repeated at the top of every page it continues
+ * on. `shares` are the columns' relative widths; without them the widths follow the content.
+ */
+export function drawTable(doc: Doc, table: TableNode, lang: LayoutLanguage, shares?: number[]): void {
+  const { widths, xs } = tableGeometry(doc, table, lang, shares);
+  const pad = CELL_PAD;
+  const rowHeight = (cells: string[], font: string): number => rowHeightOf(doc, cells, font, widths);
   const drawRow = (cells: string[], font: string): void => {
     const h = rowHeight(cells, font);
     const y = doc.y;
@@ -78,16 +145,7 @@ export function drawTable(doc: Doc, table: TableNode, lang: LayoutLanguage, shar
     doc.y = y + h;
   };
   const header = table.headings.map((h) => inLang(h, lang));
-  ensureRoom(
-    doc,
-    rowHeight(header, 'Bold') +
-      (table.rows[0]
-        ? rowHeight(
-            table.rows[0].map((c) => inLang(c, lang)),
-            'Body',
-          )
-        : 0),
-  );
+  ensureRoom(doc, tableStartHeight(doc, table, lang, shares));
   drawRow(header, 'Bold');
   for (const row of table.rows) {
     const cells = row.map((c) => inLang(c, lang));

@@ -1282,10 +1282,18 @@ export interface components {
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
             /** Format: date */
             endDate?: string | null;
+            /** @description Neither Party is liable for indirect loss or lost profit (wilful misconduct excepted) */
+            excludeIndirectLoss?: boolean | null;
             exclusivity?: boolean | null;
+            /** @description Days of continuing force majeure after which either Party may terminate; absent: the period the template states (60 days) */
+            forceMajeureTerminationDays?: number | null;
             /** @enum {string|null} */
             governingLanguage?: "id" | "en" | null;
             jointMark?: components["schemas"]["JointMark"] | null;
+            /** @description Late-payment interest, in whole percent a month of the overdue amount; absent: no interest clause */
+            lateInterestPercentPerMonth?: number | null;
+            /** @description Whole rupiah: the most either Party pays the other for its liability under the agreement (fraud, wilful misconduct, confidentiality and amounts due excepted); absent: no cap */
+            liabilityCapIdr?: number | null;
             products?: components["schemas"]["Product"][] | null;
             /** @description Percentages adding up to 100 */
             revenueSplit?: {
@@ -1482,7 +1490,11 @@ export interface components {
             };
         };
         ConsignedGood: {
-            name: string;
+            /** @description Text the parties type: a string (printed once across both columns, taken to be in the governing language) or {id, en}, one of which may be empty (an empty one prints the other once across both columns, marked with its language) */
+            name: string | {
+                en?: string;
+                id?: string;
+            };
             quantity: number;
             /** @description Whole rupiah */
             retailPrice: number;
@@ -1497,10 +1509,18 @@ export interface components {
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
             /** Format: date */
             endDate?: string | null;
+            /** @description Neither Party is liable for indirect loss or lost profit (wilful misconduct excepted) */
+            excludeIndirectLoss?: boolean | null;
             exclusivity?: boolean | null;
+            /** @description Days of continuing force majeure after which either Party may terminate; absent: the period the template states (60 days) */
+            forceMajeureTerminationDays?: number | null;
             goods?: components["schemas"]["ConsignedGood"][] | null;
             /** @enum {string|null} */
             governingLanguage?: "id" | "en" | null;
+            /** @description Late-payment interest, in whole percent a month of the overdue amount; absent: no interest clause */
+            lateInterestPercentPerMonth?: number | null;
+            /** @description Whole rupiah: the most either Party pays the other for its liability under the agreement (fraud, wilful misconduct, confidentiality and amounts due excepted); absent: no cap */
+            liabilityCapIdr?: number | null;
             /** @description Day of the following month by which the month's sales recap is due; must be before `settlementDay` (else 400 naming terms.recapDay) */
             recapDay?: number | null;
             /** @enum {string|null} */
@@ -1526,7 +1546,11 @@ export interface components {
             phone?: string | null;
         };
         Contribution: {
-            description: string;
+            /** @description Text the parties type: a string (printed once across both columns, taken to be in the governing language) or {id, en}, one of which may be empty (an empty one prints the other once across both columns, marked with its language) */
+            description: string | {
+                en?: string;
+                id?: string;
+            };
             /** @enum {string} */
             party: "initiator" | "partner";
             /** @description Whole rupiah */
@@ -1702,7 +1726,11 @@ export interface components {
             platform: string;
         };
         DistributionTerms: {
-            channels?: string[] | null;
+            /** @description Sales channels. Each: Text the parties type: a string (printed once across both columns, taken to be in the governing language) or {id, en}, one of which may be empty (an empty one prints the other once across both columns, marked with its language) */
+            channels?: (string | {
+                en?: string;
+                id?: string;
+            })[] | null;
             confidentialityYears?: number | null;
             /** @enum {string|null} */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
@@ -1710,9 +1738,17 @@ export interface components {
             distributor?: "initiator" | "partner" | null;
             /** Format: date */
             endDate?: string | null;
+            /** @description Neither Party is liable for indirect loss or lost profit (wilful misconduct excepted) */
+            excludeIndirectLoss?: boolean | null;
             exclusivity?: boolean | null;
+            /** @description Days of continuing force majeure after which either Party may terminate; absent: the period the template states (60 days) */
+            forceMajeureTerminationDays?: number | null;
             /** @enum {string|null} */
             governingLanguage?: "id" | "en" | null;
+            /** @description Late-payment interest, in whole percent a month of the overdue amount; absent: no interest clause */
+            lateInterestPercentPerMonth?: number | null;
+            /** @description Whole rupiah: the most either Party pays the other for its liability under the agreement (fraud, wilful misconduct, confidentiality and amounts due excepted); absent: no cap */
+            liabilityCapIdr?: number | null;
             paymentTermsDays?: number | null;
             priceList?: components["schemas"]["PriceListItem"][] | null;
             recommendedRetailPrices?: components["schemas"]["RecommendedPrice"][] | null;
@@ -1751,12 +1787,24 @@ export interface components {
             endDate?: string | null;
             /** @enum {string|null} */
             endorser?: "initiator" | "partner" | null;
+            /** @description Neither Party is liable for indirect loss or lost profit (wilful misconduct excepted) */
+            excludeIndirectLoss?: boolean | null;
             exclusivity?: boolean | null;
-            exclusivityCategory?: string | null;
+            /** @description Text the parties type: a string (printed once across both columns, taken to be in the governing language) or {id, en}, one of which may be empty (an empty one prints the other once across both columns, marked with its language) */
+            exclusivityCategory?: (string | {
+                en?: string;
+                id?: string;
+            }) | null;
             /** @description Whole rupiah */
             fee?: number | null;
+            /** @description Days of continuing force majeure after which either Party may terminate; absent: the period the template states (60 days) */
+            forceMajeureTerminationDays?: number | null;
             /** @enum {string|null} */
             governingLanguage?: "id" | "en" | null;
+            /** @description Late-payment interest, in whole percent a month of the overdue amount; absent: no interest clause */
+            lateInterestPercentPerMonth?: number | null;
+            /** @description Whole rupiah: the most either Party pays the other for its liability under the agreement (fraud, wilful misconduct, confidentiality and amounts due excepted); absent: no cap */
+            liabilityCapIdr?: number | null;
             /** Format: date */
             startDate?: string | null;
             territory?: string | null;
@@ -1905,10 +1953,18 @@ export interface components {
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
             /** Format: date */
             endDate?: string | null;
+            /** @description Neither Party is liable for indirect loss or lost profit (wilful misconduct excepted) */
+            excludeIndirectLoss?: boolean | null;
             exclusivity?: boolean | null;
             exitNoticeDays?: number | null;
+            /** @description Days of continuing force majeure after which either Party may terminate; absent: the period the template states (60 days) */
+            forceMajeureTerminationDays?: number | null;
             /** @enum {string|null} */
             governingLanguage?: "id" | "en" | null;
+            /** @description Late-payment interest, in whole percent a month of the overdue amount; absent: no interest clause */
+            lateInterestPercentPerMonth?: number | null;
+            /** @description Whole rupiah: the most either Party pays the other for its liability under the agreement (fraud, wilful misconduct, confidentiality and amounts due excepted); absent: no cap */
+            liabilityCapIdr?: number | null;
             /** @description Percentages adding up to 100 */
             profitSplit?: {
                 initiator?: number;
@@ -1977,6 +2033,8 @@ export interface components {
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
             /** Format: date */
             endDate?: string | null;
+            /** @description Neither Party is liable for indirect loss or lost profit (wilful misconduct excepted) */
+            excludeIndirectLoss?: boolean | null;
             /**
              * @deprecated
              * @description Old name of `exclusivity`, still accepted and read as it; sending both with different values is 400
@@ -1984,14 +2042,24 @@ export interface components {
             exclusive?: boolean | null;
             /** @description Whether the licence is exclusive (PP 36/2018 Art. 7(2)(d)); the one field for it */
             exclusivity?: boolean | null;
+            /** @description Days of continuing force majeure after which either Party may terminate; absent: the period the template states (60 days) */
+            forceMajeureTerminationDays?: number | null;
             /** @enum {string|null} */
             governingLanguage?: "id" | "en" | null;
+            /** @description Late-payment interest, in whole percent a month of the overdue amount; absent: no interest clause */
+            lateInterestPercentPerMonth?: number | null;
+            /** @description Whole rupiah: the most either Party pays the other for its liability under the agreement (fraud, wilful misconduct, confidentiality and amounts due excepted); absent: no cap */
+            liabilityCapIdr?: number | null;
             /** @enum {string|null} */
             licensor?: "initiator" | "partner" | null;
             marks?: components["schemas"]["LicensedMark"][] | null;
             /** @description Whole rupiah per Contract Year; 0: no minimum guarantee */
             minimumGuarantee?: number | null;
-            qualityControl?: string | null;
+            /** @description Text the parties type: a string (printed once across both columns, taken to be in the governing language) or {id, en}, one of which may be empty (an empty one prints the other once across both columns, marked with its language) */
+            qualityControl?: (string | {
+                en?: string;
+                id?: string;
+            }) | null;
             /** @enum {string|null} */
             reportingPeriod?: "monthly" | "quarterly" | null;
             royaltyPercent?: number | null;
@@ -2118,7 +2186,11 @@ export interface components {
             exclusivity?: boolean | null;
             /** @enum {string|null} */
             governingLanguage?: "id" | "en" | null;
-            purpose?: string | null;
+            /** @description Text the parties type: a string (printed once across both columns, taken to be in the governing language) or {id, en}, one of which may be empty (an empty one prints the other once across both columns, marked with its language) */
+            purpose?: (string | {
+                en?: string;
+                id?: string;
+            }) | null;
             /** Format: date */
             startDate?: string | null;
             territory?: string | null;
@@ -2136,7 +2208,11 @@ export interface components {
             /** @enum {string|null} */
             governingLanguage?: "id" | "en" | null;
             mutual?: boolean | null;
-            purpose?: string | null;
+            /** @description Text the parties type: a string (printed once across both columns, taken to be in the governing language) or {id, en}, one of which may be empty (an empty one prints the other once across both columns, marked with its language) */
+            purpose?: (string | {
+                en?: string;
+                id?: string;
+            }) | null;
             /** Format: date */
             startDate?: string | null;
             territory?: string | null;
@@ -2384,7 +2460,11 @@ export interface components {
             sku: string;
         };
         Product: {
-            name: string;
+            /** @description Text the parties type: a string (printed once across both columns, taken to be in the governing language) or {id, en}, one of which may be empty (an empty one prints the other once across both columns, marked with its language) */
+            name: string | {
+                en?: string;
+                id?: string;
+            };
             sku?: string | null;
             units: number;
         };

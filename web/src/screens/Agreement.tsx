@@ -11,10 +11,19 @@ const PdfView = lazy(() => import('../lib/PdfView'));
 
 type View = Schemas['CollaborationViewDto'];
 type Current = { version: number; revision: number; sha256: string | null; generatedAt: string | null };
-type Signature = { organizationId: string; signerName: string; signerTitle: string; version: number; sha256: string; at: string };
+type Signature = {
+  organizationId: string;
+  signerName: string;
+  signerTitle: string;
+  version: number;
+  sha256: string;
+  at: string;
+  place?: string;
+  meterai?: { kind: (typeof METERAI)[number]; serial?: string };
+};
 type Change = { op: 'add' | 'remove' | 'same'; text: string };
 const LANGS = ['bilingual', 'id', 'en'] as const;
-/** What a meterai may be; the sign event does not take it yet (see SignForm). */
+/** What a meterai may be (agreement.sign's meterai.kind). */
 const METERAI = ['electronic', 'paper'] as const;
 
 const pdfUrl = (id: string, version: number, lang: string): string => `/api/v1/collaborations/${id}/agreements/${version}/pdf?lang=${lang}`;
@@ -126,6 +135,8 @@ function Document({ view, current }: { view: View; current: Current & { sha256: 
                     <br />
                     <span className="hint">
                       <time dateTime={s.at}>{formatDateTime(s.at, lang)}</time>
+                      {s.place ? ` · ${s.place}` : ''}
+                      {s.meterai ? ` · ${t(`agreement.meterai.${s.meterai.kind}`)}${s.meterai.serial ? ` ${s.meterai.serial}` : ''}` : ''}
                     </span>
                   </li>
                 ))}
@@ -206,16 +217,16 @@ function Viewer({ id, version }: { id: string; version: number }) {
 }
 
 /**
- * Signing: the fingerprint being signed, what signing means, and who signs. The meterai choice is asked already; the
- * sign event of this API version takes version, sha256, signerName and signerTitle only, so it is not sent yet.
+ * Signing: the fingerprint being signed, what signing means, who signs (only the organization's recorded signatory's own
+ * account may: the service answers anyone else 403 SIGNING_AUTHORITY_REQUIRED) and the party's meterai.
  */
 function SignForm({ view, current }: { view: View; current: Current & { sha256: string } }) {
   const { t } = useI18n();
   const me = useMe();
   const queryClient = useQueryClient();
   const mine = me.data?.organizations.find((o) => view.parties.some((p) => p.organizationId === o.id));
-  const [signerName, setSignerName] = useState(mine?.signatory?.name ?? '');
-  const [signerTitle, setSignerTitle] = useState(mine?.signatory?.title ?? '');
+  const signatory = mine?.signatory ?? null;
+  const maySign = Boolean(signatory?.userId && signatory.userId === me.data?.user.id);
   const [meterai, setMeterai] = useState<(typeof METERAI)[number]>('electronic');
   const [serial, setSerial] = useState('');
   const [understood, setUnderstood] = useState(false);
@@ -238,7 +249,8 @@ function SignForm({ view, current }: { view: View; current: Current & { sha256: 
       className="sign"
       onSubmit={(e) => {
         e.preventDefault();
-        sign.mutate({ type: 'agreement.sign', version: current.version, sha256: current.sha256, signerName, signerTitle });
+        const stamp = serial.trim() ? { kind: meterai, serial: serial.trim() } : { kind: meterai };
+        sign.mutate({ type: 'agreement.sign', version: current.version, sha256: current.sha256, meterai: stamp });
       }}
     >
       <h3>{t('agreement.signTitle', { n: current.version })}</h3>
@@ -251,20 +263,14 @@ function SignForm({ view, current }: { view: View; current: Current & { sha256: 
           {current.sha256}
         </code>
       </p>
-      <Field
-        label={t('agreement.signerName')}
-        value={signerName}
-        onChange={(e) => setSignerName(e.target.value)}
-        required
-        error={problems.signerName}
-      />
-      <Field
-        label={t('agreement.signerTitle')}
-        value={signerTitle}
-        onChange={(e) => setSignerTitle(e.target.value)}
-        required
-        error={problems.signerTitle}
-      />
+      <p data-testid="signatory">
+        {t('agreement.signer')}: <strong>{signatory ? `${signatory.name}, ${signatory.title}` : t('agreement.noSignatory')}</strong>
+      </p>
+      {!maySign && (
+        <p className="hint">
+          {t('agreement.onlySignatory')} <Link href="/organization">{t('nav.organization')}</Link>
+        </p>
+      )}
       <fieldset>
         <legend>{t('agreement.meterai')}</legend>
         <p className="hint">{t('agreement.meteraiAbout')}</p>
@@ -279,6 +285,8 @@ function SignForm({ view, current }: { view: View; current: Current & { sha256: 
           hint={t('agreement.meteraiSerialHint')}
           value={serial}
           onChange={(e) => setSerial(e.target.value)}
+          required={meterai === 'electronic'}
+          error={problems['meterai.serial']}
         />
       </fieldset>
       <label className="choice">
