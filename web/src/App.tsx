@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { api, call, onSessionExpired } from './api/client';
 import { useI18n } from './i18n';
+import { clearDrafts } from './lib/draft';
 import { Link, match, navigate, useLocation } from './lib/router';
 import { hasSessionMarker, useMe } from './lib/session';
 import { ErrorNote, Loading } from './lib/ui';
@@ -15,6 +16,8 @@ const Collaboration = lazy(() => import('./screens/Collaboration'));
 const NewCollaboration = lazy(() => import('./screens/NewCollaboration'));
 const Checklist = lazy(() => import('./screens/Checklist'));
 const Membership = lazy(() => import('./screens/Membership'));
+const Review = lazy(() => import('./screens/Review'));
+const Insights = lazy(() => import('./screens/Insights'));
 const NotFound = lazy(() => import('./screens/NotFound'));
 
 const PUBLIC = ['/login', '/signup'];
@@ -27,10 +30,13 @@ function route(path: string) {
   if (path === '/signup') return <Signup />;
   if (path === '/organization') return <Organization />;
   if (path === '/collaborations/new') return <NewCollaboration />;
+  if (path === '/insights') return <Insights />;
   let params = match('/memberships/:token', path);
   if (params) return <Membership token={params.token} />;
   params = match('/collaborations/:id/edit', path);
   if (params) return <NewCollaboration id={params.id} />;
+  params = match('/collaborations/:id/review', path);
+  if (params) return <Review id={params.id} />;
   params = match('/collaborations/:id/checklist', path);
   if (params) return <Checklist id={params.id} />;
   params = match('/collaborations/:id', path);
@@ -67,6 +73,7 @@ export function App() {
   const logout = async (): Promise<void> => {
     await call(api.POST('/api/v1/auth/logout')).catch(() => undefined);
     queryClient.clear();
+    clearDrafts();
     queryClient.setQueryData(['me'], null);
     navigate('/login');
   };
@@ -92,6 +99,9 @@ export function App() {
             </Link>
             <Link href="/organization" aria-current={path === '/organization' ? 'page' : undefined}>
               {t('nav.organization')}
+            </Link>
+            <Link href="/insights" aria-current={path === '/insights' ? 'page' : undefined}>
+              {t('nav.insights')}
             </Link>
           </nav>
         )}

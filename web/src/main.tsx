@@ -12,6 +12,8 @@ const queryClient = new QueryClient({
   defaultOptions: {
     // An answer the server gave (4xx) will not change on a retry; a lost connection might.
     queries: { retry: (count, error) => count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500) },
+    // A save while offline fails at once with the NETWORK note (the form keeps its contents), not a silent pause.
+    mutations: { networkMode: 'always' },
   },
 });
 

@@ -26,7 +26,10 @@ const SCREEN: Record<string, (id: string) => string> = {
   'checklist.complete': (id) => `/collaborations/${id}/checklist`,
   'checklist.waive': (id) => `/collaborations/${id}/checklist`,
   'checklist.reopen': (id) => `/collaborations/${id}/checklist`,
+  'review.submit': (id) => `/collaborations/${id}/review`,
 };
+// From the review phase on, the review screen holds the outcomes, advice and PDF.
+const REVIEWED = new Set(['postReview', 'completed']);
 
 export default function Collaboration({ id }: { id: string }) {
   const { t } = useI18n();
@@ -166,6 +169,11 @@ function Actions({ view }: { view: View }) {
       <p>
         <Link href={`/collaborations/${view.id}/checklist`}>{t('collab.toChecklist')}</Link>
       </p>
+      {REVIEWED.has(view.state) && (
+        <p>
+          <Link href={`/collaborations/${view.id}/review`}>{t('collab.toReview')}</Link>
+        </p>
+      )}
     </section>
   );
 }
