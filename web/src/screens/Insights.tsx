@@ -59,7 +59,7 @@ function Figures({ group }: { group: Group }) {
   const show = (value: number | null, rupiah = false): string =>
     value === null ? '—' : (rupiah ? 'Rp ' : '') + value.toLocaleString(locale, { maximumFractionDigits: 2 });
   return (
-    <dl className="facts">
+    <dl className="stats">
       <div>
         <dt>{t('insights.collaborations')}</dt>
         <dd>{t('insights.reviewedOf', { reviewed: group.reviewed, total: group.collaborations })}</dd>

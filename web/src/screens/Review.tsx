@@ -224,20 +224,24 @@ function PartyOutcomes({ party }: { party: Party }) {
       {outcomes && (
         <>
           <h3>{t('review.computed')}</h3>
-          <dl className="facts">
-            {OUTCOMES.map((key) => (
+          <dl className="stats">
+            {OUTCOMES.filter((key) => typeof outcomes[key]?.value === 'number').map((key) => (
               <div key={key}>
                 <dt>{t(`review.outcome.${key}` as MessageKey)}</dt>
-                <dd>
-                  {outcomes[key]?.value !== null && outcomes[key]?.value !== undefined ? (
-                    number(outcomes[key].value, lang, RUPIAH_OUTCOMES.has(key))
-                  ) : (
-                    <span className="hint">{t('review.notComputed', { reason: outcomes[key]?.reason ?? '—' })}</span>
-                  )}
-                </dd>
+                <dd>{number(outcomes[key].value!, lang, RUPIAH_OUTCOMES.has(key))}</dd>
               </div>
             ))}
           </dl>
+          {/* Figures left blank are not errors: one line names what could not be computed, not each missing field. */}
+          {OUTCOMES.some((key) => typeof outcomes[key]?.value !== 'number') && (
+            <p className="hint">
+              {t('review.notComputedList', {
+                outcomes: OUTCOMES.filter((key) => typeof outcomes[key]?.value !== 'number')
+                  .map((key) => t(`review.outcome.${key}` as MessageKey))
+                  .join(', '),
+              })}
+            </p>
+          )}
         </>
       )}
       {!outcomes && !party.evaluations && <Empty>{tx(`review.party.${party.status}`, party.status)}</Empty>}

@@ -55,7 +55,7 @@ export function DirectoryProfile({ org }: { org: Org }) {
 }
 
 function ProfileForm({ org, profile }: { org: Org; profile: Profile | null }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const queryClient = useQueryClient();
   const [form, setForm, clearDraft] = useDraft('directory', fromProfile(profile));
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
@@ -107,7 +107,7 @@ function ProfileForm({ org, profile }: { org: Org; profile: Profile | null }) {
   return (
     <form onSubmit={submit}>
       {profile?.listedAt && profile.listed && (
-        <p className="hint">{t('directory.listedSince', { date: formatDate(profile.listedAt, 'id') })}</p>
+        <p className="hint">{t('directory.listedSince', { date: formatDate(profile.listedAt, lang) })}</p>
       )}
       <fieldset className="plain" disabled={!editable}>
         <label className="choice">
@@ -238,7 +238,7 @@ function Checkboxes({
   error?: string;
 }) {
   return (
-    <fieldset>
+    <fieldset className="choices">
       <legend>{legend}</legend>
       {values.map((value) => (
         <label key={value} className="choice">
