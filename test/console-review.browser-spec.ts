@@ -273,6 +273,42 @@ describe('web console: review, insights, directory profile, IP records, expired 
     expect(wrong).toEqual([]);
   }, 120_000);
 
+  it("starts Home's reads with the page for a signed-in visit, and the console takes those very answers", async () => {
+    const owner = await registerUser(t);
+    const { page, context, problems } = await openPerson(browser, base);
+    await logIn(page, owner, '/');
+    await page.getByRole('heading', { name: id['home.deadlines'] }).waitFor();
+
+    const requested: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/')) requested.push(new URL(request.url()).pathname + new URL(request.url()).search);
+    });
+    const html = await (await page.reload({ waitUntil: 'networkidle' }))!.text();
+    const preloaded = [...html.matchAll(/<link rel="preload" as="fetch" crossorigin href="([^"]+)"/g)].map((m) => m[1]);
+    expect(preloaded).toEqual([
+      '/api/v1/me',
+      '/api/v1/collaborations?limit=100',
+      '/api/v1/reminders?within=60d',
+      '/api/v1/notifications?limit=10',
+    ]);
+    // Each read went out once: the preload, taken by the console's own query (a URL that drifted would be asked twice).
+    for (const url of preloaded) expect([url, requested.filter((r) => r === url).length]).toEqual([url, 1]);
+    await page.getByText(id['home.noDeadlines']).waitFor();
+
+    // Signed out (no marker cookie), and on any other page, nothing is preloaded: no 401 to log.
+    // (plain fetch: the console's pages are not API operations the contract checker knows)
+    const signedOut = await fetch(`${base}/`);
+    expect([signedOut.status, (await signedOut.text()).includes('rel="preload"')]).toEqual([200, false]);
+    const elsewhere = await fetch(`${base}/organization`, { headers: { cookie: 'kolabora_signed_in=1' } });
+    expect([elsewhere.status, (await elsewhere.text()).includes('rel="preload"')]).toEqual([200, false]);
+    const home = await fetch(`${base}/`, { headers: { cookie: 'kolabora_signed_in=1' } });
+    expect([home.headers.get('vary'), (await home.text()).includes('rel="preload"')]).toEqual(['cookie', true]);
+
+    wrong.push(...problems());
+    await context.close();
+    expect(wrong).toEqual([]);
+  }, 120_000);
+
   /** A fresh bearer token (the registered one was revoked by the logout above). */
   const loginAuth = async (who: Registered): Promise<Record<string, string>> => {
     const res = await t.http().post('/api/v1/auth/login').send({ email: who.email, password: PASSWORD }).expect(200);
