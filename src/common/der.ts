@@ -58,7 +58,7 @@ export function children(element: Buffer): Buffer[] {
   };
   const outer = header(0);
   const result: Buffer[] = [];
-  for (let at = outer.start; at < outer.end; ) {
+  for (let at = outer.start; at < outer.end;) {
     const { end } = header(at);
     result.push(element.subarray(at, end));
     at = end;
