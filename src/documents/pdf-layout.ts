@@ -107,7 +107,7 @@ interface EmbeddedFont {
 }
 const sharedFonts = new Map<string, { font: object; layouts: Record<string, unknown>; documents: number }>();
 // Words shaped and kept per font and thread before the cache starts over: names and amounts differ between documents.
-const LAYOUT_CACHE_WORDS = 50_000;
+const LAYOUT_CACHE_WORDS = 20_000;
 
 /**
  * pdfkit would parse the font file and shape every word again in each document (most of a render's time): each thread
