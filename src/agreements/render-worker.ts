@@ -2,7 +2,8 @@ import { parentPort } from 'node:worker_threads';
 import type { AgreementDocument } from './document.js';
 import type { LayoutLanguage } from '../documents/bilingual.js';
 import { renderAgreementPdf, type SignatureCertificate } from './pdf-layout.js';
-import { type SealKey, sealPdf } from '../documents/pdf-seal.js';
+import type { SealKey } from '../config/seal-key.js';
+import { sealPdf } from '../documents/pdf-seal.js';
 import { type TextPair, wordDiffs } from './word-diff.js';
 
 interface RenderJob {

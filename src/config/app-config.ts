@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { SealKey } from '../documents/pdf-seal.js';
-import { generatedSealPem, sealFromP12, sealFromPem } from './seal-key.js';
+import { generatedSealPem, type SealKey, sealFromP12, sealFromPem } from './seal-key.js';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsBoolean,

@@ -1,66 +1,6 @@
-import { createHash, createPrivateKey, generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto';
-import { children, contextTag, der, integer, NULL, octetString, oid, sequence, setOf, time, utf8String, bitString } from '../common/der.js';
-
-/** The service's seal: a private key (PKCS#8 PEM) and its certificate chain (DER, base64), the signer's first. */
-export interface SealKey {
-  key: string;
-  certificates: string[];
-}
-
-const OID = {
-  data: '1.2.840.113549.1.7.1',
-  signedData: '1.2.840.113549.1.7.2',
-  contentType: '1.2.840.113549.1.9.3',
-  messageDigest: '1.2.840.113549.1.9.4',
-  signingTime: '1.2.840.113549.1.9.5',
-  sha256: '2.16.840.1.101.3.4.2.1',
-  rsaEncryption: '1.2.840.113549.1.1.1',
-  sha256WithRsa: '1.2.840.113549.1.1.11',
-  ecdsaWithSha256: '1.2.840.10045.4.3.2',
-  commonName: '2.5.4.3',
-  organization: '2.5.4.10',
-  keyUsage: '2.5.29.15',
-  basicConstraints: '2.5.29.19',
-};
-
-const algorithm = (id: string, withNull = false): Buffer => sequence(oid(id), ...(withNull ? [NULL] : []));
-const signatureAlgorithm = (key: KeyObject): Buffer =>
-  key.asymmetricKeyType === 'rsa' ? algorithm(OID.sha256WithRsa, true) : algorithm(OID.ecdsaWithSha256);
-
-/**
- * A new ECDSA P-256 key and a self-signed certificate for it, valid 10 years: the seal a service without SEAL_P12_PATH
- * uses. It proves a file is unchanged since it was issued, not who issued it (no certificate authority vouches for it).
- */
-export function selfSignedSeal(subject: string, now = new Date()): SealKey {
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const name = sequence(
-    setOf(sequence(oid(OID.organization), utf8String('Kolabora'))),
-    setOf(sequence(oid(OID.commonName), utf8String(subject))),
-  );
-  const serial = randomBytes(16);
-  serial[0] = (serial[0] & 0x7f) | 0x01;
-  const until = new Date(now);
-  until.setUTCFullYear(until.getUTCFullYear() + 10);
-  const tbs = sequence(
-    contextTag(0, integer(2)),
-    integer(serial),
-    signatureAlgorithm(privateKey),
-    name,
-    sequence(time(now), time(until)),
-    name,
-    publicKey.export({ type: 'spki', format: 'der' }),
-    contextTag(
-      3,
-      sequence(
-        // keyUsage (critical): digitalSignature and nonRepudiation, the bits a document signature needs.
-        sequence(oid(OID.keyUsage), der(0x01, Buffer.from([0xff])), octetString(der(0x03, Buffer.from([6, 0xc0])))),
-        sequence(oid(OID.basicConstraints), octetString(sequence())),
-      ),
-    ),
-  );
-  const certificate = sequence(tbs, signatureAlgorithm(privateKey), bitString(sign('sha256', tbs, privateKey)));
-  return { key: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, certificates: [certificate.toString('base64')] };
-}
+import { createHash, createPrivateKey, sign } from 'node:crypto';
+import { children, contextTag, integer, octetString, oid, sequence, setOf, time } from '../config/der.js';
+import { algorithm, OID, type SealKey } from '../config/seal-key.js';
 
 /** A detached CMS SignedData (adbe.pkcs7.detached) over `digest`, with the signing time among the signed attributes. */
 function cmsSignature(digest: Buffer, seal: SealKey, signedAt: Date): Buffer {

@@ -12,7 +12,8 @@ import autocannon from 'autocannon';
 import { chromium } from 'playwright-core';
 import { renderAgreementPdf } from '../../dist/src/agreements/pdf-layout.js';
 import { TemplateRegistry } from '../../dist/src/agreements/template-registry.js';
-import { sealPdf, selfSignedSeal } from '../../dist/src/documents/pdf-seal.js';
+import { selfSignedSeal } from '../../dist/src/config/seal-key.js';
+import { sealPdf } from '../../dist/src/documents/pdf-seal.js';
 import { agreementHtml } from './agreement-html.mjs';
 import { registerFounder, startServer } from './server.mjs';
 
