@@ -137,7 +137,7 @@ describe('sealed executed copy', () => {
       }
     });
 
-    it('stops the start with one line when the file cannot be read or opened', () => {
+    it('stops the start with one line when the file cannot be read or opened, or holds a key a seal cannot use', () => {
       const start = (env: Record<string, string>): string => {
         try {
           loadConfig({ DATA_DIR: join(dir, 'data'), ...env });
@@ -157,6 +157,25 @@ describe('sealed executed copy', () => {
         /cannot be opened with SEAL_P12_PASSWORD/,
       );
       expect(start({ SEAL_P12_PASSWORD: 'kain-tenun' })).toBe('Invalid configuration: SEAL_P12_PASSWORD is set without SEAL_P12_PATH');
+      // A key the CMS signature cannot name (Ed25519) is refused at start, not when the first copy is sealed.
+      const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
+      openssl('genpkey', '-algorithm', 'ed25519', '-out', join(dir, 'ed.pem'));
+      openssl('req', '-x509', '-key', join(dir, 'ed.pem'), '-days', '10', '-subj', '/CN=Ed', '-out', join(dir, 'ed-cert.pem'));
+      openssl(
+        'pkcs12',
+        '-export',
+        '-inkey',
+        join(dir, 'ed.pem'),
+        '-in',
+        join(dir, 'ed-cert.pem'),
+        '-out',
+        join(dir, 'ed.p12'),
+        '-passout',
+        'pass:x',
+      );
+      expect(start({ SEAL_P12_PATH: join(dir, 'ed.p12'), SEAL_P12_PASSWORD: 'x' })).toBe(
+        `Invalid configuration: SEAL_P12_PATH ${join(dir, 'ed.p12')} holds a key of type ed25519; a seal takes an RSA or ECDSA key`,
+      );
     });
   });
 });

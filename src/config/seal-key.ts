@@ -71,6 +71,10 @@ const pem = (label: string, der: Buffer): string =>
 
 /** The key, then the signer's certificate and any chain after it: the signer is the certificate of the key. */
 function sealOf(key: KeyObject, certificates: Buffer[], where: string): SealKey {
+  // The CMS signature names rsaEncryption or ecdsa-with-SHA256 (pdf-seal.ts): other kinds of key would be mislabelled.
+  if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'ec') {
+    throw new Error(`${where} holds a key of type ${key.asymmetricKeyType}; a seal takes an RSA or ECDSA key`);
+  }
   const signer = certificates.findIndex((der) => new X509Certificate(der).checkPrivateKey(key));
   if (signer === -1) throw new Error(`${where} holds no certificate for its private key`);
   const ordered = [certificates[signer], ...certificates.filter((_, i) => i !== signer)];
