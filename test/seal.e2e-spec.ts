@@ -3,7 +3,10 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { renderAgreementPdf } from '../src/agreements/pdf-layout.js';
+import { TemplateRegistry } from '../src/agreements/template-registry.js';
 import { ConfigError, loadConfig } from '../src/config/app-config.js';
+import { sealPdf } from '../src/documents/pdf-seal.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { driveTo, pair } from './support/lifecycle.js';
 
@@ -135,6 +138,43 @@ describe('sealed executed copy', () => {
       } finally {
         await t.close();
       }
+    });
+
+    it('takes an ECDSA key too (forge reads only RSA keys; the others come as PKCS#8)', async () => {
+      const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
+      openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', join(dir, 'ec.pem'));
+      openssl(
+        'req',
+        '-x509',
+        '-key',
+        join(dir, 'ec.pem'),
+        '-days',
+        '3650',
+        '-subj',
+        '/CN=CV Lookout EC Seal',
+        '-out',
+        join(dir, 'ec-cert.pem'),
+      );
+      openssl(
+        'pkcs12',
+        '-export',
+        '-inkey',
+        join(dir, 'ec.pem'),
+        '-in',
+        join(dir, 'ec-cert.pem'),
+        '-out',
+        join(dir, 'ec.p12'),
+        '-passout',
+        'pass:ec',
+      );
+      const { seal } = loadConfig({ DATA_DIR: join(dir, 'data'), SEAL_P12_PATH: join(dir, 'ec.p12'), SEAL_P12_PASSWORD: 'ec' });
+      const registry = new TemplateRegistry();
+      const template = registry.forForm('nda');
+      const document = registry.document(template, template.sample, new Date('2027-01-04T00:00:00Z'));
+      const pdf = sealPdf(await renderAgreementPdf(document, 'bilingual'), seal, new Date('2027-01-04T02:00:00Z'), 'Test');
+      const report = pdfsig(pdf, 'ec.pdf');
+      expect(report).toContain('Signer Certificate Common Name: CV Lookout EC Seal');
+      expect(report).toContain('Signature Validation: Signature is Valid.');
     });
 
     it('stops the start with one line when the file cannot be read or opened, or holds a key a seal cannot use', () => {
