@@ -40,7 +40,7 @@ function cmsSignature(digest: Buffer, seal: SealKey, signedAt: Date): Buffer {
 const pdfText = (text: string): string => `(${text.replace(/[^\x20-\x7e]/g, '?').replace(/[()\\]/g, '\\$&')})`;
 const pdfDate = (date: Date): string => `D:${date.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
 
-/** The dictionary of object `ref` ("3 0 R") as written, without its closing `>>`, found through the xref table. */
+/** The dictionary of object `number` as written, without its `<< >>`, found through the xref table. */
 function objectDictionary(pdf: Buffer, xrefAt: number, number: number): string {
   const table = pdf.toString('latin1', xrefAt, xrefAt + 64 + 20 * (number + 1));
   const section = /^xref\s+0\s+\d+\s+/.exec(table);
