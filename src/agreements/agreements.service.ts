@@ -204,7 +204,13 @@ export class AgreementsService {
           typeof e.actor.organizationId === 'string' ? (names.get(e.actor.organizationId) ?? e.actor.organizationId) : String(e.actor.kind),
       })),
     };
-    const pdf = await this.renderer.render(this.storedDocument(row), 'bilingual', certificate);
+    // Sealed at the moment it is made: a reader shows any change since; its sha256 is of the sealed bytes.
+    const document = this.storedDocument(row);
+    const pdf = await this.renderer.render(document, 'bilingual', certificate, {
+      key: this.config.seal,
+      at: createdAt,
+      reason: `Executed copy of ${document.number} v${version}, issued by Kolabora`,
+    });
     await repository.update(
       { collaborationId: collaborationId, version, executedSha256: IsNull() },
       { executedPdf: pdf, executedSha256: createHash('sha256').update(pdf).digest('hex'), executedAt: createdAt },

@@ -120,7 +120,11 @@ export class CollaborationAgreementsController {
 
   @Get(':version/executed.pdf')
   @ApiParam(numberParam('version'))
-  @ApiOperation({ summary: 'The executed copy: the agreement with its signature certificate page, once every party has signed' })
+  @ApiOperation({
+    summary: 'The executed copy: the agreement with its signature certificate page, once every party has signed',
+    description:
+      "Sealed by the service when it was made: a PAdES signature (adbe.pkcs7.detached, SHA-256) over the whole file, which a PDF reader checks (the seal's certificate is self-signed unless SEAL_P12_PATH is set). The ETag is the sha256 of these bytes.",
+  })
   @ApiFile('application/pdf', 'The PDF')
   async executed(
     @CurrentUser() user: AuthenticatedUser,

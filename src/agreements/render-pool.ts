@@ -3,7 +3,9 @@ import { Worker } from 'node:worker_threads';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { AgreementDocument } from './document.js';
 import type { LayoutLanguage } from '../documents/bilingual.js';
+import type { Seal } from './render-worker.js';
 import { renderAgreementPdf, type SignatureCertificate } from './pdf-layout.js';
+import { sealPdf } from '../documents/pdf-seal.js';
 import { type Change, type TextPair, wordDiffs } from './word-diff.js';
 
 interface Job {
@@ -42,9 +44,11 @@ export class RenderPool implements OnModuleDestroy {
     return this.slots.length;
   }
 
-  render(document: AgreementDocument, lang: LayoutLanguage, certificate?: SignatureCertificate): Promise<Buffer> {
-    if (this.slots.length === 0) return renderAgreementPdf(document, lang, certificate);
-    return this.dispatch({ document, lang, certificate });
+  /** With `seal`, the PDF is sealed (pdf-seal.ts) on the same thread, as one job. */
+  async render(document: AgreementDocument, lang: LayoutLanguage, certificate?: SignatureCertificate, seal?: Seal): Promise<Buffer> {
+    if (this.slots.length > 0) return this.dispatch({ document, lang, certificate, seal });
+    const pdf = await renderAgreementPdf(document, lang, certificate);
+    return seal ? sealPdf(pdf, seal.key, seal.at, seal.reason) : pdf;
   }
 
   /** Word diffs of each pair within the diff budget (word-diff.ts), or null beyond it. */

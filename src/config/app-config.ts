@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { generatedSealPem, type SealKey, sealFromP12, sealFromPem } from './seal-key.js';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -23,7 +24,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const MIN_SECRET_LENGTH = 32;
 // Values of these are never echoed in an error message.
-const SECRET_VARIABLES = ['JWT_SECRET', 'DATABASE_URL', 'SMTP_URL'];
+const SECRET_VARIABLES = ['JWT_SECRET', 'DATABASE_URL', 'SMTP_URL', 'SEAL_P12_PASSWORD'];
 
 function IsPostgresUrl(): PropertyDecorator {
   return (target, propertyName) =>
@@ -111,6 +112,16 @@ export class EnvironmentVariables {
   @Matches(DATA_KEYS, { message: 'DATA_KEY_PREVIOUS must be base64 32-byte keys separated by commas' })
   DATA_KEY_PREVIOUS?: string;
 
+  // The service's seal on executed copies: a PKCS#12 file (key and certificate) and its password. Unset: a self-signed
+  // seal generated into DATA_DIR/seal.pem (mode 0600).
+  @IsOptional()
+  @IsString()
+  SEAL_P12_PATH?: string;
+
+  @IsOptional()
+  @IsString()
+  SEAL_P12_PASSWORD?: string;
+
   @Matches(/^[1-9]\d*[smhd]$/, { message: 'JWT_TTL must be a number followed by s, m, h or d (e.g. 1h)' })
   JWT_TTL = '1h';
 
@@ -194,6 +205,8 @@ export interface AppConfig {
   /** smtpUrl null: the log mailer. The daily limits count invitation mails in any 24 hours. */
   mail: { smtpUrl: string | null; from: string; dailyPerAddress: number; dailyPerOrganization: number };
   webhooks: { allowPrivate: boolean };
+  /** The key and certificate chain that seal executed copies. */
+  seal: SealKey;
 }
 
 export class ConfigError extends Error {}
@@ -243,6 +256,20 @@ function persistedDataKey(dataDir: string): string {
   return key;
 }
 
+function seal(vars: EnvironmentVariables, dataDir: string): SealKey {
+  if (vars.SEAL_P12_PASSWORD !== undefined && !vars.SEAL_P12_PATH) {
+    throw new ConfigError('Invalid configuration: SEAL_P12_PASSWORD is set without SEAL_P12_PATH');
+  }
+  const file = join(dataDir, 'seal.pem');
+  try {
+    return vars.SEAL_P12_PATH
+      ? sealFromP12(vars.SEAL_P12_PATH, vars.SEAL_P12_PASSWORD ?? '')
+      : sealFromPem(persistedSecret(file, generatedSealPem), file);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: ${(error as Error).message}`, { cause: error });
+  }
+}
+
 const errno = (error: unknown): string | undefined => (error as NodeJS.ErrnoException).code;
 
 /** Clears the group and other permission bits of a file or folder this process owns; `mode` is 0o600 or 0o700. */
@@ -279,7 +306,17 @@ function secureDataDir(dataDir: string, sqliteFile: string | null): void {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // The optional variables have no default, so they are not own keys of a fresh instance.
   const given = Object.fromEntries(
-    [...Object.keys(new EnvironmentVariables()), 'DATABASE_URL', 'JWT_SECRET', 'DATA_KEY', 'DATA_KEY_PREVIOUS', 'PUBLIC_URL', 'SMTP_URL']
+    [
+      ...Object.keys(new EnvironmentVariables()),
+      'DATABASE_URL',
+      'JWT_SECRET',
+      'DATA_KEY',
+      'DATA_KEY_PREVIOUS',
+      'PUBLIC_URL',
+      'SMTP_URL',
+      'SEAL_P12_PATH',
+      'SEAL_P12_PASSWORD',
+    ]
       .filter((key) => env[key] !== undefined && env[key] !== '')
       .map((key) => [key, env[key]]),
   );
@@ -325,6 +362,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       dailyPerOrganization: vars.MAIL_DAILY_PER_ORGANIZATION,
     },
     webhooks: { allowPrivate: vars.WEBHOOKS_ALLOW_PRIVATE },
+    seal: seal(vars, dataDir),
   };
 }
 

@@ -158,6 +158,34 @@ export function drawTable(doc: Doc, table: TableNode, lang: LayoutLanguage, shar
   doc.y += 6;
 }
 
+// pdfkit's font as its documents hold it: the parsed font file, and the shaped words by text.
+interface EmbeddedFont {
+  font: object;
+  layoutCache: Record<string, unknown>;
+}
+const sharedFonts = new Map<string, { font: object; layouts: Record<string, unknown>; documents: number }>();
+// Words shaped and kept per font and thread before the cache starts over: names and amounts differ between documents.
+const LAYOUT_CACHE_WORDS = 20_000;
+
+/**
+ * pdfkit would parse the font file and shape every word again in each document (most of a render's time): each thread
+ * parses a font once and shares it, and the shaped words, with every document it renders. A parsed font is only read
+ * from, and a word shaped in one font always comes out the same, so a document's bytes do not change.
+ */
+function useSharedFont(doc: Doc, name: 'Body' | 'Bold', file: string): void {
+  const shared = sharedFonts.get(name);
+  // pdfkit takes an already parsed (fontkit) font as the source of a font, as it takes a file.
+  doc.registerFont(name, (shared?.font ?? join(FONTS, file)) as string);
+  doc.font(name);
+  const embedded = (doc as unknown as { _font: EmbeddedFont })._font;
+  // Counting the words takes time: every 32nd document.
+  if (!shared || (++shared.documents % 32 === 0 && Object.keys(shared.layouts).length > LAYOUT_CACHE_WORDS)) {
+    sharedFonts.set(name, { font: embedded.font, layouts: embedded.layoutCache, documents: 0 });
+    return;
+  }
+  embedded.layoutCache = shared.layouts;
+}
+
 /** A new A4 document with the house fonts, and the promise of its bytes once it is ended. */
 export function startDocument(info: { Title: string; Subject: string; createdAt: Date }): { doc: Doc; finished: Promise<Buffer> } {
   const doc = new PDFDocument({
@@ -167,8 +195,8 @@ export function startDocument(info: { Title: string; Subject: string; createdAt:
     pdfVersion: '1.7',
     info: { Title: info.Title, Subject: info.Subject, CreationDate: info.createdAt, ModDate: info.createdAt },
   });
-  doc.registerFont('Body', join(FONTS, 'DejaVuSans.ttf'));
-  doc.registerFont('Bold', join(FONTS, 'DejaVuSans-Bold.ttf'));
+  useSharedFont(doc, 'Bold', 'DejaVuSans-Bold.ttf');
+  useSharedFont(doc, 'Body', 'DejaVuSans.ttf');
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<Buffer>((resolve, reject) => {
@@ -204,8 +232,12 @@ export function finish(doc: Doc, footer: (page: number, pages: number) => string
  * A QR code of `text` in the bottom-right corner, inside the bottom margin (about 19 mm): filled squares, no image, so the same text
  * always gives the same bytes. Medium error correction survives a printout's smudges.
  */
+let lastQr: { text: string; modules: QRCode.BitMatrix } | undefined;
+
 export function drawQr(doc: Doc, text: string, size = 54): void {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  // The same code is drawn on every page of a document: made once.
+  if (lastQr?.text !== text) lastQr = { text, modules: QRCode.create(text, { errorCorrectionLevel: 'M' }).modules };
+  const { modules } = lastQr;
   const quiet = 2; // modules of white around it, inside the drawn square
   const cell = size / (modules.size + quiet * 2);
   const x = doc.page.width - PAGE.margins.right - size;

@@ -1,19 +1,61 @@
 // npm run bench:pdf — how fast agreements render, and whether the API keeps answering while they do.
 // 1. In one process: the longest template (most pages, bilingual) rendered BENCH_DOCS times (default 100):
-//    median and p95 ms per document, documents/s, peak RSS.
+//    median and p95 ms per document, documents/s, peak RSS. Then the same agreement as an executed copy (QR code on
+//    every page, the signature certificate, the service's seal) BENCH_DOCS times, and, for comparison, as HTML printed
+//    by headless Chromium (Debian's, warm: one browser and one page, BENCH_CHROMIUM_DOCS times, default 50).
 // 2. The built server: GET /health p99 alone, then again during a burst of preview renders (which run on the
 //    render pool's worker threads), for BENCH_SECONDS (default 10) each.
 import 'reflect-metadata';
-import { cpus, totalmem } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import autocannon from 'autocannon';
+import { chromium } from 'playwright-core';
 import { renderAgreementPdf } from '../../dist/src/agreements/pdf-layout.js';
 import { TemplateRegistry } from '../../dist/src/agreements/template-registry.js';
+import { selfSignedSeal } from '../../dist/src/config/seal-key.js';
+import { sealPdf } from '../../dist/src/documents/pdf-seal.js';
+import { agreementHtml } from './agreement-html.mjs';
 import { registerFounder, startServer } from './server.mjs';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 100);
+const CHROMIUM_DOCS = Number(process.env.BENCH_CHROMIUM_DOCS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+// CPU time (ms) of this process and every process it started (Chromium's), from /proc: on a shared machine wall time
+// also counts waiting for a core.
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+const processes = () =>
+  readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map((pid) => {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+          .replace(/^.*\) /, '')
+          .split(' ');
+        return { pid: Number(pid), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+      } catch {
+        return null; // ended meanwhile
+      }
+    })
+    .filter(Boolean);
+const cpuMs = () => {
+  const all = processes();
+  const family = new Set([process.pid]);
+  for (let grown = true; grown;) {
+    grown = false;
+    for (const p of all) {
+      if (family.has(p.pid) || !family.has(p.ppid)) continue;
+      family.add(p.pid);
+      grown = true;
+    }
+  }
+  return all.filter((p) => family.has(p.pid)).reduce((sum, p) => sum + p.ticks * TICK_MS, 0);
+};
 const pages = (pdf) => (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+const startLoad = loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' ');
 
 // 1. In process
 const registry = new TemplateRegistry();
@@ -42,6 +84,98 @@ const inProcess = {
   'peak RSS MB': Math.round(process.resourceUsage().maxRSS / 1024),
 };
 
+// 1b. The executed copy: as the service makes it (agreements.service.ts produceExecutedCopy), with a generated seal.
+const seal = selfSignedSeal('Kolabora agreement seal');
+const executed = { ...longest.document, verifyUrl: `https://kolabora.example.id/v/${longest.document.contentHash}` };
+const at = (minutes) => new Date(Date.UTC(2027, 0, 4, 2, minutes)).toISOString();
+const certificate = {
+  version: 1,
+  sha256: 'a'.repeat(64),
+  signatures: longest.document.parties.map((party, i) => ({
+    party: party.legalName,
+    signerName: party.signatory.name,
+    signerTitle: party.signatory.title,
+    at: at(10 + i),
+    ip: `203.0.113.${10 + i}`,
+    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36',
+  })),
+  history: ['terms.accept', 'agreement.generated', 'agreement.sign', 'agreement.sign'].map((event, i) => ({
+    at: at(i),
+    event,
+    by: 'CV Lookout Kreasi',
+  })),
+};
+// Counted before sealing: the update writes the last page's object again.
+const sealedPages = pages(await renderAgreementPdf(executed, 'bilingual', certificate));
+const sealedTimes = [];
+const sealTimes = [];
+const sealedCpu = cpuMs();
+for (let i = 0; i < DOCS; i++) {
+  const t0 = performance.now();
+  const pdf = await renderAgreementPdf(executed, 'bilingual', certificate);
+  const t1 = performance.now();
+  sealPdf(pdf, seal, new Date(), `Executed copy of ${executed.number} v1`);
+  const t2 = performance.now();
+  sealedTimes.push(t2 - t0);
+  sealTimes.push(t2 - t1);
+}
+const sealedCpuPerDocument = (cpuMs() - sealedCpu) / DOCS;
+sealedTimes.sort((a, b) => a - b);
+sealTimes.sort((a, b) => a - b);
+const sealedRss = Math.round(process.resourceUsage().maxRSS / 1024);
+
+// 1c. The same executed copy as HTML, printed by headless Chromium: a warm browser and page, a few prints first.
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const chromiumTimes = [];
+let chromiumCpu;
+let chromiumPages = 0;
+try {
+  const page = await browser.newPage();
+  const print = async () => {
+    const { html, footer } = await agreementHtml(executed, certificate);
+    await page.setContent(html, { waitUntil: 'load' });
+    return page.pdf({
+      format: 'A4',
+      margin: { top: '0.7778in', bottom: '1in', left: '0.6944in', right: '0.6944in' },
+      displayHeaderFooter: true,
+      headerTemplate: '<span></span>',
+      footerTemplate: footer,
+    });
+  };
+  for (let i = 0; i < 5; i++) chromiumPages = pages(await print());
+  const cpuBefore = cpuMs();
+  for (let i = 0; i < CHROMIUM_DOCS; i++) {
+    const t0 = performance.now();
+    await print();
+    chromiumTimes.push(performance.now() - t0);
+  }
+  chromiumCpu = (cpuMs() - cpuBefore) / CHROMIUM_DOCS;
+} finally {
+  await browser.close();
+}
+chromiumTimes.sort((a, b) => a - b);
+const executedRows = [
+  {
+    path: 'pdfkit + seal (executed copy)',
+    pages: sealedPages,
+    documents: DOCS,
+    'median ms': Math.round(percentile(sealedTimes, 50)),
+    'p95 ms': Math.round(percentile(sealedTimes, 95)),
+    'of it the seal, median ms': Number(percentile(sealTimes, 50).toFixed(1)),
+    'CPU ms per document': Math.round(sealedCpuPerDocument),
+    'peak RSS MB': sealedRss,
+  },
+  {
+    path: 'Chromium, warm (HTML → PDF)',
+    pages: chromiumPages,
+    documents: CHROMIUM_DOCS,
+    'median ms': Math.round(percentile(chromiumTimes, 50)),
+    'p95 ms': Math.round(percentile(chromiumTimes, 95)),
+    'CPU ms per document': Math.round(chromiumCpu),
+  },
+];
+const ratio = percentile(chromiumTimes, 50) / percentile(sealedTimes, 50);
+
 // 2. The server
 const { base, stop } = await startServer({ DATABASE_URL: '' });
 try {
@@ -59,8 +193,19 @@ try {
     }),
   ]);
   console.log(`\n${cpus().length} cores (${cpus()[0].model}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  console.log(
+    `load average at the start: ${startLoad}, at the end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   console.log('\nIn one process (main thread), bilingual:');
   console.table([inProcess]);
+  console.log('\nThe executed copy (QR code on every page, signature certificate), bilingual; peak RSS of this process after both loops:');
+  console.table(executedRows);
+  console.log(`Chromium median / pdfkit + seal median: ${ratio.toFixed(1)}× (target: at least 4×)`);
+  console.log(
+    `CPU time per document, Chromium (all its processes, and this one) / pdfkit + seal: ${(chromiumCpu / sealedCpuPerDocument).toFixed(1)}×`,
+  );
   console.log(
     `\nServer: GET /health (8 connections) alone and during a burst of ${longest.template.id} previews (4 connections), ${SECONDS} s each:`,
   );

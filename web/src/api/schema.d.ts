@@ -201,7 +201,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The executed copy: the agreement with its signature certificate page, once every party has signed */
+        /**
+         * The executed copy: the agreement with its signature certificate page, once every party has signed
+         * @description Sealed by the service when it was made: a PAdES signature (adbe.pkcs7.detached, SHA-256) over the whole file, which a PDF reader checks (the seal's certificate is self-signed unless SEAL_P12_PATH is set). The ETag is the sha256 of these bytes.
+         */
         get: operations["CollaborationAgreementsController_executed"];
         put?: never;
         post?: never;
