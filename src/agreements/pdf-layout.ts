@@ -40,9 +40,13 @@ export interface SignatureCertificate {
 const NUMBER_WIDTH = 26;
 const ITEM_WIDTH = 18;
 
+// An unnumbered paragraph (parties, recitals) starts at the margin: no empty number column.
+const numberWidth = (p: ParagraphNode): number => (p.number ? NUMBER_WIDTH : 0);
+const headingText = (c: ClauseNode, l: 'id' | 'en'): string => (c.number ? `${c.number}. ${c.heading[l]}` : c.heading[l]);
+
 function paragraphHeight(doc: Doc, cols: Columns, p: ParagraphNode): number {
   doc.font('Body').fontSize(STYLE.body);
-  const w = cols.width - NUMBER_WIDTH;
+  const w = cols.width - numberWidth(p);
   return Math.max(
     ...cols.langs.map((l) => {
       const main = p.text[l] ? doc.heightOfString(p.text[l], { width: w }) : 0;
@@ -53,7 +57,7 @@ function paragraphHeight(doc: Doc, cols: Columns, p: ParagraphNode): number {
 
 function headingHeight(doc: Doc, cols: Columns, c: ClauseNode): number {
   doc.font('Bold').fontSize(STYLE.heading);
-  return Math.max(...cols.langs.map((l) => doc.heightOfString(`${c.number}. ${c.heading[l]}`, { width: cols.width })));
+  return Math.max(...cols.langs.map((l) => doc.heightOfString(headingText(c, l), { width: cols.width })));
 }
 
 function drawParagraph(doc: Doc, cols: Columns, p: ParagraphNode): void {
@@ -61,16 +65,17 @@ function drawParagraph(doc: Doc, cols: Columns, p: ParagraphNode): void {
   let lowest = top;
   cols.langs.forEach((l, i) => {
     const x = cols.x[i];
+    const indent = numberWidth(p);
     doc.font('Body').fontSize(STYLE.body);
-    doc.text(p.number, x, top, { width: NUMBER_WIDTH, lineBreak: false });
+    if (p.number) doc.text(p.number, x, top, { width: NUMBER_WIDTH, lineBreak: false });
     let y = top;
     if (p.text[l]) {
-      doc.text(p.text[l], x + NUMBER_WIDTH, y, { width: cols.width - NUMBER_WIDTH });
+      doc.text(p.text[l], x + indent, y, { width: cols.width - indent });
       y = doc.y;
     }
     for (const item of p.items) {
-      doc.text(item.label, x + NUMBER_WIDTH, y + 2, { width: ITEM_WIDTH, lineBreak: false });
-      doc.text(item.text[l], x + NUMBER_WIDTH + ITEM_WIDTH, y + 2, { width: cols.width - NUMBER_WIDTH - ITEM_WIDTH });
+      doc.text(item.label, x + indent, y + 2, { width: ITEM_WIDTH, lineBreak: false });
+      doc.text(item.text[l], x + indent + ITEM_WIDTH, y + 2, { width: cols.width - indent - ITEM_WIDTH });
       y = doc.y;
     }
     lowest = Math.max(lowest, y);
@@ -191,7 +196,7 @@ export function renderAgreementPdf(
     ensureRoom(doc, Math.min(headingHeight(doc, cols, clause) + 4 + keep, usable));
     const top = doc.y;
     cols.langs.forEach((l, i) =>
-      doc.font('Bold').fontSize(STYLE.heading).text(`${clause.number}. ${clause.heading[l]}`, cols.x[i], top, { width: cols.width }),
+      doc.font('Bold').fontSize(STYLE.heading).text(headingText(clause, l), cols.x[i], top, { width: cols.width }),
     );
     doc.y = top + headingHeight(doc, cols, clause) + 4;
     for (const paragraph of clause.paragraphs) {

@@ -138,6 +138,12 @@ export class CommonTerms {
   @Flag() exclusivity?: boolean;
   @OneOf(['id', 'en']) governingLanguage?: 'id' | 'en';
   @OneOf(['bani', 'district_court', 'small_claims']) disputeResolution?: string;
+  /** The Pengadilan Negeri a court clause names (domisili hukum), by its place: "Bandung" → Pengadilan Negeri Bandung. */
+  @Text(NAME_MAX) districtCourt?: string;
+  /** BANI arbitration (legal facts §4.5): seat, number of arbitrators and language of the proceedings. */
+  @Text(NAME_MAX) arbitrationSeat?: string;
+  @ApiPropertyOptional({ enum: [1, 3] }) @IsOptional() @IsIn([1, 3]) arbitrators?: number;
+  @OneOf(['id', 'en']) arbitrationLanguage?: 'id' | 'en';
   @Flag() waiveArt1266?: boolean;
   @Whole(0, 20) confidentialityYears?: number;
 }
@@ -384,7 +390,7 @@ export function withTermDefaults(terms: Record<string, unknown>): Record<string,
 
 /** The allowed values of each coded terms field (from the IsIn rules): what `{{#if terms.x == value}}` may compare with. */
 export function termsValues(form: Form): Record<string, string[]> {
-  const values: Record<string, string[]> = { governingLanguage: ['id', 'en'] };
+  const values: Record<string, string[]> = { governingLanguage: ['id', 'en'], arbitrationLanguage: ['id', 'en'] };
   for (const meta of getMetadataStorage().getTargetValidationMetadatas(TERMS_BY_FORM[form], '', true, false)) {
     if (meta.name === 'isIn' && Array.isArray(meta.constraints?.[0]))
       values[meta.propertyName] = (meta.constraints[0] as unknown[]).map(String);
