@@ -94,7 +94,7 @@ export class CreateOrganizationDto {
   @WebsiteUrl()
   website?: string | null;
 
-  @ApiPropertyOptional({ example: 'ID', default: 'ID', description: COUNTRY_DOC })
+  @ApiPropertyOptional({ example: 'ID', description: COUNTRY_DOC })
   @IsOptional()
   @Country()
   country?: string;

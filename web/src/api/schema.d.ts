@@ -296,7 +296,7 @@ export interface paths {
         put?: never;
         /**
          * Send a lifecycle event `{type, ...payload}`
-         * @description 409 EVENT_NOT_ALLOWED: not allowed in this state, already sent by your party, or refused by a condition (details: state, allowedEvents, reason). 403 EVENT_FORBIDDEN: allowed in this state but not for your role. 412 PRECONDITION_FAILED: If-Match is stale. A repeated Idempotency-Key returns the first answer; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED. terms.accept on terms or party details that could not make a complete agreement is 422 AGREEMENT_DATA_INCOMPLETE with details.missing. A 101st terms revision or a 201st milestone is 409 LIMIT_REACHED with details {limit, what}.
+         * @description 409 EVENT_NOT_ALLOWED: not allowed in this state, already sent by your party, or refused by a condition (details: state, allowedEvents, reason). 403 EVENT_FORBIDDEN: allowed in this state but not for your role. 412 PRECONDITION_FAILED: If-Match is stale. A repeated Idempotency-Key returns the first answer; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED. terms.accept on terms or party details that could not make a complete agreement is 422 AGREEMENT_DATA_INCOMPLETE with details.missing and details.parties (per party: legalForm, country and what that legal form still needs). terms.propose or terms.accept with governingLanguage "en" when every party is Indonesian (country ID) is 422 PREVAILING_LANGUAGE_NOT_ALLOWED (UU 24/2009 Art. 31; legal facts §4.2); with disputeResolution "small_claims" where it cannot apply (parties in different court districts, or the agreement sets more than the limit in templates/agreements/rules.json) 422 SMALL_CLAIMS_NOT_AVAILABLE with details.reasons. A 101st terms revision or a 201st milestone is 409 LIMIT_REACHED with details {limit, what}.
          */
         post: operations["CollaborationsController_send"];
         delete?: never;
@@ -1270,6 +1270,11 @@ export interface components {
             role: "member" | "admin" | "owner";
         };
         CoBrandingTerms: {
+            /** @enum {string|null} */
+            arbitrationLanguage?: "id" | "en" | null;
+            arbitrationSeat?: string | null;
+            /** @enum {number|null} */
+            arbitrators?: 1 | 3 | null;
             confidentialityYears?: number | null;
             /** @description Percentages adding up to 100 */
             costSplit?: {
@@ -1280,6 +1285,7 @@ export interface components {
             designOwnership?: "joint" | "initiator" | "partner" | null;
             /** @enum {string|null} */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
+            districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             exclusivity?: boolean | null;
@@ -1489,12 +1495,18 @@ export interface components {
             sku: string;
         };
         ConsignmentTerms: {
+            /** @enum {string|null} */
+            arbitrationLanguage?: "id" | "en" | null;
+            arbitrationSeat?: string | null;
+            /** @enum {number|null} */
+            arbitrators?: 1 | 3 | null;
             commissionPercent?: number | null;
             confidentialityYears?: number | null;
             /** @enum {string|null} */
             consignor?: "initiator" | "partner" | null;
             /** @enum {string|null} */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
+            districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             exclusivity?: boolean | null;
@@ -1650,6 +1662,11 @@ export interface components {
             categories: string[];
             /** @example Bandung */
             city: string;
+            /**
+             * @description ISO 3166-1 alpha-2 (default ID). Whether the organization is an Indonesian party: with only Indonesian parties an agreement cannot let English prevail (UU 24/2009 Art. 31)
+             * @example ID
+             */
+            country?: string | null;
             /** @example @lookout.id */
             instagram?: string | null;
             /**
@@ -1692,6 +1709,29 @@ export interface components {
             /** @description Why, for the organization (optional) */
             reason?: string | null;
         };
+        DeedDto: {
+            /**
+             * Format: date
+             * @example 2020-03-15
+             */
+            date: string;
+            /**
+             * @description The notary before whom it was made
+             * @example Rina Kartika, S.H., M.Kn.
+             */
+            notary: string;
+            /**
+             * @description Deed number
+             * @example 12
+             */
+            number: string;
+        };
+        DeedResponseDto: {
+            /** Format: date */
+            date: string;
+            notary: string;
+            number: string;
+        };
         Deliverable: {
             count: number;
             /** Format: date */
@@ -1700,12 +1740,18 @@ export interface components {
             platform: string;
         };
         DistributionTerms: {
+            /** @enum {string|null} */
+            arbitrationLanguage?: "id" | "en" | null;
+            arbitrationSeat?: string | null;
+            /** @enum {number|null} */
+            arbitrators?: 1 | 3 | null;
             channels?: string[] | null;
             confidentialityYears?: number | null;
             /** @enum {string|null} */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
             /** @enum {string|null} */
             distributor?: "initiator" | "partner" | null;
+            districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             exclusivity?: boolean | null;
@@ -1740,10 +1786,16 @@ export interface components {
             reminders: boolean;
         };
         EndorsementTerms: {
+            /** @enum {string|null} */
+            arbitrationLanguage?: "id" | "en" | null;
+            arbitrationSeat?: string | null;
+            /** @enum {number|null} */
+            arbitrators?: 1 | 3 | null;
             confidentialityYears?: number | null;
             deliverables?: components["schemas"]["Deliverable"][] | null;
             /** @enum {string|null} */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
+            districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             /** @enum {string|null} */
@@ -1779,7 +1831,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "EVENT_FORBIDDEN" | "FORBIDDEN" | "ROLE_FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "USER_NOT_FOUND" | "EMAIL_TAKEN" | "ALREADY_MEMBER" | "LAST_OWNER" | "ORGANIZATION_HAS_COLLABORATIONS" | "EVENT_NOT_ALLOWED" | "CONCURRENT_UPDATE" | "PRECONDITION_FAILED" | "IDEMPOTENCY_KEY_REUSED" | "AGREEMENT_DATA_INCOMPLETE" | "CANDIDATE_INELIGIBLE" | "LIMIT_REACHED" | "DIFF_TOO_LARGE" | "INVITATION_USED" | "INVITATION_EXPIRED" | "RESET_TOKEN_INVALID" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "EVENT_FORBIDDEN" | "FORBIDDEN" | "ROLE_FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "USER_NOT_FOUND" | "EMAIL_TAKEN" | "ALREADY_MEMBER" | "LAST_OWNER" | "ORGANIZATION_HAS_COLLABORATIONS" | "EVENT_NOT_ALLOWED" | "CONCURRENT_UPDATE" | "PRECONDITION_FAILED" | "IDEMPOTENCY_KEY_REUSED" | "AGREEMENT_DATA_INCOMPLETE" | "PREVAILING_LANGUAGE_NOT_ALLOWED" | "SMALL_CLAIMS_NOT_AVAILABLE" | "CANDIDATE_INELIGIBLE" | "LIMIT_REACHED" | "DIFF_TOO_LARGE" | "INVITATION_USED" | "INVITATION_EXPIRED" | "RESET_TOKEN_INVALID" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
             /** @description For validation errors: `{fields: [{field, problems}]}` */
             details?: {
                 [key: string]: unknown;
@@ -1889,12 +1941,18 @@ export interface components {
             registrant: "joint" | "initiator" | "partner";
         };
         JointVentureTerms: {
+            /** @enum {string|null} */
+            arbitrationLanguage?: "id" | "en" | null;
+            arbitrationSeat?: string | null;
+            /** @enum {number|null} */
+            arbitrators?: 1 | 3 | null;
             confidentialityYears?: number | null;
             contributions?: components["schemas"]["Contribution"][] | null;
             /** @enum {string|null} */
             decisionMaking?: "unanimous" | "majority" | null;
             /** @enum {string|null} */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
+            districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             exclusivity?: boolean | null;
@@ -1962,9 +2020,15 @@ export interface components {
             registrationNumber: string;
         };
         LicensingTerms: {
+            /** @enum {string|null} */
+            arbitrationLanguage?: "id" | "en" | null;
+            arbitrationSeat?: string | null;
+            /** @enum {number|null} */
+            arbitrators?: 1 | 3 | null;
             confidentialityYears?: number | null;
             /** @enum {string|null} */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
+            districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             exclusive?: boolean | null;
@@ -2073,11 +2137,17 @@ export interface components {
             title: string;
         };
         MouTerms: {
+            /** @enum {string|null} */
+            arbitrationLanguage?: "id" | "en" | null;
+            arbitrationSeat?: string | null;
+            /** @enum {number|null} */
+            arbitrators?: 1 | 3 | null;
             /** @enum {array|null} */
             bindingClauses?: "confidentiality" | "costs" | "governing_law" | null;
             confidentialityYears?: number | null;
             /** @enum {string|null} */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
+            districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             exclusivity?: boolean | null;
@@ -2092,9 +2162,15 @@ export interface components {
             waiveArt1266?: boolean | null;
         };
         NdaTerms: {
+            /** @enum {string|null} */
+            arbitrationLanguage?: "id" | "en" | null;
+            arbitrationSeat?: string | null;
+            /** @enum {number|null} */
+            arbitrators?: 1 | 3 | null;
             confidentialityYears?: number | null;
             /** @enum {string|null} */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
+            districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             exclusivity?: boolean | null;
@@ -2150,8 +2226,14 @@ export interface components {
             brands: string[];
             categories: string[];
             city: string;
+            /**
+             * @description ISO 3166-1 alpha-2 (default ID). Whether the organization is an Indonesian party: with only Indonesian parties an agreement cannot let English prevail (UU 24/2009 Art. 31)
+             * @example ID
+             */
+            country: string;
             /** Format: date-time */
             createdAt: string;
+            deed: components["schemas"]["DeedResponseDto"] | null;
             /** Format: uuid */
             id: string;
             instagram: string | null;
@@ -2165,11 +2247,14 @@ export interface components {
             nib: string | null;
             /** @description In full only in GET /organizations/{id} (each such read is in the access log, GET …/legal-details/reads); elsewhere masked to the last 4 digits (•••••••••4567) */
             npwp: string | null;
+            /** @description The owner of a UD */
+            owner: components["schemas"]["OwnerResponseDto"] | null;
             /** @description The public partner profile; null when never set */
             profile: components["schemas"]["PartnerProfileResponseDto"] | null;
             /** @enum {string} */
             scale: "micro" | "small" | "medium";
             signatory: components["schemas"]["SignatoryResponseDto"] | null;
+            skAhu: string | null;
             /** Format: date-time */
             updatedAt: string;
             website: string | null;
@@ -2179,8 +2264,14 @@ export interface components {
             brands: string[];
             categories: string[];
             city: string;
+            /**
+             * @description ISO 3166-1 alpha-2 (default ID). Whether the organization is an Indonesian party: with only Indonesian parties an agreement cannot let English prevail (UU 24/2009 Art. 31)
+             * @example ID
+             */
+            country: string;
             /** Format: date-time */
             createdAt: string;
+            deed: components["schemas"]["DeedResponseDto"] | null;
             /** Format: uuid */
             id: string;
             instagram: string | null;
@@ -2194,6 +2285,8 @@ export interface components {
             nib: string | null;
             /** @description In full only in GET /organizations/{id} (each such read is in the access log, GET …/legal-details/reads); elsewhere masked to the last 4 digits (•••••••••4567) */
             npwp: string | null;
+            /** @description The owner of a UD */
+            owner: components["schemas"]["OwnerResponseDto"] | null;
             /** @description The public partner profile; null when never set */
             profile: components["schemas"]["PartnerProfileResponseDto"] | null;
             /**
@@ -2204,6 +2297,7 @@ export interface components {
             /** @enum {string} */
             scale: "micro" | "small" | "medium";
             signatory: components["schemas"]["SignatoryResponseDto"] | null;
+            skAhu: string | null;
             /** Format: date-time */
             updatedAt: string;
             website: string | null;
@@ -2220,6 +2314,20 @@ export interface components {
         };
         OverrideDto: {
             reason: string;
+        };
+        OwnerDto: {
+            /** @example Siti Aminah */
+            name: string;
+            /**
+             * @description NIK on the owner’s KTP: 16 digits; encrypted at rest
+             * @example 3273014101900001
+             */
+            nik: string;
+        };
+        OwnerResponseDto: {
+            name: string;
+            /** @description In full only in GET /organizations/{id} (each such read is in the access log, GET …/legal-details/reads); elsewhere masked to the last 4 digits (•••••••••4567) */
+            nik: string | null;
         };
         PartnerPageDto: {
             items: components["schemas"]["PublicProfileDto"][];
@@ -2691,6 +2799,13 @@ export interface components {
             brands?: string[];
             categories?: string[];
             city?: string;
+            /**
+             * @description ISO 3166-1 alpha-2 (default ID). Whether the organization is an Indonesian party: with only Indonesian parties an agreement cannot let English prevail (UU 24/2009 Art. 31)
+             * @example ID
+             */
+            country?: string;
+            /** @description Deed of establishment of a PT or CV (number, date, notary) */
+            deed?: components["schemas"]["DeedDto"] | null;
             instagram?: string | null;
             /** @description NIK on the KTP of an individual party: 16 digits */
             ktp?: string | null;
@@ -2709,12 +2824,19 @@ export interface components {
             nib?: string | null;
             /** @description Nomor Pokok Wajib Pajak: 15 digits, or 16 (an NIK used as NPWP) */
             npwp?: string | null;
+            /** @description The owner of a UD, who is the party to its agreements */
+            owner?: components["schemas"]["OwnerDto"] | null;
             /** @description The public partner profile, sent whole; `listed: true` puts it in the directory, null removes it */
             profile?: components["schemas"]["PartnerProfileDto"] | null;
             /** @enum {string} */
             scale?: "micro" | "small" | "medium";
             /** @description Who signs agreements for the organization */
             signatory?: components["schemas"]["SignatoryDto"] | null;
+            /**
+             * @description Number of the Ministry of Law decree ratifying a PT (SK AHU)
+             * @example AHU-0012345.AH.01.01.Tahun 2020
+             */
+            skAhu?: string | null;
             /** Format: uri */
             website?: string | null;
         };
@@ -4452,7 +4574,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description code: IDEMPOTENCY_KEY_REUSED | AGREEMENT_DATA_INCOMPLETE */
+            /** @description code: IDEMPOTENCY_KEY_REUSED | AGREEMENT_DATA_INCOMPLETE | PREVAILING_LANGUAGE_NOT_ALLOWED | SMALL_CLAIMS_NOT_AVAILABLE */
             422: {
                 headers: {
                     [name: string]: unknown;
