@@ -1270,10 +1270,17 @@ export interface components {
             role: "member" | "admin" | "owner";
         };
         CoBrandingTerms: {
-            /** @enum {string|null} */
+            /**
+             * @description Language of a BANI arbitration. Needed for bani
+             * @enum {string|null}
+             */
             arbitrationLanguage?: "id" | "en" | null;
+            /** @description Seat of a BANI arbitration (e.g. "Jakarta"). Needed for bani */
             arbitrationSeat?: string | null;
-            /** @enum {number|null} */
+            /**
+             * @description Number of BANI arbitrators. Needed for bani
+             * @enum {number|null}
+             */
             arbitrators?: 1 | 3 | null;
             confidentialityYears?: number | null;
             /** @description Percentages adding up to 100 */
@@ -1283,13 +1290,20 @@ export interface components {
             } | null;
             /** @enum {string|null} */
             designOwnership?: "joint" | "initiator" | "partner" | null;
-            /** @enum {string|null} */
+            /**
+             * @description small_claims only where it can apply (parties in one court district, amounts within templates/agreements/rules.json): otherwise 422 SMALL_CLAIMS_NOT_AVAILABLE
+             * @enum {string|null}
+             */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
+            /** @description The district court a court clause names (domisili hukum), by its place: "Bandung" is Pengadilan Negeri Bandung. Needed for district_court and small_claims */
             districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             exclusivity?: boolean | null;
-            /** @enum {string|null} */
+            /**
+             * @description The version that prevails (default id). "en" only when a party is foreign: otherwise 422 PREVAILING_LANGUAGE_NOT_ALLOWED (UU 24/2009 Art. 31)
+             * @enum {string|null}
+             */
             governingLanguage?: "id" | "en" | null;
             jointMark?: components["schemas"]["JointMark"] | null;
             products?: components["schemas"]["Product"][] | null;
@@ -1495,23 +1509,37 @@ export interface components {
             sku: string;
         };
         ConsignmentTerms: {
-            /** @enum {string|null} */
+            /**
+             * @description Language of a BANI arbitration. Needed for bani
+             * @enum {string|null}
+             */
             arbitrationLanguage?: "id" | "en" | null;
+            /** @description Seat of a BANI arbitration (e.g. "Jakarta"). Needed for bani */
             arbitrationSeat?: string | null;
-            /** @enum {number|null} */
+            /**
+             * @description Number of BANI arbitrators. Needed for bani
+             * @enum {number|null}
+             */
             arbitrators?: 1 | 3 | null;
             commissionPercent?: number | null;
             confidentialityYears?: number | null;
             /** @enum {string|null} */
             consignor?: "initiator" | "partner" | null;
-            /** @enum {string|null} */
+            /**
+             * @description small_claims only where it can apply (parties in one court district, amounts within templates/agreements/rules.json): otherwise 422 SMALL_CLAIMS_NOT_AVAILABLE
+             * @enum {string|null}
+             */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
+            /** @description The district court a court clause names (domisili hukum), by its place: "Bandung" is Pengadilan Negeri Bandung. Needed for district_court and small_claims */
             districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             exclusivity?: boolean | null;
             goods?: components["schemas"]["ConsignedGood"][] | null;
-            /** @enum {string|null} */
+            /**
+             * @description The version that prevails (default id). "en" only when a party is foreign: otherwise 422 PREVAILING_LANGUAGE_NOT_ALLOWED (UU 24/2009 Art. 31)
+             * @enum {string|null}
+             */
             governingLanguage?: "id" | "en" | null;
             /** @enum {string|null} */
             reportFrequency?: "weekly" | "monthly" | null;
@@ -1740,22 +1768,36 @@ export interface components {
             platform: string;
         };
         DistributionTerms: {
-            /** @enum {string|null} */
+            /**
+             * @description Language of a BANI arbitration. Needed for bani
+             * @enum {string|null}
+             */
             arbitrationLanguage?: "id" | "en" | null;
+            /** @description Seat of a BANI arbitration (e.g. "Jakarta"). Needed for bani */
             arbitrationSeat?: string | null;
-            /** @enum {number|null} */
+            /**
+             * @description Number of BANI arbitrators. Needed for bani
+             * @enum {number|null}
+             */
             arbitrators?: 1 | 3 | null;
             channels?: string[] | null;
             confidentialityYears?: number | null;
-            /** @enum {string|null} */
+            /**
+             * @description small_claims only where it can apply (parties in one court district, amounts within templates/agreements/rules.json): otherwise 422 SMALL_CLAIMS_NOT_AVAILABLE
+             * @enum {string|null}
+             */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
             /** @enum {string|null} */
             distributor?: "initiator" | "partner" | null;
+            /** @description The district court a court clause names (domisili hukum), by its place: "Bandung" is Pengadilan Negeri Bandung. Needed for district_court and small_claims */
             districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             exclusivity?: boolean | null;
-            /** @enum {string|null} */
+            /**
+             * @description The version that prevails (default id). "en" only when a party is foreign: otherwise 422 PREVAILING_LANGUAGE_NOT_ALLOWED (UU 24/2009 Art. 31)
+             * @enum {string|null}
+             */
             governingLanguage?: "id" | "en" | null;
             paymentTermsDays?: number | null;
             recommendedRetailPrices?: components["schemas"]["RecommendedPrice"][] | null;
@@ -1786,15 +1828,26 @@ export interface components {
             reminders: boolean;
         };
         EndorsementTerms: {
-            /** @enum {string|null} */
+            /**
+             * @description Language of a BANI arbitration. Needed for bani
+             * @enum {string|null}
+             */
             arbitrationLanguage?: "id" | "en" | null;
+            /** @description Seat of a BANI arbitration (e.g. "Jakarta"). Needed for bani */
             arbitrationSeat?: string | null;
-            /** @enum {number|null} */
+            /**
+             * @description Number of BANI arbitrators. Needed for bani
+             * @enum {number|null}
+             */
             arbitrators?: 1 | 3 | null;
             confidentialityYears?: number | null;
             deliverables?: components["schemas"]["Deliverable"][] | null;
-            /** @enum {string|null} */
+            /**
+             * @description small_claims only where it can apply (parties in one court district, amounts within templates/agreements/rules.json): otherwise 422 SMALL_CLAIMS_NOT_AVAILABLE
+             * @enum {string|null}
+             */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
+            /** @description The district court a court clause names (domisili hukum), by its place: "Bandung" is Pengadilan Negeri Bandung. Needed for district_court and small_claims */
             districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
@@ -1804,7 +1857,10 @@ export interface components {
             exclusivityCategory?: string | null;
             /** @description Whole rupiah */
             fee?: number | null;
-            /** @enum {string|null} */
+            /**
+             * @description The version that prevails (default id). "en" only when a party is foreign: otherwise 422 PREVAILING_LANGUAGE_NOT_ALLOWED (UU 24/2009 Art. 31)
+             * @enum {string|null}
+             */
             governingLanguage?: "id" | "en" | null;
             /** Format: date */
             startDate?: string | null;
@@ -1941,23 +1997,37 @@ export interface components {
             registrant: "joint" | "initiator" | "partner";
         };
         JointVentureTerms: {
-            /** @enum {string|null} */
+            /**
+             * @description Language of a BANI arbitration. Needed for bani
+             * @enum {string|null}
+             */
             arbitrationLanguage?: "id" | "en" | null;
+            /** @description Seat of a BANI arbitration (e.g. "Jakarta"). Needed for bani */
             arbitrationSeat?: string | null;
-            /** @enum {number|null} */
+            /**
+             * @description Number of BANI arbitrators. Needed for bani
+             * @enum {number|null}
+             */
             arbitrators?: 1 | 3 | null;
             confidentialityYears?: number | null;
             contributions?: components["schemas"]["Contribution"][] | null;
             /** @enum {string|null} */
             decisionMaking?: "unanimous" | "majority" | null;
-            /** @enum {string|null} */
+            /**
+             * @description small_claims only where it can apply (parties in one court district, amounts within templates/agreements/rules.json): otherwise 422 SMALL_CLAIMS_NOT_AVAILABLE
+             * @enum {string|null}
+             */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
+            /** @description The district court a court clause names (domisili hukum), by its place: "Bandung" is Pengadilan Negeri Bandung. Needed for district_court and small_claims */
             districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             exclusivity?: boolean | null;
             exitNoticeDays?: number | null;
-            /** @enum {string|null} */
+            /**
+             * @description The version that prevails (default id). "en" only when a party is foreign: otherwise 422 PREVAILING_LANGUAGE_NOT_ALLOWED (UU 24/2009 Art. 31)
+             * @enum {string|null}
+             */
             governingLanguage?: "id" | "en" | null;
             /** @description Percentages adding up to 100 */
             profitSplit?: {
@@ -2020,20 +2090,34 @@ export interface components {
             registrationNumber: string;
         };
         LicensingTerms: {
-            /** @enum {string|null} */
+            /**
+             * @description Language of a BANI arbitration. Needed for bani
+             * @enum {string|null}
+             */
             arbitrationLanguage?: "id" | "en" | null;
+            /** @description Seat of a BANI arbitration (e.g. "Jakarta"). Needed for bani */
             arbitrationSeat?: string | null;
-            /** @enum {number|null} */
+            /**
+             * @description Number of BANI arbitrators. Needed for bani
+             * @enum {number|null}
+             */
             arbitrators?: 1 | 3 | null;
             confidentialityYears?: number | null;
-            /** @enum {string|null} */
+            /**
+             * @description small_claims only where it can apply (parties in one court district, amounts within templates/agreements/rules.json): otherwise 422 SMALL_CLAIMS_NOT_AVAILABLE
+             * @enum {string|null}
+             */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
+            /** @description The district court a court clause names (domisili hukum), by its place: "Bandung" is Pengadilan Negeri Bandung. Needed for district_court and small_claims */
             districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             exclusive?: boolean | null;
             exclusivity?: boolean | null;
-            /** @enum {string|null} */
+            /**
+             * @description The version that prevails (default id). "en" only when a party is foreign: otherwise 422 PREVAILING_LANGUAGE_NOT_ALLOWED (UU 24/2009 Art. 31)
+             * @enum {string|null}
+             */
             governingLanguage?: "id" | "en" | null;
             /** @enum {string|null} */
             licensor?: "initiator" | "partner" | null;
@@ -2137,21 +2221,35 @@ export interface components {
             title: string;
         };
         MouTerms: {
-            /** @enum {string|null} */
+            /**
+             * @description Language of a BANI arbitration. Needed for bani
+             * @enum {string|null}
+             */
             arbitrationLanguage?: "id" | "en" | null;
+            /** @description Seat of a BANI arbitration (e.g. "Jakarta"). Needed for bani */
             arbitrationSeat?: string | null;
-            /** @enum {number|null} */
+            /**
+             * @description Number of BANI arbitrators. Needed for bani
+             * @enum {number|null}
+             */
             arbitrators?: 1 | 3 | null;
             /** @enum {array|null} */
             bindingClauses?: "confidentiality" | "costs" | "governing_law" | null;
             confidentialityYears?: number | null;
-            /** @enum {string|null} */
+            /**
+             * @description small_claims only where it can apply (parties in one court district, amounts within templates/agreements/rules.json): otherwise 422 SMALL_CLAIMS_NOT_AVAILABLE
+             * @enum {string|null}
+             */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
+            /** @description The district court a court clause names (domisili hukum), by its place: "Bandung" is Pengadilan Negeri Bandung. Needed for district_court and small_claims */
             districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             exclusivity?: boolean | null;
-            /** @enum {string|null} */
+            /**
+             * @description The version that prevails (default id). "en" only when a party is foreign: otherwise 422 PREVAILING_LANGUAGE_NOT_ALLOWED (UU 24/2009 Art. 31)
+             * @enum {string|null}
+             */
             governingLanguage?: "id" | "en" | null;
             purpose?: string | null;
             /** Format: date */
@@ -2162,19 +2260,33 @@ export interface components {
             waiveArt1266?: boolean | null;
         };
         NdaTerms: {
-            /** @enum {string|null} */
+            /**
+             * @description Language of a BANI arbitration. Needed for bani
+             * @enum {string|null}
+             */
             arbitrationLanguage?: "id" | "en" | null;
+            /** @description Seat of a BANI arbitration (e.g. "Jakarta"). Needed for bani */
             arbitrationSeat?: string | null;
-            /** @enum {number|null} */
+            /**
+             * @description Number of BANI arbitrators. Needed for bani
+             * @enum {number|null}
+             */
             arbitrators?: 1 | 3 | null;
             confidentialityYears?: number | null;
-            /** @enum {string|null} */
+            /**
+             * @description small_claims only where it can apply (parties in one court district, amounts within templates/agreements/rules.json): otherwise 422 SMALL_CLAIMS_NOT_AVAILABLE
+             * @enum {string|null}
+             */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
+            /** @description The district court a court clause names (domisili hukum), by its place: "Bandung" is Pengadilan Negeri Bandung. Needed for district_court and small_claims */
             districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             exclusivity?: boolean | null;
-            /** @enum {string|null} */
+            /**
+             * @description The version that prevails (default id). "en" only when a party is foreign: otherwise 422 PREVAILING_LANGUAGE_NOT_ALLOWED (UU 24/2009 Art. 31)
+             * @enum {string|null}
+             */
             governingLanguage?: "id" | "en" | null;
             mutual?: boolean | null;
             purpose?: string | null;
