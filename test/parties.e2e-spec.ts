@@ -107,6 +107,13 @@ describe('parties, language and disputes (issue 14 §2)', () => {
     await send(t, p.partner, id, { type: 'invitation.accept' }).expect(200);
     return id;
   }
+  /** A generated agreement: a long one takes seconds to render on a loaded machine, so the wait is longer than driveTo's. */
+  async function agreed(p: Pair, form: string, terms: object): Promise<string> {
+    const id = await driveTo(t, p, 'negotiation', { form }, terms as Record<string, unknown>);
+    await send(t, p.partner, id, { type: 'terms.accept', revision: 1 }).expect(200);
+    await eventually(t, p.initiator, id, (v) => Boolean(v.context.agreement?.sha256), 30_000);
+    return id;
+  }
   const pdf = async (who: Registered, id: string): Promise<string> => {
     const res = await t.http().get(`/api/v1/collaborations/${id}/agreements/1/pdf`).set(who.auth).buffer(true).parse(pdfBytes).expect(200);
     return (await pdfText(res.body as Buffer)).join(' ');
@@ -198,8 +205,7 @@ describe('parties, language and disputes (issue 14 §2)', () => {
   describe('the agreement', () => {
     it('a PT–UD licence: "Pada hari ini", the PT by domicile, deed, notary and SK AHU, the UD by its owner; parties and recitals unnumbered; the named court', async () => {
       const p = { initiator: await party('pt'), partner: await party('ud') };
-      const id = await driveTo(t, p, 'agreement', { form: 'licensing' }, LICENSING);
-      await eventually(t, p.initiator, id, (v) => Boolean(v.context.agreement?.sha256));
+      const id = await agreed(p, 'licensing', LICENSING);
       const text = await pdf(p.partner, id);
       expect(text).toMatch(/Pada hari ini, \w+, tanggal \d+ \w+ \d{4}, bertempat di Bandung/);
       expect(text).toContain(
@@ -211,6 +217,7 @@ describe('parties, language and disputes (issue 14 §2)', () => {
       expect(text).toContain(`UD Batik Kinasih, milik Siti Aminah, pemegang Kartu Tanda Penduduk dengan NIK ${OWNER_NIK}`);
       // The licensor DJKI records is the owner, not the UD.
       expect(text).toContain('The Licensor is Siti Aminah (UD Batik Kinasih)');
+      expect(text).toContain('Bertindak untuk dirinya sendiri / In their own right Siti Aminah (UD Batik Kinasih)');
       expect(text).toContain('Berdasarkan hal-hal tersebut di atas, Para Pihak sepakat');
       expect(text).not.toMatch(/\d+\. Para Pihak|\d+\. Latar Belakang|\d+\. Parties|\d+\. Recitals/);
       expect(text).toMatch(/Para Pihak \/ Parties|Para Pihak Parties/);
@@ -222,14 +229,16 @@ describe('parties, language and disputes (issue 14 §2)', () => {
 
     it('an endorsement: the individual acts in her own right (never "untuk dan atas nama"); BANI with seat, arbitrators and language', async () => {
       const p = { initiator: await party('cv'), partner: await party('individual') };
-      const id = await driveTo(t, p, 'agreement', { form: 'endorsement' }, ENDORSEMENT);
-      await eventually(t, p.initiator, id, (v) => Boolean(v.context.agreement?.sha256));
+      const id = await agreed(p, 'endorsement', ENDORSEMENT);
       const text = await pdf(p.initiator, id);
       const individual = /Ayu Larasati, pemegang Kartu Tanda Penduduk[^;]*?"Pihak Kedua"\)/.exec(text)?.[0] ?? '';
       expect(individual).toContain(`NIK ${INDIVIDUAL_NIK}`);
       expect(individual).toContain('bertindak untuk dirinya sendiri');
       expect(individual).not.toContain('untuk dan atas nama');
       expect(text).toContain('acting in their own right');
+      // Her signature block too: in her own right, not "for and on behalf of" herself.
+      expect(text).toContain('Bertindak untuk dirinya sendiri / In their own right Ayu Larasati');
+      expect(text).not.toMatch(/atas nama( \/ For and on behalf of)? Ayu Larasati/i);
       // The CV still acts through its director, for and on its behalf.
       expect(text).toContain('yang berwenang bertindak untuk dan atas nama CV Senja Busana');
       expect(text).toContain('Badan Arbitrase Nasional Indonesia (BANI)');
@@ -264,8 +273,7 @@ describe('parties, language and disputes (issue 14 §2)', () => {
         arbitrators: 1,
         arbitrationLanguage: 'en',
       };
-      const foreignId = await driveTo(t, mixed, 'agreement', { form: 'licensing' }, terms);
-      await eventually(t, mixed.initiator, foreignId, (v) => Boolean(v.context.agreement?.sha256));
+      const foreignId = await agreed(mixed, 'licensing', terms);
       const text = await pdf(mixed.initiator, foreignId);
       expect(text).toContain('the English version prevails');
       expect(text).toContain('Kain Studio Pte. Ltd., a business established under the laws of its home country (country code SG)');
@@ -296,7 +304,7 @@ describe('parties, language and disputes (issue 14 §2)', () => {
       expect(res.body.message).toContain('Rp600.000.000');
       await send(t, p.initiator, id, { type: 'terms.propose', terms: { ...over, fee: 15_000_000 } }).expect(200);
       await send(t, p.partner, id, { type: 'terms.accept', revision: 1 }).expect(200);
-      await eventually(t, p.initiator, id, (v) => Boolean(v.context.agreement?.sha256));
+      await eventually(t, p.initiator, id, (v) => Boolean(v.context.agreement?.sha256), 30_000);
       expect(await pdf(p.partner, id)).toContain('gugatan sederhana di Pengadilan Negeri Bandung');
     });
 

@@ -21,7 +21,7 @@ import type { AgreementDocument, ClauseNode, ParagraphNode } from './document.js
 
 interface Words {
   number: Bilingual;
-  signatures: Record<'onBehalfOf' | 'stampDuty' | 'eStamp', Bilingual>;
+  signatures: Record<'onBehalfOf' | 'ownRight' | 'stampDuty' | 'eStamp', Bilingual>;
   certificate: Record<
     'title' | 'version' | 'signedFile' | 'fingerprint' | 'party' | 'signer' | 'time' | 'ip' | 'userAgent' | 'history' | 'event' | 'by',
     Bilingual
@@ -115,8 +115,13 @@ function drawSignatures(doc: Doc, agreement: AgreementDocument, lang: LayoutLang
   agreement.parties.forEach((party, i) => {
     const x = PAGE.margins.left + (i % 2) * (width + GAP);
     const y = top + Math.floor(i / 2) * SIGNATURE_ROW;
-    doc.font('Body').fontSize(STYLE.body).text(t('onBehalfOf'), x, y, { width });
-    doc.font('Bold').text(party.legalName, x, doc.y, { width });
+    // An individual, or a UD's owner, signs in their own right: never "untuk dan atas nama" (issue 14 §2).
+    const ownRight = ['individual', 'foreign_individual', 'ud'].includes(party.kind ?? '');
+    doc
+      .font('Body')
+      .fontSize(STYLE.body)
+      .text(t(ownRight ? 'ownRight' : 'onBehalfOf'), x, y, { width });
+    doc.font('Bold').text(ownRight ? (party.partyName ?? party.legalName) : party.legalName, x, doc.y, { width });
     const box = doc.y + 6;
     doc.rect(x, box, 96, 48).lineWidth(0.5).dash(2, { space: 2 }).stroke('#888888').undash();
     doc
