@@ -308,6 +308,15 @@ describe('parties, language and disputes (issue 14 §2)', () => {
       expect(await pdf(p.partner, id)).toContain('gugatan sederhana di Pengadilan Negeri Bandung');
     });
 
+    it('names the court of the parties’ district: another court is 422 naming it', async () => {
+      const p = { initiator: await party('cv'), partner: await party('individual') };
+      const id = await negotiating(p, 'endorsement');
+      const terms = { ...ENDORSEMENT, disputeResolution: 'small_claims', districtCourt: 'Jakarta Selatan' };
+      const res = await send(t, p.initiator, id, { type: 'terms.propose', terms }).expect(422);
+      expect(res.body.details.reasons.map((r: { rule: string }) => r.rule)).toEqual(['courtOfTheDistrict']);
+      expect(res.body.message).toContain('not Pengadilan Negeri Jakarta Selatan');
+    });
+
     it('is checked again on terms.accept: a party that moved since the proposal makes it 422', async () => {
       const p = { initiator: await party('cv'), partner: await party('individual') };
       const id = await negotiating(p, 'endorsement');

@@ -112,11 +112,13 @@ export function agreementAmount(terms: Record<string, unknown>): number {
   );
 }
 
-const district = (org: OrganizationEntity): string =>
-  org.city
+// A place compared by name: "Kota Bandung", "bandung" and "Bandung" are one (which district a city falls in is [U]).
+const place = (name: string): string =>
+  name
     .trim()
     .toLowerCase()
     .replace(/^(kota|kabupaten|kab\.)\s+/, '');
+const district = (org: OrganizationEntity): string => place(org.city);
 
 /**
  * The legal rules terms must meet with these parties (templates/agreements/rules.json): English may prevail only with
@@ -140,6 +142,15 @@ export async function assertTermsAllowed(em: EntityManager, context: Parties, fo
     reasons.push({
       rule: 'sameCourtDistrict',
       message: `the parties are not in one court district (${orgs.map((o) => `${o.city}, ${o.country}`).join(' / ')})`,
+      basis: `${smallClaims.basis}; ${basis(smallClaims.sameDistrict)}`,
+    });
+  }
+  const districts = new Set(orgs.map(district));
+  const court = typeof terms.districtCourt === 'string' ? place(terms.districtCourt) : null;
+  if (reasons.length === 0 && court !== null && !districts.has(court)) {
+    reasons.push({
+      rule: 'courtOfTheDistrict',
+      message: `a small claim goes to the court of the parties' district (${orgs[0].city}), not Pengadilan Negeri ${String(terms.districtCourt)}`,
       basis: `${smallClaims.basis}; ${basis(smallClaims.sameDistrict)}`,
     });
   }
