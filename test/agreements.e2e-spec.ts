@@ -3,11 +3,14 @@ import { DataSource } from 'typeorm';
 import { AgreementVersionEntity } from '../src/agreements/agreement-version.entity.js';
 import type { AgreementDocument } from '../src/agreements/document.js';
 import { renderAgreementPdf } from '../src/agreements/pdf-layout.js';
+import { TemplateRegistry } from '../src/agreements/template-registry.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { joinOrganization, registerUser, type Registered } from './support/factories.js';
 import { driveTo, E_METERAI, eventually, pair, PAPER_METERAI, send, TERMS, view, type Pair } from './support/lifecycle.js';
 import { pdfText } from './support/pdf-text.js';
-import { TemplateRegistry } from '../src/agreements/template-registry.js';
+
+// The co-branding template as it loads (its version moves with its wording).
+const CO_BRANDING = new TemplateRegistry().forForm('co_branding').ref;
 
 describe('generated agreements', () => {
   let t: TestApp;
@@ -43,7 +46,7 @@ describe('generated agreements', () => {
         version: 1,
         sha256: agreement.sha256,
         contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
-        template: 'co_branding@1.2.0',
+        template: CO_BRANDING,
         createdAt: expect.any(String),
       },
     ]);
@@ -302,7 +305,7 @@ describe('generated agreements', () => {
 
     // The diff shows the one clause whose figures changed, in both languages.
     const diff = await t.http().get(`/api/v1/collaborations/${id}/agreements/1/diff/2`).set(p.partner.auth).expect(200);
-    expect(diff.body).toMatchObject({ from: 1, to: 2, template: { from: 'co_branding@1.2.0', to: 'co_branding@1.2.0' } });
+    expect(diff.body).toMatchObject({ from: 1, to: 2, template: { from: CO_BRANDING, to: CO_BRANDING } });
     const changed = diff.body.clauses.filter((c: { status: string }) => c.status === 'changed');
     expect(changed.length).toBeGreaterThanOrEqual(1);
     const words = (lang: 'id' | 'en', op: string) =>

@@ -226,10 +226,15 @@ describe('collaborations over HTTP', () => {
       const before = await view(t, p.partner, id);
       const res = await send(t, p.partner, id, { type: 'terms.accept', revision: 1 }).expect(422);
       expect(res.body).toMatchObject({ statusCode: 422, code: 'AGREEMENT_DATA_INCOMPLETE' });
+      expect(res.body.details.parties).toEqual({
+        initiator: { legalForm: 'cv', country: 'ID', missing: ['legalName', 'address', 'nib', 'deed', 'npwp', 'signatory'] },
+      });
       expect(res.body.details.missing).toEqual([
         'parties.initiator.legalName',
         'parties.initiator.address',
         'parties.initiator.nib',
+        'parties.initiator.deed',
+        'parties.initiator.npwp',
         'parties.initiator.signatory',
         'terms.endDate',
         'terms.exclusivity',

@@ -67,6 +67,13 @@ describe('web console in a browser', () => {
     await page.getByLabel(id['org.legalName'], { exact: true }).fill('CV Lookout Kreasi');
     await page.getByLabel(id['org.nib'], { exact: true }).fill('9120001234567');
     await page.getByLabel(id['org.address'], { exact: true }).fill('Jl. Braga 10, Bandung');
+    // A CV is named by its deed and NPWP too (issue 14 §2); a PT's SK AHU and a UD's owner are not asked of it.
+    await page.getByLabel(id['org.npwp'], { exact: true }).fill('012345678901234');
+    await page.getByLabel(id['org.deedNumber'], { exact: true }).fill('12');
+    await page.getByLabel(id['org.deedDate'], { exact: true }).fill('2020-03-15');
+    await page.getByLabel(id['org.deedNotary'], { exact: true }).fill('Rina Kartika, S.H., M.Kn.');
+    expect(await page.getByLabel(id['org.skAhu'], { exact: true }).count()).toBe(0);
+    expect(await page.getByLabel(id['org.ownerName'], { exact: true }).count()).toBe(0);
     await page.getByLabel(id['org.signatoryName'], { exact: true }).fill('Dewi Lestari');
     await page.getByLabel(id['org.signatoryTitle'], { exact: true }).fill('Direktur');
     await page
@@ -76,6 +83,10 @@ describe('web console in a browser', () => {
     await page.getByText(id['common.saved']).waitFor();
     await page.getByText('Dewi Lestari').first().waitFor();
     await screen(page, '04-organization', problems);
+    await page.reload();
+    await page.getByRole('heading', { name: id['org.legal'] }).waitFor();
+    expect(await page.getByLabel(id['org.deedNotary'], { exact: true }).inputValue()).toBe('Rina Kartika, S.H., M.Kn.');
+    expect(await page.getByLabel(id['org.deedDate'], { exact: true }).inputValue()).toBe('2020-03-15');
     const me = await t.http().get('/api/v1/auth/login'); // a GET on a POST-only route: still the API's 405, not the console
     expect(me.status).toBe(405);
 

@@ -17,6 +17,7 @@ const LICENSING_TERMS = {
   endDate: '2027-12-31',
   exclusivity: false,
   disputeResolution: 'small_claims',
+  districtCourt: 'Bandung',
   confidentialityYears: 2,
   licensor: 'initiator',
   marks: [{ name: 'LOOKOUT', registrationNumber: 'IDM000777001', classes: [25] }],

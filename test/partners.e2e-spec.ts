@@ -181,7 +181,22 @@ describe('partner directory', () => {
     });
     const text = JSON.stringify(res.body);
     for (const secret of ['CV Sumba Weaves', 'Rahasia', '9120001234567', 'Direktur', owner.email]) expect(text).not.toContain(secret);
-    for (const field of ['legalName', 'address', 'nib', 'ktp', 'signatory', 'members', 'legalForm', 'scale', 'listed', 'role']) {
+    for (const field of [
+      'legalName',
+      'address',
+      'nib',
+      'ktp',
+      'npwp',
+      'deed',
+      'skAhu',
+      'owner',
+      'signatory',
+      'members',
+      'legalForm',
+      'scale',
+      'listed',
+      'role',
+    ]) {
       expect(res.body).not.toHaveProperty(field);
     }
     const page = await t.http().get('/api/v1/partners').query({ q: 'sumba weaves' }).set(viewer.auth).expect(200);

@@ -59,7 +59,7 @@ export class AccountService {
       for (const m of memberships) {
         const org = m.organization!;
         const numbers = await this.legalIds.read(em, org, { userId, purpose: 'export' });
-        const { nibSealed: _n, ktpSealed: _k, npwpSealed: _p, ...fields } = org;
+        const { nibSealed: _n, ktpSealed: _k, npwpSealed: _p, ownerNikSealed: _o, ...fields } = org;
         organizations.push({ role: m.role, joinedAt: m.createdAt.toISOString(), organization: { ...fields, ...numbers } });
       }
       const events = await em.find(HistoryEventEntity, {

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { WorkflowPlugins } from '../workflow-runtime/plugins.js';
-import { assertAgreementDataComplete } from './agreement-data.js';
+import { assertAgreementDataComplete, assertTermsAllowed } from './agreement-data.js';
 import { AgreementsService } from './agreements.service.js';
 import { validateTerms } from './terms.js';
 
@@ -15,8 +15,11 @@ export class AgreementsWorkflow implements OnModuleInit {
   onModuleInit(): void {
     this.plugins.handle('generateAgreement', (input) => this.agreements.generate(input));
     this.plugins.handle('produceExecutedCopy', (input) => this.agreements.produceExecutedCopy(input));
-    this.plugins.validate(['terms.propose'], async ({ before, event }) => {
-      if (event.type === 'terms.propose') validateTerms(before.form, event.terms);
+    this.plugins.validate(['terms.propose'], async ({ em, before, event }) => {
+      if (event.type !== 'terms.propose') return;
+      validateTerms(before.form, event.terms);
+      // The parties are known in negotiation; their details may still change, so terms.accept checks again.
+      await assertTermsAllowed(em, before, before.form, event.terms);
     });
     // Only the recorded signatory the version names signs; what the event records of them comes from here, not the client.
     this.plugins.validate(['agreement.sign'], async ({ em, before, event }) => this.agreements.recordedSigner(em, before, event));

@@ -84,14 +84,32 @@ export interface AgreementVersionSummary {
 }
 
 function partyData(org: OrganizationEntity, numbers: LegalIdNumbers): PartyData {
+  const legalName = org.legalName ?? org.name;
+  const foreign = org.country !== 'ID';
+  const kind = org.legalForm === 'individual' ? (foreign ? 'foreign_individual' : 'individual') : foreign ? 'foreign' : org.legalForm;
+  const owner = org.legalForm === 'ud' && org.ownerName ? { name: org.ownerName, nik: numbers.ownerNik } : null;
+  // An individual signs in their own right, a UD's owner for themself; others through their signatory.
+  const signatory = org.signatoryName
+    ? { name: org.signatoryName, title: org.signatoryTitle ?? '' }
+    : owner
+      ? { name: owner.name, title: 'Pemilik' }
+      : { name: org.legalForm === 'individual' ? legalName : '', title: '' };
   return {
     name: org.brands[0] ?? org.name,
-    legalName: org.legalName ?? org.name,
+    legalName,
     legalForm: org.legalForm,
     address: org.address ?? '',
     nib: numbers.nib,
     ktp: numbers.ktp,
-    signatory: { name: org.signatoryName ?? '', title: org.signatoryTitle ?? '' },
+    signatory,
+    kind,
+    country: org.country,
+    domicile: org.city,
+    npwp: numbers.npwp,
+    deed: org.deed,
+    skAhu: org.skAhu,
+    owner,
+    partyName: owner ? `${owner.name} (${legalName})` : legalName,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Bilingual, Lang } from '../documents/bilingual.js';
 import { fill } from '../documents/fill.js';
-import { date, list, number, rupiahIn, yesno } from '../documents/format.js';
+import { date, list, number, rupiahIn, weekday, yesno } from '../documents/format.js';
 import { numberWords } from '../documents/number-words.js';
 import type { TableNode } from '../documents/pdf-layout.js';
 import { readTemplate } from '../documents/templates.js';
@@ -17,6 +17,22 @@ export interface PartyData {
   nib: string | null;
   ktp: string | null;
   signatory: { name: string; title: string };
+  /**
+   * How the parties clause names it: `individual`, `ud`, `cv`, `pt` for an Indonesian party, `foreign` for a foreign
+   * business and `foreign_individual` for a foreign person. Absent in versions made before issue 14.
+   */
+  kind?: string;
+  /** ISO 3166-1 alpha-2. */
+  country?: string;
+  /** Where it is domiciled (berkedudukan di): its city. */
+  domicile?: string;
+  npwp?: string | null;
+  deed?: { number: string; date: string; notary: string } | null;
+  skAhu?: string | null;
+  /** The owner of a UD, who is the party (a UD is not a legal entity). */
+  owner?: { name: string; nik: string | null } | null;
+  /** Who the party legally is: its legal name, or for a UD "owner (UD name)". */
+  partyName?: string;
 }
 export interface AgreementData {
   agreement: { number: string; version: number; date: string; place: string };
@@ -39,6 +55,7 @@ export interface ParagraphNode {
   tables: TableNode[];
 }
 export interface ClauseNode {
+  /** Empty for an unnumbered clause (the parties, the recitals). */
   number: string;
   heading: Bilingual;
   paragraphs: ParagraphNode[];
@@ -153,6 +170,8 @@ function show(value: unknown, helper: string | null, lang: Lang, scope: Scope, p
       return spelled(rupiahIn(Number(value), lang), Number(value), WORDS.rupiah);
     case 'date':
       return date(String(value), lang);
+    case 'weekday':
+      return weekday(String(value), lang);
     case 'percent':
       return spelled(`${number(Number(value), lang)}%`, Number(value), WORDS.percent);
     case 'number':
@@ -180,7 +199,12 @@ function show(value: unknown, helper: string | null, lang: Lang, scope: Scope, p
       return signatoryTitle(String(value), scope.labels)[lang];
     case 'party':
       if (value === 'joint') return WORDS.jointly[lang];
-      return scope.data.parties[value as 'initiator' | 'partner']?.legalName ?? String(value);
+      // A UD is not a legal entity: its owner is the party (a licence naming the UD would fail DJKI recording).
+      return (
+        scope.data.parties[value as 'initiator' | 'partner']?.partyName ??
+        scope.data.parties[value as 'initiator' | 'partner']?.legalName ??
+        String(value)
+      );
   }
   if (typeof value === 'boolean') return yesno(value, lang);
   if (typeof value === 'number') return spelled(number(value, lang), value);
@@ -203,17 +227,21 @@ const render = (segments: Segment[], lang: Lang, scope: Scope): string =>
 
 const truthy = (value: unknown): boolean => (Array.isArray(value) ? value.length > 0 : Boolean(value));
 
+/** A paragraph's number: 2.1, 2.2, …; none in an unnumbered clause. */
+const paragraphNumber = (number: string, index: number): string => (number ? `${number}.${index}` : '');
+
 /** Merges data into a clause tree. Values become text of existing nodes: they cannot add nodes. */
 function evaluate(blocks: Block[], scope: Scope, clause: ParagraphNode[], number: string): void {
   const last = (): ParagraphNode => {
-    if (clause.length === 0) clause.push({ number: `${number}.1`, text: { id: '', en: '' }, items: [], texts: [], tables: [] });
+    if (clause.length === 0)
+      clause.push({ number: paragraphNumber(number, 1), text: { id: '', en: '' }, items: [], texts: [], tables: [] });
     return clause[clause.length - 1];
   };
   for (const block of blocks) {
     switch (block.kind) {
       case 'para':
         clause.push({
-          number: `${number}.${clause.length + 1}`,
+          number: paragraphNumber(number, clause.length + 1),
           text: { id: render(block.text.id, 'id', scope), en: render(block.text.en, 'en', scope) },
           items: [],
           texts: [],
@@ -257,22 +285,28 @@ function evaluate(blocks: Block[], scope: Scope, clause: ParagraphNode[], number
   }
 }
 
-/** The document tree of an agreement: numbered clauses, with clauses left empty by their conditions dropped. */
+/**
+ * The document tree of an agreement: clauses numbered 1, 2, … (those marked `numbered: false`, the parties and the
+ * recitals, are not numbered and do not count), with clauses left empty by their conditions dropped.
+ */
 export function buildClauses(clauses: ClauseTemplate[], data: AgreementData, labels: Labels = {}): ClauseNode[] {
   // Twice: the first pass numbers the clauses that remain, the second writes references to them by those numbers.
   const refs: ClauseRefs = new Map(clauses.map((c) => [c.name, { number: null, heading: c.heading }]));
   const pass = (): ClauseNode[] => {
     const out: ClauseNode[] = [];
+    let numbered = 0;
     for (const clause of clauses) {
       const paragraphs: ParagraphNode[] = [];
-      const number = String(out.length + 1);
+      const number = clause.numbered ? String(numbered + 1) : '';
       evaluate(clause.blocks, { data, item: undefined, labels, refs }, paragraphs, number);
-      if (paragraphs.length > 0) out.push({ number, heading: clause.heading, paragraphs });
+      if (paragraphs.length === 0) continue;
+      if (clause.numbered) numbered += 1;
+      out.push({ number, heading: clause.heading, paragraphs });
     }
     return out;
   };
-  const numbered = pass();
-  const byHeading = new Map(numbered.map((c) => [c.heading, c.number]));
+  const first = pass();
+  const byHeading = new Map(first.map((c) => [c.heading, c.number || null]));
   for (const [name, ref] of refs) refs.set(name, { ...ref, number: byHeading.get(ref.heading) ?? null });
   return pass();
 }

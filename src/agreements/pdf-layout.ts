@@ -23,7 +23,10 @@ import { type AgreementDocument, type ClauseNode, type FreeTextNode, type Labels
 interface Words {
   number: Bilingual;
   writtenIn: Record<'indonesian' | 'english', Bilingual>;
-  signatures: Record<'onBehalfOf' | 'stampDuty' | 'eStamp' | 'place' | 'date' | 'electronic' | 'paper' | 'boxElectronic', Bilingual>;
+  signatures: Record<
+    'onBehalfOf' | 'ownRight' | 'stampDuty' | 'eStamp' | 'place' | 'date' | 'electronic' | 'paper' | 'boxElectronic',
+    Bilingual
+  >;
   certificate: Record<
     | 'title'
     | 'version'
@@ -109,9 +112,13 @@ function freeTextHeight(doc: Doc, cols: Columns, node: FreeTextNode): number {
   return doc.heightOfString(node.text + languageNote(node, cols), { width: spanOf(cols).width }) + 4;
 }
 
+// An unnumbered paragraph (parties, recitals) starts at the margin: no empty number column.
+const numberWidth = (p: ParagraphNode): number => (p.number ? NUMBER_WIDTH : 0);
+const headingText = (c: ClauseNode, l: 'id' | 'en'): string => (c.number ? `${c.number}. ${c.heading[l]}` : c.heading[l]);
+
 function paragraphHeight(doc: Doc, cols: Columns, p: ParagraphNode): number {
   doc.font('Body').fontSize(STYLE.body);
-  const w = cols.width - NUMBER_WIDTH;
+  const w = cols.width - numberWidth(p);
   return (
     Math.max(
       ...cols.langs.map((l) => {
@@ -147,7 +154,7 @@ function drawFreeText(doc: Doc, cols: Columns, node: FreeTextNode): void {
 
 function headingHeight(doc: Doc, cols: Columns, c: ClauseNode): number {
   doc.font('Bold').fontSize(STYLE.heading);
-  return Math.max(...cols.langs.map((l) => doc.heightOfString(`${c.number}. ${c.heading[l]}`, { width: cols.width })));
+  return Math.max(...cols.langs.map((l) => doc.heightOfString(headingText(c, l), { width: cols.width })));
 }
 
 function drawParagraph(doc: Doc, cols: Columns, p: ParagraphNode): void {
@@ -155,16 +162,17 @@ function drawParagraph(doc: Doc, cols: Columns, p: ParagraphNode): void {
   let lowest = top;
   cols.langs.forEach((l, i) => {
     const x = cols.x[i];
+    const indent = numberWidth(p);
     doc.font('Body').fontSize(STYLE.body);
-    doc.text(p.number, x, top, { width: NUMBER_WIDTH, lineBreak: false });
+    if (p.number) doc.text(p.number, x, top, { width: NUMBER_WIDTH, lineBreak: false });
     let y = top;
     if (p.text[l]) {
-      doc.text(p.text[l], x + NUMBER_WIDTH, y, { width: cols.width - NUMBER_WIDTH });
+      doc.text(p.text[l], x + indent, y, { width: cols.width - indent });
       y = doc.y;
     }
     for (const item of p.items) {
-      doc.text(item.label, x + NUMBER_WIDTH, y + 2, { width: ITEM_WIDTH, lineBreak: false });
-      doc.text(item.text[l], x + NUMBER_WIDTH + ITEM_WIDTH, y + 2, { width: cols.width - NUMBER_WIDTH - ITEM_WIDTH });
+      doc.text(item.label, x + indent, y + 2, { width: ITEM_WIDTH, lineBreak: false });
+      doc.text(item.text[l], x + indent + ITEM_WIDTH, y + 2, { width: cols.width - indent - ITEM_WIDTH });
       y = doc.y;
     }
     lowest = Math.max(lowest, y);
@@ -210,8 +218,13 @@ function drawSignatures(doc: Doc, agreement: AgreementDocument, lang: LayoutLang
     const signature = signed.find((s) => s.block === i);
     const x = PAGE.margins.left + (i % 2) * (width + GAP);
     const y = top + Math.floor(i / 2) * SIGNATURE_ROW;
-    doc.font('Body').fontSize(STYLE.body).text(t('onBehalfOf'), x, y, { width });
-    doc.font('Bold').text(party.legalName, x, doc.y, { width });
+    // An individual, or a UD's owner, signs in their own right: never "untuk dan atas nama" (issue 14 §2).
+    const ownRight = ['individual', 'foreign_individual', 'ud'].includes(party.kind ?? '');
+    doc
+      .font('Body')
+      .fontSize(STYLE.body)
+      .text(t(ownRight ? 'ownRight' : 'onBehalfOf'), x, y, { width });
+    doc.font('Bold').text(ownRight ? (party.partyName ?? party.legalName) : party.legalName, x, doc.y, { width });
     const box = doc.y + 6;
     doc.rect(x, box, 96, 48).lineWidth(0.5).dash(2, { space: 2 }).stroke('#888888').undash();
     doc.font('Body').fontSize(6.5).fillColor('#666666');
@@ -326,7 +339,7 @@ export function renderAgreementPdf(
     ensureRoom(doc, Math.min(headingHeight(doc, cols, clause) + 4 + keep, usable));
     const top = doc.y;
     cols.langs.forEach((l, i) =>
-      doc.font('Bold').fontSize(STYLE.heading).text(`${clause.number}. ${clause.heading[l]}`, cols.x[i], top, { width: cols.width }),
+      doc.font('Bold').fontSize(STYLE.heading).text(headingText(clause, l), cols.x[i], top, { width: cols.width }),
     );
     doc.y = top + headingHeight(doc, cols, clause) + 4;
     for (const paragraph of clause.paragraphs) {

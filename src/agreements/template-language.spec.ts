@@ -149,6 +149,35 @@ describe('the template language', () => {
   });
 });
 
+describe('unnumbered clauses (front matter numbered: false)', () => {
+  const parties = [
+    '---',
+    '// before clause 1',
+    'numbered: false',
+    '---',
+    '# Para Pihak | Parties',
+    'id: Pada hari ini, {{agreement.date | weekday}}.',
+    'en: On this day, {{agreement.date | weekday}}.',
+  ];
+  const body = ['# Biaya | Fee', 'id: Satu.', 'en: One.', 'id: Dua.', 'en: Two.'];
+
+  it('leaves the clause and its paragraphs without numbers; the next clause is 1', () => {
+    const clauses = buildClauses([parseClause('p', parties.join('\n'), 'p.md'), parseClause('b', body.join('\n'), 'b.md')], data());
+    expect(clauses.map((c) => [c.number, c.paragraphs.map((p) => p.number)])).toEqual([
+      ['', ['']],
+      ['1', ['1.1', '1.2']],
+    ]);
+    expect(clauses[0].paragraphs[0].text).toEqual({ id: 'Pada hari ini, Selasa.', en: 'On this day, Tuesday.' });
+  });
+
+  it('refuses an unknown setting or an unclosed front matter, naming the line', () => {
+    expect(() => parseClause('p', ['---', 'numbered: no', '---', ...body].join('\n'), 'p.md')).toThrow(
+      'p.md:2: unknown setting "numbered: no"',
+    );
+    expect(() => parseClause('p', ['---', 'numbered: false', ...body].join('\n'), 'p.md')).toThrow(TemplateError);
+  });
+});
+
 describe('formats', () => {
   it('prints rupiah the Indonesian way, numbers and dates per language, and lists', () => {
     expect(rupiah(1500000)).toBe('Rp1.500.000');

@@ -17,9 +17,11 @@ export interface ClauseTemplate {
   name: string;
   heading: Bilingual;
   blocks: Block[];
+  /** false (front matter `numbered: false`): the clause and its paragraphs carry no number, like the parties and recitals. */
+  numbered: boolean;
 }
 
-export const HELPERS = ['rupiah', 'date', 'percent', 'party', 'list', 'yesno', 'number', 'labels', 'title'] as const;
+export const HELPERS = ['rupiah', 'date', 'weekday', 'percent', 'party', 'list', 'yesno', 'number', 'labels', 'title'] as const;
 
 export class TemplateError extends Error {
   constructor(file: string, line: number, message: string) {
@@ -66,6 +68,20 @@ export function parseSegments(source: string, file: string, line: number): Segme
 /** Parses one clause file. */
 export function parseClause(name: string, source: string, file: string): ClauseTemplate {
   const lines = source.replace(/\r\n/g, '\n').split('\n');
+  let numbered = true;
+  // Front matter: settings between two "---" lines at the top; only `numbered: true|false` for now.
+  if (lines[0]?.trim() === '---') {
+    const end = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
+    if (end === -1) throw new TemplateError(file, 1, 'the front matter opened by "---" is never closed by "---"');
+    for (let i = 1; i < end; i++) {
+      const setting = lines[i].trim();
+      if (setting === '' || setting.startsWith('//')) continue;
+      const m = /^numbered:\s*(true|false)$/.exec(setting);
+      if (!m) throw new TemplateError(file, i + 1, `unknown setting "${setting}" (known: numbered: true|false)`);
+      numbered = m[1] === 'true';
+    }
+    lines.fill('', 0, end + 1);
+  }
   let heading: Bilingual | null = null;
   const root: Block[] = [];
   const stack: Array<{ blocks: Block[]; close: string; line: number }> = [{ blocks: root, close: '', line: 0 }];
@@ -144,7 +160,7 @@ export function parseClause(name: string, source: string, file: string): ClauseT
   if (stack.length > 1)
     throw new TemplateError(file, stack[stack.length - 1].line, `{{#${stack[stack.length - 1].close}}} is never closed`);
   if (!heading) throw new TemplateError(file, 1, 'a clause starts with "# Indonesian | English"');
-  return { name, heading, blocks: root };
+  return { name, heading, blocks: root, numbered };
 }
 
 /**

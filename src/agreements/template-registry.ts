@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { FORMS, type Form } from '../../workflows/collaboration/index.js';
 import { canonicalJson } from '../common/canonical-json.js';
 import { TEMPLATES_DIR } from '../common/paths.js';
+import { missingDisputeTerms } from './agreement-data.js';
 import { type AgreementData, type AgreementDocument, buildClauses, type Labels } from './document.js';
 import type { Bilingual } from '../documents/bilingual.js';
 import { type Block, type ClauseTemplate, clauseRefsOf, parseClause, TemplateError, variablesOf } from './template-language.js';
@@ -30,7 +31,27 @@ export interface AgreementTemplate {
 }
 
 const AGREEMENTS_DIR = join(TEMPLATES_DIR, 'agreements');
-const PARTY_FIELDS = ['name', 'legalName', 'legalForm', 'address', 'nib', 'ktp', 'signatory.name', 'signatory.title'];
+const PARTY_FIELDS = [
+  'name',
+  'legalName',
+  'legalForm',
+  'address',
+  'nib',
+  'ktp',
+  'signatory.name',
+  'signatory.title',
+  'kind',
+  'country',
+  'domicile',
+  'npwp',
+  'deed.number',
+  'deed.date',
+  'deed.notary',
+  'skAhu',
+  'owner.name',
+  'owner.nik',
+  'partyName',
+];
 const DATA_PATHS = new Set([
   'agreement.number',
   'agreement.version',
@@ -145,7 +166,7 @@ export function loadTemplate(folder: string): AgreementTemplate {
     template.clauses.push(clause);
   }
   validateTerms(template.form, sample.terms);
-  const missing = missingTerms(template.form, sample.terms);
+  const missing = [...missingTerms(template.form, sample.terms), ...missingDisputeTerms(sample.terms)];
   if (missing.length > 0) throw new TemplateError(join(dir, 'sample.json'), 1, `the sample lacks ${missing.join(', ')}`);
   return template;
 }

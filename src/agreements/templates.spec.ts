@@ -33,9 +33,15 @@ describe('agreement templates', () => {
         const text = pages.join(' ');
         for (const party of [template.sample.parties.initiator, template.sample.parties.partner]) expect(text).toContain(party.legalName);
         for (const clause of document.clauses) {
-          if (lang !== 'en') expect(text).toContain(`${clause.number}. ${clause.heading.id}`);
-          if (lang !== 'id') expect(text).toContain(`${clause.number}. ${clause.heading.en}`);
+          // The parties and the recitals carry no number (numbered: false); the clauses after them count from 1.
+          const heading = (h: string): string => (clause.number ? `${clause.number}. ${h}` : h);
+          if (lang !== 'en') expect(text).toContain(heading(clause.heading.id));
+          if (lang !== 'id') expect(text).toContain(heading(clause.heading.en));
         }
+        const unnumbered = document.clauses.filter((c) => ['Para Pihak', 'Latar Belakang'].some((h) => c.heading.id.startsWith(h)));
+        expect(unnumbered.map((c) => c.number)).toEqual(unnumbered.map(() => ''));
+        expect(document.clauses.find((c) => c.number !== '')?.number).toBe('1');
+        if (lang !== 'en') expect(text).not.toMatch(/\d+\. Para Pihak|\d+\. Latar Belakang/);
         const label = {
           bilingual: (i: number, n: number) => `Halaman ${i} dari ${n} / Page ${i} of ${n}`,
           id: (i: number, n: number) => `Halaman ${i} dari ${n}`,
@@ -136,8 +142,9 @@ describe('the licensing agreement', () => {
       `drawn up in ${sample.agreement.place} on ${longDate(sample.agreement.date, EN)}; the place and date on which each Party signs it`,
     );
     // (b) names and addresses of licensor and licensee
-    expect(en).toContain(`The Licensor is ${licensor.legalName}, of ${licensor.address}`);
-    expect(en).toContain(`The Licensee is ${licensee.legalName}, of ${licensee.address}`);
+    // A UD licensor is named by its owner: a UD is not a legal entity, and DJKI records the licence on the owner's name.
+    expect(en).toContain(`The Licensor is ${licensor.partyName}, of ${licensor.address}`);
+    expect(en).toContain(`The Licensee is ${licensee.partyName}, of ${licensee.address}`);
     // (c) the object: each mark with its registration number and classes
     for (const mark of terms.marks) {
       for (const text of [en, id]) expect(text).toContain(mark.registrationNumber);
@@ -224,7 +231,7 @@ describe('signatory titles', () => {
     sample.parties.partner.signatory.title = 'Kepala Toko';
     const document = registry.document(template, sample, new Date(`${sample.agreement.date}T00:00:00Z`));
     const parties = document.clauses[0].paragraphs.flatMap((p) => p.items.map((i) => i.text));
-    expect(parties[0].id).toContain('selaku Direktur yang');
+    expect(parties[0].id).toContain('selaku Direktur, yang');
     expect(parties[0].en).toContain('as Director, who');
     expect(parties[1].en).toContain('as Kepala Toko, who');
   });

@@ -106,8 +106,8 @@ const Money = (need: Need = 'optional'): PropertyDecorator =>
 const Whole = (min: number, max: number, need: Need = 'optional'): PropertyDecorator =>
   applyDecorators(doc(need, { type: 'integer', minimum: min, maximum: max }), IsInt(), Min(min), Max(max));
 const Percent = (): PropertyDecorator => Whole(0, 100);
-const Text = (max: number, need: Need = 'optional'): PropertyDecorator =>
-  applyDecorators(doc(need, { type: 'string', minLength: 1, maxLength: max }), IsString(), IsNotEmpty(), MaxLength(max));
+const Text = (max: number, need: Need = 'optional', description?: string): PropertyDecorator =>
+  applyDecorators(doc(need, { type: 'string', minLength: 1, maxLength: max, description }), IsString(), IsNotEmpty(), MaxLength(max));
 /**
  * Text a party types (a purpose, a quality standard, a product name): a string, printed once across both columns in
  * the agreement's governing language, or {id, en} with one of them possibly empty, each printed in its column.
@@ -153,8 +153,8 @@ function FreeTextRule(max: number, each: boolean): PropertyDecorator {
 }
 const FreeText = (max: number, need: Need = 'optional'): PropertyDecorator =>
   applyDecorators(doc(need, freeTextSchema(max)), FreeTextRule(max, false));
-const OneOf = (values: readonly string[], need: Need = 'optional'): PropertyDecorator =>
-  applyDecorators(doc(need, { enum: [...values] }), IsIn(values));
+const OneOf = (values: readonly string[], need: Need = 'optional', description?: string): PropertyDecorator =>
+  applyDecorators(doc(need, { enum: [...values], description }), IsIn(values));
 const Flag = (): PropertyDecorator => applyDecorators(doc('optional', { type: 'boolean' }), IsBoolean());
 const DateField = (need: Need = 'optional'): PropertyDecorator =>
   applyDecorators(doc(need, { type: 'string', format: 'date' }), CalendarDate());
@@ -184,8 +184,32 @@ export class CommonTerms {
   @DateField() validUntil?: string;
   @Text(NAME_MAX) territory?: string;
   @Flag() exclusivity?: boolean;
-  @OneOf(['id', 'en']) governingLanguage?: 'id' | 'en';
-  @OneOf(['bani', 'district_court', 'small_claims']) disputeResolution?: string;
+  @OneOf(
+    ['id', 'en'],
+    'optional',
+    'The version that prevails (default id). "en" only when a party is foreign: otherwise 422 PREVAILING_LANGUAGE_NOT_ALLOWED (UU 24/2009 Art. 31)',
+  )
+  governingLanguage?: 'id' | 'en';
+  @OneOf(
+    ['bani', 'district_court', 'small_claims'],
+    'optional',
+    'small_claims only where it can apply (parties in one court district, amounts within templates/agreements/rules.json): otherwise 422 SMALL_CLAIMS_NOT_AVAILABLE',
+  )
+  disputeResolution?: string;
+  @Text(
+    NAME_MAX,
+    'optional',
+    'The district court a court clause names (domisili hukum), by its place: "Bandung" is Pengadilan Negeri Bandung. Needed for district_court and small_claims',
+  )
+  districtCourt?: string;
+  @Text(NAME_MAX, 'optional', 'Seat of a BANI arbitration (e.g. "Jakarta"). Needed for bani')
+  arbitrationSeat?: string;
+  @ApiPropertyOptional({ enum: [1, 3], description: 'Number of BANI arbitrators. Needed for bani' })
+  @IsOptional()
+  @IsIn([1, 3])
+  arbitrators?: number;
+  @OneOf(['id', 'en'], 'optional', 'Language of a BANI arbitration. Needed for bani')
+  arbitrationLanguage?: 'id' | 'en';
   @Flag() waiveArt1266?: boolean;
   @Whole(0, 20) confidentialityYears?: number;
 }
@@ -587,7 +611,7 @@ export function withTermDefaults(terms: Record<string, unknown>): Record<string,
 
 /** The allowed values of each coded terms field (from the IsIn rules): what `{{#if terms.x == value}}` may compare with. */
 export function termsValues(form: Form): Record<string, string[]> {
-  const values: Record<string, string[]> = { governingLanguage: ['id', 'en'] };
+  const values: Record<string, string[]> = { governingLanguage: ['id', 'en'], arbitrationLanguage: ['id', 'en'] };
   for (const meta of getMetadataStorage().getTargetValidationMetadatas(TERMS_BY_FORM[form], '', true, false)) {
     if (meta.name === 'isIn' && Array.isArray(meta.constraints?.[0]))
       values[meta.propertyName] = (meta.constraints[0] as unknown[]).map(String);

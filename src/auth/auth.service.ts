@@ -42,7 +42,7 @@ export class AuthService {
       return {
         accessToken: await this.tokenFor(user.id, 0),
         user: toUserResponse(user),
-        organization: toOrganizationResponse(organization, { nib: null, ktp: null, npwp: null }), // none yet
+        organization: toOrganizationResponse(organization, { nib: null, ktp: null, npwp: null, ownerNik: null }), // none yet
       };
     } catch (error) {
       if (isUniqueViolation(error)) throw emailTaken(); // a concurrent registration with the same email won

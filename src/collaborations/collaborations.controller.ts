@@ -109,7 +109,11 @@ export class CollaborationsController {
       '409 EVENT_NOT_ALLOWED: not allowed in this state, already sent by your party, or refused by a condition (details: state, allowedEvents, reason). ' +
       '403 EVENT_FORBIDDEN: allowed in this state but not for your role. 412 PRECONDITION_FAILED: If-Match is stale. ' +
       'A repeated Idempotency-Key returns the first answer; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED. ' +
-      'terms.accept on terms or party details that could not make a complete agreement is 422 AGREEMENT_DATA_INCOMPLETE with details.missing. ' +
+      'terms.accept on terms or party details that could not make a complete agreement is 422 AGREEMENT_DATA_INCOMPLETE with details.missing ' +
+      'and details.parties (per party: legalForm, country and what that legal form still needs). ' +
+      'terms.propose or terms.accept with governingLanguage "en" when every party is Indonesian (country ID) is 422 PREVAILING_LANGUAGE_NOT_ALLOWED ' +
+      '(UU 24/2009 Art. 31; legal facts §4.2); with disputeResolution "small_claims" where it cannot apply (parties in different court ' +
+      'districts, or the agreement sets more than the limit in templates/agreements/rules.json) 422 SMALL_CLAIMS_NOT_AVAILABLE with details.reasons. ' +
       'A 101st terms revision or a 201st milestone is 409 LIMIT_REACHED with details {limit, what}. ' +
       "agreement.sign {version, sha256, meterai: {kind, serial?}}: only the account linked to the organization's recorded " +
       'signatory (organization signatory.userId) may sign, anyone else is 403 SIGNING_AUTHORITY_REQUIRED with details ' +
@@ -130,6 +134,8 @@ export class CollaborationsController {
     ErrorCode.PRECONDITION_FAILED,
     ErrorCode.IDEMPOTENCY_KEY_REUSED,
     ErrorCode.AGREEMENT_DATA_INCOMPLETE,
+    ErrorCode.PREVAILING_LANGUAGE_NOT_ALLOWED,
+    ErrorCode.SMALL_CLAIMS_NOT_AVAILABLE,
     ErrorCode.LIMIT_REACHED,
     ErrorCode.RATE_LIMITED, // partner.invite over the daily invitation-mail limits
   )

@@ -24,6 +24,14 @@ export function date(iso: string, lang: Lang): string {
   return `${d} ${MONTHS[lang][m - 1]} ${y}`;
 }
 
+const WEEKDAYS: Bilingual<string[]> = {
+  id: ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'],
+  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+};
+
+/** The day of the week of a calendar date (YYYY-MM-DD): Jumat / Friday. */
+export const weekday = (iso: string, lang: Lang): string => WEEKDAYS[lang][new Date(`${iso}T00:00:00Z`).getUTCDay()];
+
 export function list(items: string[], lang: Lang): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} ${lang === 'id' ? 'dan' : 'and'} ${items[items.length - 1]}`;

@@ -11,13 +11,16 @@ export interface LegalIdNumbers {
   nib: string | null;
   ktp: string | null;
   npwp: string | null;
+  /** The NIK of a UD's owner. */
+  ownerNik: string | null;
 }
 const FIELDS = [
   ['nib', 'nibSealed', 'nib_sealed'],
   ['ktp', 'ktpSealed', 'ktp_sealed'],
   ['npwp', 'npwpSealed', 'npwp_sealed'],
+  ['ownerNik', 'ownerNikSealed', 'owner_nik_sealed'],
 ] as const;
-type Sealed = Pick<OrganizationEntity, 'nibSealed' | 'ktpSealed' | 'npwpSealed'>;
+type Sealed = Pick<OrganizationEntity, 'nibSealed' | 'ktpSealed' | 'npwpSealed' | 'ownerNikSealed'>;
 
 export interface Reader {
   userId: string | null;
@@ -26,7 +29,7 @@ export interface Reader {
 }
 
 /**
- * The identity numbers of an organization (NIB, KTP/NIK, NPWP: personal data under UU 27/2022): stored only encrypted,
+ * The identity numbers of an organization (NIB, KTP/NIK, NPWP, a UD owner's NIK: personal data under UU 27/2022): stored only encrypted,
  * and every full read goes through `read`, which logs who read them and why. Everything else sees them masked.
  */
 @Injectable()
@@ -42,7 +45,7 @@ export class LegalIds implements OnApplicationBootstrap {
   /** The numbers in full, with a row in the organization's access log, written with `em` (the caller's transaction). */
   async read(em: EntityManager, org: OrganizationEntity, reader: Reader): Promise<LegalIdNumbers> {
     const numbers = this.open(org);
-    if (numbers.nib || numbers.ktp || numbers.npwp) {
+    if (numbers.nib || numbers.ktp || numbers.npwp || numbers.ownerNik) {
       await em.insert(LegalDetailReadEntity, {
         id: randomUUID(),
         organizationId: org.id,
@@ -59,7 +62,7 @@ export class LegalIds implements OnApplicationBootstrap {
   masked(org: OrganizationEntity): LegalIdNumbers {
     const open = this.open(org);
     const mask = (value: string | null): string | null => (value === null ? null : `${'•'.repeat(value.length - 4)}${value.slice(-4)}`);
-    return { nib: mask(open.nib), ktp: mask(open.ktp), npwp: mask(open.npwp) };
+    return { nib: mask(open.nib), ktp: mask(open.ktp), npwp: mask(open.npwp), ownerNik: mask(open.ownerNik) };
   }
 
   /** The columns to write for changed numbers (undefined: unchanged, null: cleared). */
@@ -74,7 +77,7 @@ export class LegalIds implements OnApplicationBootstrap {
   }
 
   private open(org: OrganizationEntity): LegalIdNumbers {
-    const numbers: LegalIdNumbers = { nib: null, ktp: null, npwp: null };
+    const numbers: LegalIdNumbers = { nib: null, ktp: null, npwp: null, ownerNik: null };
     for (const [field, property, column] of FIELDS) {
       const stored = org[property];
       // A plain value is one a migration moved before this instance sealed it (onApplicationBootstrap).
@@ -92,8 +95,8 @@ export class LegalIds implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const organizations = this.dataSource.getRepository(OrganizationEntity);
     const rows = await organizations.find({
-      select: { id: true, nibSealed: true, ktpSealed: true, npwpSealed: true },
-      where: [{ nibSealed: Not(IsNull()) }, { ktpSealed: Not(IsNull()) }, { npwpSealed: Not(IsNull()) }],
+      select: { id: true, nibSealed: true, ktpSealed: true, npwpSealed: true, ownerNikSealed: true },
+      where: FIELDS.map(([, property]) => ({ [property]: Not(IsNull()) })),
     });
     let rewritten = 0;
     for (const row of rows) {

@@ -6,6 +6,12 @@ export type LegalForm = (typeof LEGAL_FORMS)[number];
 export const SCALES = ['micro', 'small', 'medium'] as const;
 export type Scale = (typeof SCALES)[number];
 
+export interface Deed {
+  number: string;
+  date: string;
+  notary: string;
+}
+
 @Entity('organizations')
 export class OrganizationEntity {
   @PrimaryColumn('uuid')
@@ -51,6 +57,25 @@ export class OrganizationEntity {
 
   @Column({ type: 'text', nullable: true })
   npwpSealed!: string | null;
+
+  // ISO 3166-1 alpha-2: whether the organization is an Indonesian party (the language rule, legal facts §4.2).
+  @Column({ type: 'varchar', length: 2, default: 'ID' })
+  country!: string;
+
+  // Deed of establishment of a PT or CV: {number, date (YYYY-MM-DD), notary}.
+  @Column({ type: 'simple-json', nullable: true })
+  deed!: Deed | null;
+
+  // Ministry of Law decree ratifying a PT (SK AHU).
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  skAhu!: string | null;
+
+  // The owner of a UD, who is the party (a UD is not a legal entity); the NIK only encrypted, like the numbers above.
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  ownerName!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  ownerNikSealed!: string | null;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   signatoryName!: string | null;

@@ -41,7 +41,13 @@ export function toOrganizationResponse(
     website: org.website,
     legalName: org.legalName,
     address: org.address,
-    ...numbers,
+    country: org.country,
+    nib: numbers.nib,
+    ktp: numbers.ktp,
+    npwp: numbers.npwp,
+    deed: org.deed,
+    skAhu: org.skAhu,
+    owner: org.ownerName ? { name: org.ownerName, nik: numbers.ownerNik } : null,
     signatory:
       org.signatoryName && org.signatoryTitle
         ? { name: org.signatoryName, title: org.signatoryTitle, userId: org.signatoryUserId ?? null }
@@ -80,6 +86,11 @@ export class OrganizationsService {
       website: dto.website ?? null,
       legalName: null,
       address: null,
+      country: dto.country ?? 'ID',
+      deed: null,
+      skAhu: null,
+      ownerName: null,
+      ownerNikSealed: null,
       nibSealed: null,
       ktpSealed: null,
       npwpSealed: null,
@@ -150,12 +161,14 @@ export class OrganizationsService {
 
   async update(organizationId: string, userId: string, dto: UpdateOrganizationDto): Promise<OrganizationWithRoleDto> {
     const role = await this.requireRole(organizationId, userId, 'admin');
-    const { signatory, profile, nib, ktp, npwp, ...fields } = dto;
+    const { signatory, profile, nib, ktp, npwp, owner, deed, ...fields } = dto;
     const changes: Partial<OrganizationEntity> = {
       ...fields,
-      ...this.legalIds.seal(organizationId, { nib, ktp, npwp }),
+      ...this.legalIds.seal(organizationId, { nib, ktp, npwp, ownerNik: owner === undefined ? undefined : (owner?.nik ?? null) }),
       updatedAt: this.clock.now(),
     };
+    if (deed !== undefined) changes.deed = deed ? { number: deed.number, date: deed.date, notary: deed.notary } : null;
+    if (owner !== undefined) changes.ownerName = owner?.name ?? null;
     if (signatory !== undefined) {
       changes.signatoryName = signatory?.name ?? null;
       changes.signatoryTitle = signatory?.title ?? null;

@@ -28,6 +28,8 @@ const LEGAL = (name, userId) => ({
   legalName: `CV ${name}`,
   address: 'Jl. Braga No. 10, Bandung 40111',
   nib: '9120001234567',
+  npwp: '012345678901234',
+  deed: { number: '12', date: '2020-03-15', notary: 'Rina Kartika, S.H., M.Kn.' },
   signatory: { name: 'Dewi Lestari', title: 'Direktur', userId },
 });
 

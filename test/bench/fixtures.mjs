@@ -16,6 +16,7 @@ export const TERMS = {
   territory: 'Indonesia',
   exclusivity: false,
   disputeResolution: 'small_claims',
+  districtCourt: 'Bandung',
   confidentialityYears: 2,
   products: [{ name: 'Batik overshirt', sku: 'LK-BK-01', units: 300 }],
   revenueSplit: { initiator: 60, partner: 40 },

@@ -17,6 +17,7 @@ export const TERMS = {
   territory: 'Indonesia',
   exclusivity: false,
   disputeResolution: 'small_claims',
+  districtCourt: 'Bandung',
   confidentialityYears: 2,
   products: [{ name: 'Batik overshirt', sku: 'LK-BK-01', units: 300 }],
   revenueSplit: { initiator: 60, partner: 40 },
@@ -25,11 +26,13 @@ export const TERMS = {
   sellOffDays: 90,
 };
 
-/** The legal details an agreement names a party by; `userId` is the account of its recorded signatory (who may sign). */
+/** The legal details an agreement names a party by (a CV, as factories.ts registers: its deed, NIB and NPWP); `userId` is the account of its recorded signatory (who may sign). */
 export const legalDetails = (name: string, userId?: string) => ({
   legalName: `CV ${name}`,
   address: 'Jl. Braga No. 10, Bandung 40111',
   nib: '9120001234567',
+  npwp: '012345678901234',
+  deed: { number: '12', date: '2020-03-15', notary: 'Rina Kartika, S.H., M.Kn.' },
   signatory: { name: 'Dewi Lestari', title: 'Direktur', ...(userId ? { userId } : {}) },
 });
 // Each party's stamp duty when it signs: the initiator an e-meterai, the partner a paper meterai on its printed copy.

@@ -15,3 +15,13 @@ export async function pdfText(pdf: Buffer): Promise<string[]> {
   await document.destroy();
   return pages;
 }
+
+/** A PDF route's body as bytes (supertest would otherwise try to parse it as text). */
+export function pdfBytes(
+  res: { on: (event: string, listener: (chunk: Buffer) => void) => void },
+  done: (error: Error | null, body: Buffer) => void,
+): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}

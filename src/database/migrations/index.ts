@@ -17,6 +17,7 @@ import { PersonalData1796010000000 } from './1796010000000-personal-data.js';
 import { EmailPreferences1796020000000 } from './1796020000000-email-preferences.js';
 import { NfcEmails1795970000000 } from './1795970000000-nfc-emails.js';
 import { Webhooks1796030000000 } from './1796030000000-webhooks.js';
+import { PartyIdentification1796042000000 } from './1796042000000-party-identification.js';
 import { SignatoryAccount1796047000000 } from './1796047000000-signatory-account.js';
 
 // Append-only, in order. Hand-written with portable types (see portable-types.ts): one history for SQLite and PostgreSQL.
@@ -39,5 +40,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   PersonalData1796010000000,
   EmailPreferences1796020000000,
   Webhooks1796030000000,
+  PartyIdentification1796042000000,
   SignatoryAccount1796047000000,
 ];

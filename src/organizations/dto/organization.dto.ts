@@ -7,6 +7,8 @@ import {
   IsDefined,
   IsEmail,
   IsIn,
+  IsISO31661Alpha2,
+  IsISO8601,
   IsNotEmpty,
   IsObject,
   IsOptional,
@@ -45,6 +47,15 @@ const NameList = (): PropertyDecorator =>
   );
 const InstagramHandle = (): PropertyDecorator =>
   applyDecorators(Trim(), IsString(), Matches(INSTAGRAM, { message: 'instagram must be an Instagram handle' }));
+const Country = (): PropertyDecorator =>
+  applyDecorators(
+    Trim(),
+    Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code in capitals (ID, SG, …)' }),
+    IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code in capitals (ID, SG, …)' }),
+  );
+const COUNTRY_DOC =
+  'ISO 3166-1 alpha-2 (default ID). Whether the organization is an Indonesian party: with only Indonesian parties an ' +
+  'agreement cannot let English prevail (UU 24/2009 Art. 31)';
 const WebsiteUrl = (): PropertyDecorator =>
   applyDecorators(Trim(), IsUrl({ protocols: ['http', 'https'], require_protocol: true }), MaxLength(500));
 
@@ -83,6 +94,41 @@ export class CreateOrganizationDto {
   @IsOptional()
   @WebsiteUrl()
   website?: string | null;
+
+  @ApiPropertyOptional({ example: 'ID', description: COUNTRY_DOC })
+  @IsOptional()
+  @Country()
+  country?: string;
+}
+
+/** The deed of establishment (akta pendirian) of a PT or CV. */
+export class DeedDto {
+  @ApiProperty({ example: '12', maxLength: 100, description: 'Deed number' })
+  @Text(100)
+  number!: string;
+
+  @ApiProperty({ example: '2020-03-15', format: 'date' })
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a calendar date as YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'date must be a calendar date as YYYY-MM-DD' })
+  date!: string;
+
+  @ApiProperty({ example: 'Rina Kartika, S.H., M.Kn.', maxLength: 200, description: 'The notary before whom it was made' })
+  @Text(200)
+  notary!: string;
+}
+
+/** The owner of a UD (usaha dagang): a UD is not a legal entity, so its owner is the party to an agreement. */
+export class OwnerDto {
+  @ApiProperty({ example: 'Siti Aminah', maxLength: 200 })
+  @Text(200)
+  name!: string;
+
+  @ApiProperty({ example: '3273014101900001', description: 'NIK on the owner’s KTP: 16 digits; encrypted at rest' })
+  @Trim()
+  @IsString()
+  @Matches(/^\d{16}$/, { message: 'nik must be 16 digits' })
+  nik!: string;
 }
 
 export class SignatoryDto {
@@ -176,6 +222,38 @@ export class UpdateOrganizationDto {
   @Matches(/^\d{15,16}$/, { message: 'npwp must be 15 or 16 digits' })
   npwp?: string | null;
 
+  @ApiPropertyOptional({ description: COUNTRY_DOC, example: 'ID' })
+  @notNullWhenSent
+  @Country()
+  country?: string;
+
+  @ApiPropertyOptional({ type: DeedDto, nullable: true, description: 'Deed of establishment of a PT or CV (number, date, notary)' })
+  @present
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DeedDto)
+  deed?: DeedDto | null;
+
+  @ApiPropertyOptional({
+    description: 'Number of the Ministry of Law decree ratifying a PT (SK AHU)',
+    example: 'AHU-0012345.AH.01.01.Tahun 2020',
+    maxLength: 100,
+    nullable: true,
+  })
+  @present
+  @Trim()
+  @IsString()
+  @Matches(/^AHU-[0-9A-Za-z.\- ]+$/, { message: 'skAhu must be an SK AHU number starting with AHU- (AHU-0012345.AH.01.01.Tahun 2020)' })
+  @MaxLength(100)
+  skAhu?: string | null;
+
+  @ApiPropertyOptional({ type: OwnerDto, nullable: true, description: 'The owner of a UD, who is the party to its agreements' })
+  @present
+  @IsObject()
+  @ValidateNested()
+  @Type(() => OwnerDto)
+  owner?: OwnerDto | null;
+
   @ApiPropertyOptional({ type: SignatoryDto, nullable: true, description: 'Who signs agreements for the organization' })
   @present
   @IsObject()
@@ -230,6 +308,17 @@ export class SignatoryResponseDto {
   userId!: string | null;
 }
 
+export class DeedResponseDto {
+  @ApiProperty() number!: string;
+  @ApiProperty({ format: 'date' }) date!: string;
+  @ApiProperty() notary!: string;
+}
+
+export class OwnerResponseDto {
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true, description: LEGAL_ID }) nik!: string | null;
+}
+
 export class OrganizationResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
@@ -245,6 +334,10 @@ export class OrganizationResponseDto {
   @ApiProperty({ type: String, nullable: true, description: LEGAL_ID }) nib!: string | null;
   @ApiProperty({ type: String, nullable: true, description: LEGAL_ID }) ktp!: string | null;
   @ApiProperty({ type: String, nullable: true, description: LEGAL_ID }) npwp!: string | null;
+  @ApiProperty({ example: 'ID', description: COUNTRY_DOC }) country!: string;
+  @ApiProperty({ type: DeedResponseDto, nullable: true }) deed!: DeedResponseDto | null;
+  @ApiProperty({ type: String, nullable: true }) skAhu!: string | null;
+  @ApiProperty({ type: OwnerResponseDto, nullable: true, description: 'The owner of a UD' }) owner!: OwnerResponseDto | null;
   @ApiProperty({ type: SignatoryResponseDto, nullable: true }) signatory!: SignatoryResponseDto | null;
   @ApiProperty({ type: PartnerProfileResponseDto, nullable: true, description: 'The public partner profile; null when never set' })
   profile!: PartnerProfileResponseDto | null;

@@ -299,7 +299,7 @@ export interface paths {
         put?: never;
         /**
          * Send a lifecycle event `{type, ...payload}`
-         * @description 409 EVENT_NOT_ALLOWED: not allowed in this state, already sent by your party, or refused by a condition (details: state, allowedEvents, reason). 403 EVENT_FORBIDDEN: allowed in this state but not for your role. 412 PRECONDITION_FAILED: If-Match is stale. A repeated Idempotency-Key returns the first answer; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED. terms.accept on terms or party details that could not make a complete agreement is 422 AGREEMENT_DATA_INCOMPLETE with details.missing. A 101st terms revision or a 201st milestone is 409 LIMIT_REACHED with details {limit, what}. agreement.sign {version, sha256, meterai: {kind, serial?}}: only the account linked to the organization's recorded signatory (organization signatory.userId) may sign, anyone else is 403 SIGNING_AUTHORITY_REQUIRED with details {organizationId, signatory}; the event records that signatory's name and title and the organization's city as the place of signing. sha256 is the version PDF as generated, which signing never changes; see README "Execution model".
+         * @description 409 EVENT_NOT_ALLOWED: not allowed in this state, already sent by your party, or refused by a condition (details: state, allowedEvents, reason). 403 EVENT_FORBIDDEN: allowed in this state but not for your role. 412 PRECONDITION_FAILED: If-Match is stale. A repeated Idempotency-Key returns the first answer; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED. terms.accept on terms or party details that could not make a complete agreement is 422 AGREEMENT_DATA_INCOMPLETE with details.missing and details.parties (per party: legalForm, country and what that legal form still needs). terms.propose or terms.accept with governingLanguage "en" when every party is Indonesian (country ID) is 422 PREVAILING_LANGUAGE_NOT_ALLOWED (UU 24/2009 Art. 31; legal facts §4.2); with disputeResolution "small_claims" where it cannot apply (parties in different court districts, or the agreement sets more than the limit in templates/agreements/rules.json) 422 SMALL_CLAIMS_NOT_AVAILABLE with details.reasons. A 101st terms revision or a 201st milestone is 409 LIMIT_REACHED with details {limit, what}. agreement.sign {version, sha256, meterai: {kind, serial?}}: only the account linked to the organization's recorded signatory (organization signatory.userId) may sign, anyone else is 403 SIGNING_AUTHORITY_REQUIRED with details {organizationId, signatory}; the event records that signatory's name and title and the organization's city as the place of signing. sha256 is the version PDF as generated, which signing never changes; see README "Execution model".
          */
         post: operations["CollaborationsController_send"];
         delete?: never;
@@ -1273,6 +1273,18 @@ export interface components {
             role: "member" | "admin" | "owner";
         };
         CoBrandingTerms: {
+            /**
+             * @description Language of a BANI arbitration. Needed for bani
+             * @enum {string|null}
+             */
+            arbitrationLanguage?: "id" | "en" | null;
+            /** @description Seat of a BANI arbitration (e.g. "Jakarta"). Needed for bani */
+            arbitrationSeat?: string | null;
+            /**
+             * @description Number of BANI arbitrators. Needed for bani
+             * @enum {number|null}
+             */
+            arbitrators?: 1 | 3 | null;
             confidentialityYears?: number | null;
             /** @description Percentages adding up to 100 */
             costSplit?: {
@@ -1281,8 +1293,13 @@ export interface components {
             } | null;
             /** @enum {string|null} */
             designOwnership?: "joint" | "initiator" | "partner" | null;
-            /** @enum {string|null} */
+            /**
+             * @description small_claims only where it can apply (parties in one court district, amounts within templates/agreements/rules.json): otherwise 422 SMALL_CLAIMS_NOT_AVAILABLE
+             * @enum {string|null}
+             */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
+            /** @description The district court a court clause names (domisili hukum), by its place: "Bandung" is Pengadilan Negeri Bandung. Needed for district_court and small_claims */
+            districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             /** @description Neither Party is liable for indirect loss or lost profit (wilful misconduct excepted) */
@@ -1290,7 +1307,10 @@ export interface components {
             exclusivity?: boolean | null;
             /** @description Days of continuing force majeure after which either Party may terminate; absent: the period the template states (60 days) */
             forceMajeureTerminationDays?: number | null;
-            /** @enum {string|null} */
+            /**
+             * @description The version that prevails (default id). "en" only when a party is foreign: otherwise 422 PREVAILING_LANGUAGE_NOT_ALLOWED (UU 24/2009 Art. 31)
+             * @enum {string|null}
+             */
             governingLanguage?: "id" | "en" | null;
             jointMark?: components["schemas"]["JointMark"] | null;
             /** @description Late-payment interest, in whole percent a month of the overdue amount; absent: no interest clause */
@@ -1504,12 +1524,29 @@ export interface components {
             sku: string;
         };
         ConsignmentTerms: {
+            /**
+             * @description Language of a BANI arbitration. Needed for bani
+             * @enum {string|null}
+             */
+            arbitrationLanguage?: "id" | "en" | null;
+            /** @description Seat of a BANI arbitration (e.g. "Jakarta"). Needed for bani */
+            arbitrationSeat?: string | null;
+            /**
+             * @description Number of BANI arbitrators. Needed for bani
+             * @enum {number|null}
+             */
+            arbitrators?: 1 | 3 | null;
             commissionPercent?: number | null;
             confidentialityYears?: number | null;
             /** @enum {string|null} */
             consignor?: "initiator" | "partner" | null;
-            /** @enum {string|null} */
+            /**
+             * @description small_claims only where it can apply (parties in one court district, amounts within templates/agreements/rules.json): otherwise 422 SMALL_CLAIMS_NOT_AVAILABLE
+             * @enum {string|null}
+             */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
+            /** @description The district court a court clause names (domisili hukum), by its place: "Bandung" is Pengadilan Negeri Bandung. Needed for district_court and small_claims */
+            districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             /** @description Neither Party is liable for indirect loss or lost profit (wilful misconduct excepted) */
@@ -1518,7 +1555,10 @@ export interface components {
             /** @description Days of continuing force majeure after which either Party may terminate; absent: the period the template states (60 days) */
             forceMajeureTerminationDays?: number | null;
             goods?: components["schemas"]["ConsignedGood"][] | null;
-            /** @enum {string|null} */
+            /**
+             * @description The version that prevails (default id). "en" only when a party is foreign: otherwise 422 PREVAILING_LANGUAGE_NOT_ALLOWED (UU 24/2009 Art. 31)
+             * @enum {string|null}
+             */
             governingLanguage?: "id" | "en" | null;
             /** @description Late-payment interest, in whole percent a month of the overdue amount; absent: no interest clause */
             lateInterestPercentPerMonth?: number | null;
@@ -1679,6 +1719,11 @@ export interface components {
             categories: string[];
             /** @example Bandung */
             city: string;
+            /**
+             * @description ISO 3166-1 alpha-2 (default ID). Whether the organization is an Indonesian party: with only Indonesian parties an agreement cannot let English prevail (UU 24/2009 Art. 31)
+             * @example ID
+             */
+            country?: string | null;
             /** @example @lookout.id */
             instagram?: string | null;
             /**
@@ -1721,6 +1766,29 @@ export interface components {
             /** @description Why, for the organization (optional) */
             reason?: string | null;
         };
+        DeedDto: {
+            /**
+             * Format: date
+             * @example 2020-03-15
+             */
+            date: string;
+            /**
+             * @description The notary before whom it was made
+             * @example Rina Kartika, S.H., M.Kn.
+             */
+            notary: string;
+            /**
+             * @description Deed number
+             * @example 12
+             */
+            number: string;
+        };
+        DeedResponseDto: {
+            /** Format: date */
+            date: string;
+            notary: string;
+            number: string;
+        };
         Deliverable: {
             count: number;
             /** Format: date */
@@ -1729,16 +1797,33 @@ export interface components {
             platform: string;
         };
         DistributionTerms: {
+            /**
+             * @description Language of a BANI arbitration. Needed for bani
+             * @enum {string|null}
+             */
+            arbitrationLanguage?: "id" | "en" | null;
+            /** @description Seat of a BANI arbitration (e.g. "Jakarta"). Needed for bani */
+            arbitrationSeat?: string | null;
+            /**
+             * @description Number of BANI arbitrators. Needed for bani
+             * @enum {number|null}
+             */
+            arbitrators?: 1 | 3 | null;
             /** @description Sales channels. Each: Text the parties type: a string (printed once across both columns, taken to be in the governing language) or {id, en}, one of which may be empty (an empty one prints the other once across both columns, marked with its language) */
             channels?: (string | {
                 en?: string;
                 id?: string;
             })[] | null;
             confidentialityYears?: number | null;
-            /** @enum {string|null} */
+            /**
+             * @description small_claims only where it can apply (parties in one court district, amounts within templates/agreements/rules.json): otherwise 422 SMALL_CLAIMS_NOT_AVAILABLE
+             * @enum {string|null}
+             */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
             /** @enum {string|null} */
             distributor?: "initiator" | "partner" | null;
+            /** @description The district court a court clause names (domisili hukum), by its place: "Bandung" is Pengadilan Negeri Bandung. Needed for district_court and small_claims */
+            districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             /** @description Neither Party is liable for indirect loss or lost profit (wilful misconduct excepted) */
@@ -1746,7 +1831,10 @@ export interface components {
             exclusivity?: boolean | null;
             /** @description Days of continuing force majeure after which either Party may terminate; absent: the period the template states (60 days) */
             forceMajeureTerminationDays?: number | null;
-            /** @enum {string|null} */
+            /**
+             * @description The version that prevails (default id). "en" only when a party is foreign: otherwise 422 PREVAILING_LANGUAGE_NOT_ALLOWED (UU 24/2009 Art. 31)
+             * @enum {string|null}
+             */
             governingLanguage?: "id" | "en" | null;
             /** @description Late-payment interest, in whole percent a month of the overdue amount; absent: no interest clause */
             lateInterestPercentPerMonth?: number | null;
@@ -1782,10 +1870,27 @@ export interface components {
             reminders: boolean;
         };
         EndorsementTerms: {
+            /**
+             * @description Language of a BANI arbitration. Needed for bani
+             * @enum {string|null}
+             */
+            arbitrationLanguage?: "id" | "en" | null;
+            /** @description Seat of a BANI arbitration (e.g. "Jakarta"). Needed for bani */
+            arbitrationSeat?: string | null;
+            /**
+             * @description Number of BANI arbitrators. Needed for bani
+             * @enum {number|null}
+             */
+            arbitrators?: 1 | 3 | null;
             confidentialityYears?: number | null;
             deliverables?: components["schemas"]["Deliverable"][] | null;
-            /** @enum {string|null} */
+            /**
+             * @description small_claims only where it can apply (parties in one court district, amounts within templates/agreements/rules.json): otherwise 422 SMALL_CLAIMS_NOT_AVAILABLE
+             * @enum {string|null}
+             */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
+            /** @description The district court a court clause names (domisili hukum), by its place: "Bandung" is Pengadilan Negeri Bandung. Needed for district_court and small_claims */
+            districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             /** @enum {string|null} */
@@ -1802,7 +1907,10 @@ export interface components {
             fee?: number | null;
             /** @description Days of continuing force majeure after which either Party may terminate; absent: the period the template states (60 days) */
             forceMajeureTerminationDays?: number | null;
-            /** @enum {string|null} */
+            /**
+             * @description The version that prevails (default id). "en" only when a party is foreign: otherwise 422 PREVAILING_LANGUAGE_NOT_ALLOWED (UU 24/2009 Art. 31)
+             * @enum {string|null}
+             */
             governingLanguage?: "id" | "en" | null;
             /** @description Late-payment interest, in whole percent a month of the overdue amount; absent: no interest clause */
             lateInterestPercentPerMonth?: number | null;
@@ -1833,7 +1941,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "EVENT_FORBIDDEN" | "FORBIDDEN" | "ROLE_FORBIDDEN" | "SIGNING_AUTHORITY_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "USER_NOT_FOUND" | "EMAIL_TAKEN" | "ALREADY_MEMBER" | "LAST_OWNER" | "ORGANIZATION_HAS_COLLABORATIONS" | "EVENT_NOT_ALLOWED" | "CONCURRENT_UPDATE" | "PRECONDITION_FAILED" | "IDEMPOTENCY_KEY_REUSED" | "AGREEMENT_DATA_INCOMPLETE" | "CANDIDATE_INELIGIBLE" | "LIMIT_REACHED" | "DIFF_TOO_LARGE" | "INVITATION_USED" | "INVITATION_EXPIRED" | "RESET_TOKEN_INVALID" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "INVALID_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "EVENT_FORBIDDEN" | "FORBIDDEN" | "ROLE_FORBIDDEN" | "SIGNING_AUTHORITY_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "USER_NOT_FOUND" | "EMAIL_TAKEN" | "ALREADY_MEMBER" | "LAST_OWNER" | "ORGANIZATION_HAS_COLLABORATIONS" | "EVENT_NOT_ALLOWED" | "CONCURRENT_UPDATE" | "PRECONDITION_FAILED" | "IDEMPOTENCY_KEY_REUSED" | "AGREEMENT_DATA_INCOMPLETE" | "PREVAILING_LANGUAGE_NOT_ALLOWED" | "SMALL_CLAIMS_NOT_AVAILABLE" | "CANDIDATE_INELIGIBLE" | "LIMIT_REACHED" | "DIFF_TOO_LARGE" | "INVITATION_USED" | "INVITATION_EXPIRED" | "RESET_TOKEN_INVALID" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
             /** @description For validation errors: `{fields: [{field, problems}]}` */
             details?: {
                 [key: string]: unknown;
@@ -1948,12 +2056,29 @@ export interface components {
              * @enum {string|null}
              */
             accountHolder?: "initiator" | "partner" | null;
+            /**
+             * @description Language of a BANI arbitration. Needed for bani
+             * @enum {string|null}
+             */
+            arbitrationLanguage?: "id" | "en" | null;
+            /** @description Seat of a BANI arbitration (e.g. "Jakarta"). Needed for bani */
+            arbitrationSeat?: string | null;
+            /**
+             * @description Number of BANI arbitrators. Needed for bani
+             * @enum {number|null}
+             */
+            arbitrators?: 1 | 3 | null;
             confidentialityYears?: number | null;
             contributions?: components["schemas"]["Contribution"][] | null;
             /** @enum {string|null} */
             decisionMaking?: "unanimous" | "majority" | null;
-            /** @enum {string|null} */
+            /**
+             * @description small_claims only where it can apply (parties in one court district, amounts within templates/agreements/rules.json): otherwise 422 SMALL_CLAIMS_NOT_AVAILABLE
+             * @enum {string|null}
+             */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
+            /** @description The district court a court clause names (domisili hukum), by its place: "Bandung" is Pengadilan Negeri Bandung. Needed for district_court and small_claims */
+            districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             /** @description Neither Party is liable for indirect loss or lost profit (wilful misconduct excepted) */
@@ -1962,7 +2087,10 @@ export interface components {
             exitNoticeDays?: number | null;
             /** @description Days of continuing force majeure after which either Party may terminate; absent: the period the template states (60 days) */
             forceMajeureTerminationDays?: number | null;
-            /** @enum {string|null} */
+            /**
+             * @description The version that prevails (default id). "en" only when a party is foreign: otherwise 422 PREVAILING_LANGUAGE_NOT_ALLOWED (UU 24/2009 Art. 31)
+             * @enum {string|null}
+             */
             governingLanguage?: "id" | "en" | null;
             /** @description Late-payment interest, in whole percent a month of the overdue amount; absent: no interest clause */
             lateInterestPercentPerMonth?: number | null;
@@ -2031,9 +2159,26 @@ export interface components {
             registrationNumber: string;
         };
         LicensingTerms: {
+            /**
+             * @description Language of a BANI arbitration. Needed for bani
+             * @enum {string|null}
+             */
+            arbitrationLanguage?: "id" | "en" | null;
+            /** @description Seat of a BANI arbitration (e.g. "Jakarta"). Needed for bani */
+            arbitrationSeat?: string | null;
+            /**
+             * @description Number of BANI arbitrators. Needed for bani
+             * @enum {number|null}
+             */
+            arbitrators?: 1 | 3 | null;
             confidentialityYears?: number | null;
-            /** @enum {string|null} */
+            /**
+             * @description small_claims only where it can apply (parties in one court district, amounts within templates/agreements/rules.json): otherwise 422 SMALL_CLAIMS_NOT_AVAILABLE
+             * @enum {string|null}
+             */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
+            /** @description The district court a court clause names (domisili hukum), by its place: "Bandung" is Pengadilan Negeri Bandung. Needed for district_court and small_claims */
+            districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             /** @description Neither Party is liable for indirect loss or lost profit (wilful misconduct excepted) */
@@ -2047,7 +2192,10 @@ export interface components {
             exclusivity?: boolean | null;
             /** @description Days of continuing force majeure after which either Party may terminate; absent: the period the template states (60 days) */
             forceMajeureTerminationDays?: number | null;
-            /** @enum {string|null} */
+            /**
+             * @description The version that prevails (default id). "en" only when a party is foreign: otherwise 422 PREVAILING_LANGUAGE_NOT_ALLOWED (UU 24/2009 Art. 31)
+             * @enum {string|null}
+             */
             governingLanguage?: "id" | "en" | null;
             /** @description Late-payment interest, in whole percent a month of the overdue amount; absent: no interest clause */
             lateInterestPercentPerMonth?: number | null;
@@ -2177,17 +2325,37 @@ export interface components {
         };
         MouTerms: {
             /**
+             * @description Language of a BANI arbitration. Needed for bani
+             * @enum {string|null}
+             */
+            arbitrationLanguage?: "id" | "en" | null;
+            /** @description Seat of a BANI arbitration (e.g. "Jakarta"). Needed for bani */
+            arbitrationSeat?: string | null;
+            /**
+             * @description Number of BANI arbitrators. Needed for bani
+             * @enum {number|null}
+             */
+            arbitrators?: 1 | 3 | null;
+            /**
              * @description Binding besides the clauses always binding in an MoU: term, ending, notices, language, stamp duty and its nature
              * @enum {array|null}
              */
             bindingClauses?: "confidentiality" | "costs" | "governing_law" | null;
             confidentialityYears?: number | null;
-            /** @enum {string|null} */
+            /**
+             * @description small_claims only where it can apply (parties in one court district, amounts within templates/agreements/rules.json): otherwise 422 SMALL_CLAIMS_NOT_AVAILABLE
+             * @enum {string|null}
+             */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
+            /** @description The district court a court clause names (domisili hukum), by its place: "Bandung" is Pengadilan Negeri Bandung. Needed for district_court and small_claims */
+            districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             exclusivity?: boolean | null;
-            /** @enum {string|null} */
+            /**
+             * @description The version that prevails (default id). "en" only when a party is foreign: otherwise 422 PREVAILING_LANGUAGE_NOT_ALLOWED (UU 24/2009 Art. 31)
+             * @enum {string|null}
+             */
             governingLanguage?: "id" | "en" | null;
             /** @description Text the parties type: a string (printed once across both columns, taken to be in the governing language) or {id, en}, one of which may be empty (an empty one prints the other once across both columns, marked with its language) */
             purpose?: (string | {
@@ -2202,13 +2370,33 @@ export interface components {
             waiveArt1266?: boolean | null;
         };
         NdaTerms: {
+            /**
+             * @description Language of a BANI arbitration. Needed for bani
+             * @enum {string|null}
+             */
+            arbitrationLanguage?: "id" | "en" | null;
+            /** @description Seat of a BANI arbitration (e.g. "Jakarta"). Needed for bani */
+            arbitrationSeat?: string | null;
+            /**
+             * @description Number of BANI arbitrators. Needed for bani
+             * @enum {number|null}
+             */
+            arbitrators?: 1 | 3 | null;
             confidentialityYears?: number | null;
-            /** @enum {string|null} */
+            /**
+             * @description small_claims only where it can apply (parties in one court district, amounts within templates/agreements/rules.json): otherwise 422 SMALL_CLAIMS_NOT_AVAILABLE
+             * @enum {string|null}
+             */
             disputeResolution?: "bani" | "district_court" | "small_claims" | null;
+            /** @description The district court a court clause names (domisili hukum), by its place: "Bandung" is Pengadilan Negeri Bandung. Needed for district_court and small_claims */
+            districtCourt?: string | null;
             /** Format: date */
             endDate?: string | null;
             exclusivity?: boolean | null;
-            /** @enum {string|null} */
+            /**
+             * @description The version that prevails (default id). "en" only when a party is foreign: otherwise 422 PREVAILING_LANGUAGE_NOT_ALLOWED (UU 24/2009 Art. 31)
+             * @enum {string|null}
+             */
             governingLanguage?: "id" | "en" | null;
             mutual?: boolean | null;
             /** @description Text the parties type: a string (printed once across both columns, taken to be in the governing language) or {id, en}, one of which may be empty (an empty one prints the other once across both columns, marked with its language) */
@@ -2264,8 +2452,14 @@ export interface components {
             brands: string[];
             categories: string[];
             city: string;
+            /**
+             * @description ISO 3166-1 alpha-2 (default ID). Whether the organization is an Indonesian party: with only Indonesian parties an agreement cannot let English prevail (UU 24/2009 Art. 31)
+             * @example ID
+             */
+            country: string;
             /** Format: date-time */
             createdAt: string;
+            deed: components["schemas"]["DeedResponseDto"] | null;
             /** Format: uuid */
             id: string;
             instagram: string | null;
@@ -2279,11 +2473,14 @@ export interface components {
             nib: string | null;
             /** @description In full only in GET /organizations/{id} (each such read is in the access log, GET …/legal-details/reads); elsewhere masked to the last 4 digits (•••••••••4567) */
             npwp: string | null;
+            /** @description The owner of a UD */
+            owner: components["schemas"]["OwnerResponseDto"] | null;
             /** @description The public partner profile; null when never set */
             profile: components["schemas"]["PartnerProfileResponseDto"] | null;
             /** @enum {string} */
             scale: "micro" | "small" | "medium";
             signatory: components["schemas"]["SignatoryResponseDto"] | null;
+            skAhu: string | null;
             /** Format: date-time */
             updatedAt: string;
             website: string | null;
@@ -2293,8 +2490,14 @@ export interface components {
             brands: string[];
             categories: string[];
             city: string;
+            /**
+             * @description ISO 3166-1 alpha-2 (default ID). Whether the organization is an Indonesian party: with only Indonesian parties an agreement cannot let English prevail (UU 24/2009 Art. 31)
+             * @example ID
+             */
+            country: string;
             /** Format: date-time */
             createdAt: string;
+            deed: components["schemas"]["DeedResponseDto"] | null;
             /** Format: uuid */
             id: string;
             instagram: string | null;
@@ -2308,6 +2511,8 @@ export interface components {
             nib: string | null;
             /** @description In full only in GET /organizations/{id} (each such read is in the access log, GET …/legal-details/reads); elsewhere masked to the last 4 digits (•••••••••4567) */
             npwp: string | null;
+            /** @description The owner of a UD */
+            owner: components["schemas"]["OwnerResponseDto"] | null;
             /** @description The public partner profile; null when never set */
             profile: components["schemas"]["PartnerProfileResponseDto"] | null;
             /**
@@ -2318,6 +2523,7 @@ export interface components {
             /** @enum {string} */
             scale: "micro" | "small" | "medium";
             signatory: components["schemas"]["SignatoryResponseDto"] | null;
+            skAhu: string | null;
             /** Format: date-time */
             updatedAt: string;
             website: string | null;
@@ -2334,6 +2540,20 @@ export interface components {
         };
         OverrideDto: {
             reason: string;
+        };
+        OwnerDto: {
+            /** @example Siti Aminah */
+            name: string;
+            /**
+             * @description NIK on the owner’s KTP: 16 digits; encrypted at rest
+             * @example 3273014101900001
+             */
+            nik: string;
+        };
+        OwnerResponseDto: {
+            name: string;
+            /** @description In full only in GET /organizations/{id} (each such read is in the access log, GET …/legal-details/reads); elsewhere masked to the last 4 digits (•••••••••4567) */
+            nik: string | null;
         };
         PartnerPageDto: {
             items: components["schemas"]["PublicProfileDto"][];
@@ -2825,6 +3045,13 @@ export interface components {
             brands?: string[];
             categories?: string[];
             city?: string;
+            /**
+             * @description ISO 3166-1 alpha-2 (default ID). Whether the organization is an Indonesian party: with only Indonesian parties an agreement cannot let English prevail (UU 24/2009 Art. 31)
+             * @example ID
+             */
+            country?: string;
+            /** @description Deed of establishment of a PT or CV (number, date, notary) */
+            deed?: components["schemas"]["DeedDto"] | null;
             instagram?: string | null;
             /** @description NIK on the KTP of an individual party: 16 digits */
             ktp?: string | null;
@@ -2843,12 +3070,19 @@ export interface components {
             nib?: string | null;
             /** @description Nomor Pokok Wajib Pajak: 15 digits, or 16 (an NIK used as NPWP) */
             npwp?: string | null;
+            /** @description The owner of a UD, who is the party to its agreements */
+            owner?: components["schemas"]["OwnerDto"] | null;
             /** @description The public partner profile, sent whole; `listed: true` puts it in the directory, null removes it */
             profile?: components["schemas"]["PartnerProfileDto"] | null;
             /** @enum {string} */
             scale?: "micro" | "small" | "medium";
             /** @description Who signs agreements for the organization */
             signatory?: components["schemas"]["SignatoryDto"] | null;
+            /**
+             * @description Number of the Ministry of Law decree ratifying a PT (SK AHU)
+             * @example AHU-0012345.AH.01.01.Tahun 2020
+             */
+            skAhu?: string | null;
             /** Format: uri */
             website?: string | null;
         };
@@ -4587,7 +4821,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description code: IDEMPOTENCY_KEY_REUSED | AGREEMENT_DATA_INCOMPLETE */
+            /** @description code: IDEMPOTENCY_KEY_REUSED | AGREEMENT_DATA_INCOMPLETE | PREVAILING_LANGUAGE_NOT_ALLOWED | SMALL_CLAIMS_NOT_AVAILABLE */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -110,21 +110,55 @@ function LegalDetails({ org }: { org: Org }) {
     ktp: org.ktp ?? '',
     signatoryName: org.signatory?.name ?? '',
     signatoryTitle: org.signatory?.title ?? '',
+    signatoryUserId: org.signatory?.userId ?? '',
+    country: org.country,
+    npwp: org.npwp ?? '',
+    deedNumber: org.deed?.number ?? '',
+    deedDate: org.deed?.date ?? '',
+    deedNotary: org.deed?.notary ?? '',
+    skAhu: org.skAhu ?? '',
+    ownerName: org.owner?.name ?? '',
+    ownerNik: org.owner?.nik ?? '',
+  });
+  const [initial] = useState(form);
+  // The signatory's own account is the only one that may sign agreements for the organization.
+  const members = useQuery({
+    queryKey: ['members', org.id],
+    queryFn: () => call(api.GET('/api/v1/organizations/{id}/members', { params: { path: { id: org.id } } })),
   });
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
   const problems = problemsOf(save.error);
+  const changed = (...keys: Array<keyof typeof form>): boolean => keys.some((key) => form[key] !== initial[key]);
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     const blank = (text: string): string | null => text.trim() || null;
-    save.mutate({
+    const body: Schemas['UpdateOrganizationDto'] = {
       legalName: blank(form.legalName),
       address: blank(form.address),
-      nib: blank(form.nib),
-      ktp: blank(form.ktp),
-      signatory: form.signatoryName.trim() ? { name: form.signatoryName.trim(), title: form.signatoryTitle.trim() } : null,
-    });
+      signatory: form.signatoryName.trim()
+        ? {
+            name: form.signatoryName.trim(),
+            title: form.signatoryTitle.trim(),
+            ...(form.signatoryUserId ? { userId: form.signatoryUserId } : {}),
+          }
+        : null,
+    };
+    // Identity numbers come back masked (•••4567): only what was edited is sent.
+    if (changed('nib')) body.nib = blank(form.nib);
+    if (changed('ktp')) body.ktp = blank(form.ktp);
+    if (changed('country')) body.country = form.country.trim().toUpperCase();
+    if (changed('npwp')) body.npwp = blank(form.npwp);
+    if (changed('skAhu')) body.skAhu = blank(form.skAhu);
+    if (changed('deedNumber', 'deedDate', 'deedNotary'))
+      body.deed = [form.deedNumber, form.deedDate, form.deedNotary].some((v) => v.trim())
+        ? { number: form.deedNumber.trim(), date: form.deedDate, notary: form.deedNotary.trim() }
+        : null;
+    if (changed('ownerName', 'ownerNik'))
+      body.owner = form.ownerName.trim() || form.ownerNik.trim() ? { name: form.ownerName.trim(), nik: form.ownerNik.trim() } : null;
+    save.mutate(body);
   };
   const editable = org.role !== 'member';
+  const company = org.legalForm === 'pt' || org.legalForm === 'cv';
   return (
     <form className="card" onSubmit={submit} aria-labelledby="legal-title">
       <h2 id="legal-title">{t('org.legal')}</h2>
@@ -141,13 +175,62 @@ function LegalDetails({ org }: { org: Org }) {
           error={problems.nib}
         />
         <Field
-          label={t('org.ktp')}
-          hint={t('org.ktpHint')}
-          inputMode="numeric"
-          value={form.ktp}
-          onChange={set('ktp')}
-          error={problems.ktp}
+          label={t('org.country')}
+          hint={t('org.countryHint')}
+          maxLength={2}
+          autoCapitalize="characters"
+          value={form.country}
+          onChange={set('country')}
+          error={problems.country}
         />
+        {org.legalForm === 'individual' && (
+          <Field
+            label={t('org.ktp')}
+            hint={t('org.ktpHint')}
+            inputMode="numeric"
+            value={form.ktp}
+            onChange={set('ktp')}
+            error={problems.ktp}
+          />
+        )}
+        {company && (
+          <>
+            <Field
+              label={t('org.npwp')}
+              hint={t('org.npwpHint')}
+              inputMode="numeric"
+              value={form.npwp}
+              onChange={set('npwp')}
+              error={problems.npwp}
+            />
+            <Field label={t('org.deedNumber')} value={form.deedNumber} onChange={set('deedNumber')} error={problems['deed.number']} />
+            <Field label={t('org.deedDate')} type="date" value={form.deedDate} onChange={set('deedDate')} error={problems['deed.date']} />
+            <Field
+              label={t('org.deedNotary')}
+              hint={t('org.deedNotaryHint')}
+              value={form.deedNotary}
+              onChange={set('deedNotary')}
+              error={problems['deed.notary'] ?? problems.deed}
+            />
+          </>
+        )}
+        {org.legalForm === 'pt' && (
+          <Field label={t('org.skAhu')} hint={t('org.skAhuHint')} value={form.skAhu} onChange={set('skAhu')} error={problems.skAhu} />
+        )}
+        {org.legalForm === 'ud' && (
+          <>
+            <p className="hint">{t('org.ownerWhy')}</p>
+            <Field label={t('org.ownerName')} value={form.ownerName} onChange={set('ownerName')} error={problems['owner.name']} />
+            <Field
+              label={t('org.ownerNik')}
+              hint={t('org.ktpHint')}
+              inputMode="numeric"
+              value={form.ownerNik}
+              onChange={set('ownerNik')}
+              error={problems['owner.nik'] ?? problems.owner}
+            />
+          </>
+        )}
         <Field
           label={t('org.signatoryName')}
           value={form.signatoryName}
@@ -160,6 +243,17 @@ function LegalDetails({ org }: { org: Org }) {
           onChange={set('signatoryTitle')}
           error={problems['signatory.title']}
         />
+        <Select
+          label={t('org.signatoryAccount')}
+          value={form.signatoryUserId}
+          onChange={set('signatoryUserId')}
+          error={problems['signatory.userId']}
+          options={[
+            { value: '', label: t('org.signatoryAccountNone') },
+            ...(members.data ?? []).map((m) => ({ value: m.userId, label: `${m.name} (${m.email})` })),
+          ]}
+        />
+        <p className="hint">{t('org.signatoryAccountHint')}</p>
       </fieldset>
       {save.isError && <ErrorNote error={save.error} />}
       {save.isSuccess && <p role="status">{t('common.saved')}</p>}
