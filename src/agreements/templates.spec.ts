@@ -366,17 +366,17 @@ describe('form by form (issue 14 §3)', () => {
     it('resolves a deadlock beyond escalating it', async () => {
       const text = await rendered('joint_venture');
       expect(text).toContain('either Party may require the matter to be taken to a mediator appointed jointly');
-      expect(text).toContain('either Party may leave the Venture under Clause 10');
+      expect(text).toContain('either Party may leave the Venture under Clause 8');
     });
   });
 
   describe('MoU', () => {
     it('always binds the term, ending, notices, language and stamp duty clauses', async () => {
       const always =
-        'Clause 4 (Nature of this Memorandum), Clause 6 (Term), Clause 7 (End of this Memorandum), Clause 11 (Notices), Clause 12 (Language)';
-      expect(await rendered('mou', { bindingClauses: [] })).toContain(`Binding provisions: ${always} and Clause 15 (Stamp Duty).`);
+        'Clause 3 (Nature of this Memorandum), Clause 5 (Term), Clause 6 (End of this Memorandum), Clause 10 (Notices), Clause 11 (Language)';
+      expect(await rendered('mou', { bindingClauses: [] })).toContain(`Binding provisions: ${always} and Clause 14 (Stamp Duty).`);
       const chosen = await rendered('mou', { bindingClauses: ['costs'] });
-      expect(chosen).toContain(`Binding provisions: ${always}, Clause 15 (Stamp Duty), and Clause 9 (Costs)`);
+      expect(chosen).toContain(`Binding provisions: ${always}, Clause 14 (Stamp Duty), and Clause 8 (Costs)`);
       expect(await rendered('mou', { bindingClauses: [] })).not.toContain('none of its provisions is legally binding');
     });
 
