@@ -323,6 +323,7 @@ describe('generated agreements', () => {
     endDate: '2027-12-31',
     exclusivity: true,
     disputeResolution: 'small_claims',
+    districtCourt: 'Bandung',
     confidentialityYears: 2,
     licensor: 'partner',
     marks: [{ name: 'BATIK KITA', registrationNumber: 'IDM000812345', registeredOwner: 'CV Batik Kita', classes: [25] }],
