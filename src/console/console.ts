@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SIGNED_IN_COOKIE } from '../auth/session-cookie.js';
 import { WEB_DIR } from '../common/paths.js';
 
 type Fastify = ReturnType<NestFastifyApplication['getHttpAdapter']>['getInstance'] extends () => infer F ? F : never;
@@ -16,6 +17,7 @@ const TYPES: Record<string, string> = {
 // Paths the service answers itself; everything else without a file extension is a page of the console.
 const SERVICE_PATHS = /^\/(api|docs|docs-json|health|invitations|v)(\/|$)/;
 const ASSET_NAME = /^[A-Za-z0-9_.-]+$/;
+const SIGNED_IN = new RegExp(`(^|;\\s*)${SIGNED_IN_COOKIE}=1(;|$)`);
 
 const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Kolabora</title></head>
 <body><p>The web console is not built. Run <code>npm run build:web</code> (or <code>npm start</code>, which builds it).</p></body></html>`;
@@ -63,6 +65,12 @@ export function serveConsole(fastify: Fastify): void {
     const path = request.url.split('?')[0];
     if (SERVICE_PATHS.test(path) || extname(path) !== '') return;
     const page = await readFile(join(WEB_DIR, 'index.html'), 'utf8').catch(() => NOT_BUILT);
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page);
+    // A signed-in visit to Home: its API reads start with the page (web/index.html lists them), not after the script.
+    const home = path === '/' && SIGNED_IN.test(String(request.headers.cookie ?? ''));
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('vary', 'cookie') // the page differs for a signed-in visit
+      .send(home ? page.replaceAll('rel="kolabora-home-preload"', 'rel="preload"') : page);
   });
 }

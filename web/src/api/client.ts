@@ -21,10 +21,13 @@ export class ApiError extends Error {
   }
 }
 
-/** Cookie session: the browser sends the HttpOnly cookie; every write carries the CSRF header the API requires. */
+/**
+ * Cookie session: the browser sends the HttpOnly cookie; every write carries the CSRF header the API requires. Reads go
+ * without it, as plain requests, so they can take the responses the page preloaded (index.html, kolabora-home-preload).
+ */
 const session: Middleware = {
   onRequest({ request }) {
-    request.headers.set('X-Kolabora-CSRF', '1');
+    if (request.method !== 'GET' && request.method !== 'HEAD') request.headers.set('X-Kolabora-CSRF', '1');
     return request;
   },
 };

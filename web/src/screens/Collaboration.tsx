@@ -31,7 +31,10 @@ const SCREEN: Record<string, (id: string) => string> = {
   'checklist.complete': (id) => `/collaborations/${id}/checklist`,
   'checklist.waive': (id) => `/collaborations/${id}/checklist`,
   'checklist.reopen': (id) => `/collaborations/${id}/checklist`,
+  'review.submit': (id) => `/collaborations/${id}/review`,
 };
+// From the review phase on, the review screen holds the outcomes, advice and PDF.
+const REVIEWED = new Set(['postReview', 'completed']);
 
 export default function Collaboration({ id }: { id: string }) {
   const { t } = useI18n();
@@ -191,6 +194,11 @@ function Actions({ view }: { view: View }) {
         <li>
           <Link href={`/collaborations/${view.id}/checklist`}>{t('collab.toChecklist')}</Link>
         </li>
+        {REVIEWED.has(view.state) && (
+          <li>
+            <Link href={`/collaborations/${view.id}/review`}>{t('collab.toReview')}</Link>
+          </li>
+        )}
       </ul>
     </section>
   );

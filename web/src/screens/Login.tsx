@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, call } from '../api/client';
 import { useI18n } from '../i18n';
+import { hasDraftAt } from '../lib/draft';
 import { Link, navigate, useLocation } from '../lib/router';
 import { ErrorNote, Field, Page } from '../lib/ui';
 
@@ -37,6 +38,7 @@ export default function Login() {
     <Page title={t('login.title')}>
       <form onSubmit={(e) => void submit(e)} className="card narrow">
         {next !== '/' && <p className="hint">{t('login.comeBack')}</p>}
+        {hasDraftAt(next) && <p className="hint">{t('session.draftKept')}</p>}
         <Field
           label={t('field.email')}
           type="email"

@@ -5,6 +5,8 @@ import { useI18n } from '../i18n';
 import { legalFormOptions, LEGAL_FORMS, ROLES, scaleOptions, SCALES, splitList } from '../lib/org-options';
 import { useMe } from '../lib/session';
 import { Empty, ErrorNote, Field, formatDate, Loading, Page, Select } from '../lib/ui';
+import { DirectoryProfile } from './organization/DirectoryProfile';
+import { IpRecords } from './organization/IpRecords';
 
 type Org = Schemas['OrganizationWithRoleDto'];
 
@@ -21,6 +23,8 @@ export default function Organization() {
         <LegalDetails org={org} key={`l-${org.id}`} />
       </div>
       <Members org={org} />
+      <DirectoryProfile org={org} />
+      <IpRecords org={org} />
     </Page>
   );
 }
