@@ -269,6 +269,7 @@ describe('web console: a co-branding collaboration walked from sign-up to comple
     await screen(me, 'w09-a-milestone-form', a.problems);
     await me.locator('form').getByRole('button', { name: id['event.milestone.record'] }).click();
     await me.locator('.timeline').getByText(id['event.milestone.record']).waitFor();
+    await me.getByRole('region', { name: id['collab.milestones'] }).getByText('Dua sampel kain disetujui').waitFor();
     const ran = await read(me, `/api/v1/collaborations/${collaboration}`);
     expect(ran.context.milestones).toEqual([expect.objectContaining({ title: 'Samples approved', date: '2027-02-01' })]);
     await screen(me, 'w10-a-execution', a.problems);
@@ -296,6 +297,7 @@ describe('web console: a co-branding collaboration walked from sign-up to comple
     expect((await read(them, `/api/v1/collaborations/${collaboration}`)).state).toBe('completed');
     await me.goto(path);
     await at(me, 'completed');
+    await me.getByText(fill('collab.finished', { state: id['state.completed'] })).waitFor();
     await screen(me, 'w14-a-completed', a.problems);
     await them.goto(path);
     await at(them, 'completed');

@@ -4,7 +4,7 @@ import { api, call, type EventBody, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
 import { Link } from '../lib/router';
 import { lifecycleSteps, type WorkflowDescription } from '../lib/stepper';
-import { Empty, ErrorNote, Field, formatDateTime, Loading, Page } from '../lib/ui';
+import { Empty, ErrorNote, Field, formatDate, formatDateTime, Loading, Page } from '../lib/ui';
 
 type View = Schemas['CollaborationViewDto'];
 
@@ -35,6 +35,8 @@ const SCREEN: Record<string, (id: string) => string> = {
   'checklist.reopen': (id) => `/collaborations/${id}/checklist`,
   'review.submit': (id) => `/collaborations/${id}/review`,
 };
+// States nothing follows: no one's turn any more.
+const FINAL = new Set(['completed', 'cancelled']);
 // From the review phase on, the review screen holds the outcomes, advice and PDF.
 const REVIEWED = new Set(['postReview', 'completed']);
 
@@ -56,7 +58,10 @@ export default function Collaboration({ id }: { id: string }) {
     <Page title={view.data.title}>
       <Stepper view={view.data} />
       <div className="grid">
-        <Actions view={view.data} />
+        <div>
+          <Actions view={view.data} />
+          <Milestones view={view.data} />
+        </div>
         <Timeline id={id} version={view.data.version} />
       </div>
     </Page>
@@ -134,7 +139,9 @@ function Actions({ view }: { view: View }) {
         </p>
       )}
       {actionable.length === 0 ? (
-        <Empty>{t('collab.noActions')}</Empty>
+        <Empty>
+          {FINAL.has(view.state) ? t('collab.finished', { state: tx(`state.${view.state}`, view.state) }) : t('collab.noActions')}
+        </Empty>
       ) : (
         <ul className="actions">
           {actionable.map((event) => (
@@ -248,6 +255,26 @@ function Actions({ view }: { view: View }) {
             <Link href={`/collaborations/${view.id}/review`}>{t('collab.toReview')}</Link>
           </li>
         )}
+      </ul>
+    </section>
+  );
+}
+
+/** The milestones the parties recorded as reached (the view carries the latest), with their notes. */
+function Milestones({ view }: { view: View }) {
+  const { t, lang } = useI18n();
+  const milestones = view.context.milestones as unknown as Array<{ title: string; date: string; notes?: string }>;
+  if (milestones.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="milestones-title">
+      <h2 id="milestones-title">{t('collab.milestones')}</h2>
+      <ul className="list">
+        {milestones.map((m, i) => (
+          <li key={i}>
+            <strong>{m.title}</strong> · <time dateTime={m.date}>{formatDate(m.date, lang)}</time>
+            {m.notes && <p className="hint">{m.notes}</p>}
+          </li>
+        ))}
       </ul>
     </section>
   );
