@@ -178,10 +178,10 @@ describe('web console: a co-branding collaboration walked from sign-up to comple
     await screen(me, 'w02-a-directory', a.problems);
     await me.getByRole('link', { name: id['partners.toShortlist'] }).click();
     const candidate = me.locator('.list > li', { has: me.getByRole('heading', { name: 'Batik Sari', exact: true }) });
+    await candidate.getByText(id['fit.eligible'], { exact: true }).waitFor();
     await candidate.getByRole('button', { name: id['event.partner.invite'] }).click();
     await candidate.getByLabel(id['partners.message'], { exact: true }).fill('Kapsul batik untuk Surabaya?');
-    const override = candidate.getByLabel(id['partners.override'], { exact: true });
-    if (await override.count()) await override.fill('Kami sudah bertemu di Inacraft'); // eligible or not, as the fit says
+    expect(await candidate.getByLabel(id['partners.override'], { exact: true }).count()).toBe(0); // no minimum set: eligible
     await candidate.getByRole('button', { name: id['partners.sendInvitation'] }).click();
     await me.getByText(fill('partners.waitingFor', { name: 'Batik Sari' })).waitFor();
     await screen(me, 'w03-a-invited', a.problems);
