@@ -223,8 +223,11 @@ describe('web console: review, insights, directory profile, IP records, expired 
     await ip.getByRole('button', { name: id['ip.addSubmit'] }).click();
     await ip.getByText(id['error.NETWORK']).waitFor();
     expect(await ip.getByLabel(id['ip.name'], { exact: true }).inputValue()).toBe('BATIK SARI');
+    // Back online the lists refetch; wait for them, so the 401 below comes from the save and not from a late refetch.
+    const refetched = page.waitForResponse((r) => r.request().method() === 'GET' && r.url().endsWith('/marks'));
     await context.setOffline(false);
-    await page.waitForLoadState('networkidle'); // the lists refetch on reconnecting, while the session is still valid
+    expect((await refetched).status()).toBe(200);
+    await page.waitForLoadState('networkidle');
     const offline = problems();
     expect(offline.length).toBeGreaterThan(0);
     expect(offline.filter((p) => !p.startsWith('request failed: POST') && !p.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);

@@ -129,7 +129,7 @@ function KpiForm({ review, collaboration }: { review: ReviewView; collaboration:
     <Field
       key={path}
       label={t(labelOf(path))}
-      hint={kind === 'rupiah' ? t('review.rupiahHint') : kind === 'percent' ? t('review.percentHint') : undefined}
+      hint={kind === 'percent' ? t('review.percentHint') : undefined}
       type="number"
       inputMode={kind === 'percent' ? 'decimal' : 'numeric'}
       min={0}
@@ -149,6 +149,7 @@ function KpiForm({ review, collaboration }: { review: ReviewView; collaboration:
     <form className="card" onSubmit={onSubmit} aria-labelledby="kpi-title">
       <h2 id="kpi-title">{t('review.form')}</h2>
       <p className="why">{t('review.formWhy')}</p>
+      <p className="hint">{t('review.rupiahHint')}</p>
       {review.plan.length > 0 && (
         <p className="hint">{t('review.planned', { kpis: review.plan.map((k) => tx(`kpi.${k.key}`, k.key)).join(' · ') })}</p>
       )}
