@@ -45,6 +45,7 @@ describe('web console: a co-branding collaboration walked from sign-up to comple
   const signUp = async (
     page: Page,
     who: { name: string; email: string; org: string; city: string; brands: string; categories: string },
+    shot: { name: string; problems: () => string[] },
   ): Promise<void> => {
     await page.goto('/');
     await page.getByRole('link', { name: id['login.toSignup'] }).click();
@@ -55,6 +56,7 @@ describe('web console: a co-branding collaboration walked from sign-up to comple
     await page.getByLabel(id['org.city'], { exact: true }).fill(who.city);
     await page.getByLabel(id['org.brands'], { exact: true }).fill(who.brands);
     await page.getByLabel(id['org.categories'], { exact: true }).fill(who.categories);
+    await screen(page, shot.name, shot.problems);
     await page.getByRole('button', { name: id['signup.submit'] }).click();
     await page.getByRole('heading', { name: id['home.title'] }).waitFor();
   };
@@ -95,14 +97,18 @@ describe('web console: a co-branding collaboration walked from sign-up to comple
     const stamp = Date.now();
 
     // Founder B signs up first, fills the legal details, and lists the organization in the partner directory.
-    await signUp(them, {
-      name: 'Sari Wulandari',
-      email: `sari-${stamp}@batiksari.id`,
-      org: 'Batik Sari',
-      city: 'Surabaya',
-      brands: 'BATIK SARI',
-      categories: 'apparel, textiles',
-    });
+    await signUp(
+      them,
+      {
+        name: 'Sari Wulandari',
+        email: `sari-${stamp}@batiksari.id`,
+        org: 'Batik Sari',
+        city: 'Surabaya',
+        brands: 'BATIK SARI',
+        categories: 'apparel, textiles',
+      },
+      { name: 'w00-b-signup', problems: b.problems },
+    );
     await legal(them, {
       legalName: 'CV Batik Sari Surabaya',
       nib: '9120009876543',
@@ -127,14 +133,18 @@ describe('web console: a co-branding collaboration walked from sign-up to comple
     await screen(them, 'w01-b-organization', b.problems);
 
     // Founder A signs up, fills the legal details, and drafts a co-branding proposal through the wizard.
-    await signUp(me, {
-      name: 'Dewi Lestari',
-      email: `dewi-${stamp}@lookout.id`,
-      org: 'Lookout',
-      city: 'Bandung',
-      brands: 'LOOKOUT',
-      categories: 'apparel, headwear',
-    });
+    await signUp(
+      me,
+      {
+        name: 'Dewi Lestari',
+        email: `dewi-${stamp}@lookout.id`,
+        org: 'Lookout',
+        city: 'Bandung',
+        brands: 'LOOKOUT',
+        categories: 'apparel, headwear',
+      },
+      { name: 'w00-a-signup', problems: a.problems },
+    );
     await legal(me, {
       legalName: 'CV Lookout Kreasi',
       nib: '9120001234567',
@@ -161,6 +171,7 @@ describe('web console: a co-branding collaboration walked from sign-up to comple
     await me.getByLabel(id['wizard.kpiKey'], { exact: true }).selectOption('units_sold');
     await me.getByLabel(id['wizard.baseline'], { exact: true }).fill('0');
     await me.getByLabel(id['wizard.target'], { exact: true }).fill('300');
+    await screen(me, 'w01-a-wizard-review', a.problems);
     await me.getByRole('button', { name: id['wizard.submit'] }).click();
     await me.getByRole('heading', { name: TITLE }).waitFor();
     await at(me, 'partnerSearch');
@@ -189,9 +200,11 @@ describe('web console: a co-branding collaboration walked from sign-up to comple
     // B finds the invitation waiting on Home and accepts it on the collaboration page.
     await them.getByRole('link', { name: id['nav.home'] }).click();
     const waiting = them.getByRole('region', { name: id['home.waiting'] });
+    await waiting.getByRole('link', { name: TITLE }).waitFor();
+    await screen(them, 'w04-b-home-waiting', b.problems);
     await waiting.getByRole('link', { name: TITLE }).click();
     await them.getByRole('button', { name: id['event.invitation.accept'] }).waitFor();
-    await screen(them, 'w04-b-invitation', b.problems);
+    await screen(them, 'w04-b-collaboration-invited', b.problems);
     await them.getByRole('button', { name: id['event.invitation.accept'] }).click();
     await at(them, 'negotiation');
 
@@ -222,6 +235,8 @@ describe('web console: a co-branding collaboration walked from sign-up to comple
 
     await them.goto(path);
     await them.getByRole('link', { name: id['event.terms.accept'] }).click();
+    await them.getByRole('button', { name: fill('terms.acceptN', { n: 1 }) }).waitFor();
+    await screen(them, 'w05-b-terms-accept', b.problems);
     await them.getByRole('button', { name: fill('terms.acceptN', { n: 1 }) }).click();
 
     // The agreement is generated; B, then A, signs it.
