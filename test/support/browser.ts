@@ -68,6 +68,7 @@ export async function checkScreen(page: Page, name: string): Promise<string[]> {
   for (const [label, viewport] of Object.entries(VIEWPORTS)) {
     await page.setViewportSize(viewport);
     await page.screenshot({ path: join(OUTPUT_DIR, `${name}-${viewport.width}.png`), fullPage: true });
+    await page.evaluate(() => window.scrollTo(0, 0)); // a click further down had scrolled: the top is what a person opens on
     await page.screenshot({ path: join(OUTPUT_DIR, `${name}-${viewport.width}-top.png`) }); // the first screenful, as a person sees it
     if (label === 'phone') {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -4,7 +4,7 @@ import { api, call, type EventBody, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
 import { Link } from '../lib/router';
 import { lifecycleSteps, type WorkflowDescription } from '../lib/stepper';
-import { Empty, ErrorNote, formatDateTime, Loading, Page } from '../lib/ui';
+import { Empty, ErrorNote, Field, formatDate, formatDateTime, Loading, Page } from '../lib/ui';
 
 type View = Schemas['CollaborationViewDto'];
 
@@ -20,6 +20,8 @@ const PLAIN = new Set([
 ]);
 // Events whose only field is a reason, asked for in the page.
 const WITH_REASON = new Set(['collaboration.cancel', 'collaboration.terminate', 'invitation.decline', 'agreement.requestChanges']);
+// Events asked for in a small form of their own in the page.
+const WITH_FORM = new Set(['milestone.record']);
 // The partner search's events: one link to its screen.
 const PARTNER_SEARCH = new Set(['partner.shortlist', 'partner.rate', 'partner.invite']);
 // Events that have their own screen.
@@ -33,6 +35,8 @@ const SCREEN: Record<string, (id: string) => string> = {
   'checklist.reopen': (id) => `/collaborations/${id}/checklist`,
   'review.submit': (id) => `/collaborations/${id}/review`,
 };
+// States nothing follows: no one's turn any more.
+const FINAL = new Set(['completed', 'cancelled']);
 // From the review phase on, the review screen holds the outcomes, advice and PDF.
 const REVIEWED = new Set(['postReview', 'completed']);
 
@@ -54,7 +58,10 @@ export default function Collaboration({ id }: { id: string }) {
     <Page title={view.data.title}>
       <Stepper view={view.data} />
       <div className="grid">
-        <Actions view={view.data} />
+        <div>
+          <Actions view={view.data} />
+          <Milestones view={view.data} />
+        </div>
         <Timeline id={id} version={view.data.version} />
       </div>
     </Page>
@@ -98,6 +105,7 @@ function Actions({ view }: { view: View }) {
   const queryClient = useQueryClient();
   const [reasonFor, setReasonFor] = useState<string | null>(null);
   const [reason, setReason] = useState('');
+  const [milestone, setMilestone] = useState<{ title: string; date: string; notes: string } | null>(null);
   const send = useMutation({
     mutationFn: (body: EventBody) =>
       call(
@@ -109,13 +117,14 @@ function Actions({ view }: { view: View }) {
     onSuccess: async (next) => {
       setReasonFor(null);
       setReason('');
+      setMilestone(null);
       queryClient.setQueryData(['collaboration', view.id], next);
       await queryClient.invalidateQueries({ queryKey: ['history', view.id] });
       await queryClient.invalidateQueries({ queryKey: ['collaborations'] });
     },
   });
   // Actions the console has a control for; the rest are listed as reachable through the API for now.
-  const actionable = view.allowedEvents.filter((e) => PLAIN.has(e) || WITH_REASON.has(e) || SCREEN[e]);
+  const actionable = view.allowedEvents.filter((e) => PLAIN.has(e) || WITH_REASON.has(e) || WITH_FORM.has(e) || SCREEN[e]);
   const elsewhere = view.allowedEvents.filter((e) => !actionable.includes(e) && !PARTNER_SEARCH.has(e));
   const searching = view.allowedEvents.includes('partner.shortlist');
   const inviting = view.state === 'invitation' && view.allowedEvents.includes('invitation.revoke');
@@ -130,7 +139,9 @@ function Actions({ view }: { view: View }) {
         </p>
       )}
       {actionable.length === 0 ? (
-        <Empty>{t('collab.noActions')}</Empty>
+        <Empty>
+          {FINAL.has(view.state) ? t('collab.finished', { state: tx(`state.${view.state}`, view.state) }) : t('collab.noActions')}
+        </Empty>
       ) : (
         <ul className="actions">
           {actionable.map((event) => (
@@ -141,6 +152,14 @@ function Actions({ view }: { view: View }) {
                   className="primary"
                   disabled={send.isPending}
                   onClick={() => send.mutate({ type: event } as EventBody)}
+                >
+                  {tx(`event.${event}`, event)}
+                </button>
+              ) : WITH_FORM.has(event) ? (
+                <button
+                  type="button"
+                  onClick={() => setMilestone({ title: '', date: new Date().toISOString().slice(0, 10), notes: '' })}
+                  aria-expanded={milestone !== null}
                 >
                   {tx(`event.${event}`, event)}
                 </button>
@@ -179,6 +198,43 @@ function Actions({ view }: { view: View }) {
           </button>
         </form>
       )}
+      {milestone && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            const notes = milestone.notes.trim();
+            send.mutate({ type: 'milestone.record', title: milestone.title, date: milestone.date, ...(notes ? { notes } : {}) });
+          }}
+        >
+          <Field
+            label={t('collab.milestoneTitle')}
+            required
+            value={milestone.title}
+            onChange={(e) => setMilestone({ ...milestone, title: e.target.value })}
+          />
+          <Field
+            label={t('collab.milestoneDate')}
+            type="date"
+            required
+            value={milestone.date}
+            onChange={(e) => setMilestone({ ...milestone, date: e.target.value })}
+          />
+          <div className="field">
+            <label htmlFor="milestone-notes">{t('collab.milestoneNotes')}</label>
+            <textarea
+              id="milestone-notes"
+              value={milestone.notes}
+              onChange={(e) => setMilestone({ ...milestone, notes: e.target.value })}
+            />
+          </div>
+          <button type="submit" className="primary" disabled={send.isPending}>
+            {t('event.milestone.record')}
+          </button>{' '}
+          <button type="button" onClick={() => setMilestone(null)}>
+            {t('common.cancel')}
+          </button>
+        </form>
+      )}
       {send.isError && <ErrorNote error={send.error} />}
       <ul className="links">
         {view.context.termsRevisions.length > 0 && (
@@ -199,6 +255,26 @@ function Actions({ view }: { view: View }) {
             <Link href={`/collaborations/${view.id}/review`}>{t('collab.toReview')}</Link>
           </li>
         )}
+      </ul>
+    </section>
+  );
+}
+
+/** The milestones the parties recorded as reached (the view carries the latest), with their notes. */
+function Milestones({ view }: { view: View }) {
+  const { t, lang } = useI18n();
+  const milestones = view.context.milestones as unknown as Array<{ title: string; date: string; notes?: string }>;
+  if (milestones.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="milestones-title">
+      <h2 id="milestones-title">{t('collab.milestones')}</h2>
+      <ul className="list">
+        {milestones.map((m, i) => (
+          <li key={i}>
+            <strong>{m.title}</strong> · <time dateTime={m.date}>{formatDate(m.date, lang)}</time>
+            {m.notes && <p className="hint">{m.notes}</p>}
+          </li>
+        ))}
       </ul>
     </section>
   );

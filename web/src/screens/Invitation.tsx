@@ -26,6 +26,7 @@ export default function Invitation({ token }: { token: string }) {
   const [reason, setReason] = useState('');
 
   const accept = useMutation({
+    networkMode: 'online', // offline, the press waits and the screen says so (Paused), then goes once back online
     // New here: register (a cookie session), then accept for the new organization, in one press.
     mutationFn: async (): Promise<string> => {
       if (!me.data) {
@@ -42,6 +43,7 @@ export default function Invitation({ token }: { token: string }) {
     },
   });
   const decline = useMutation({
+    networkMode: 'online',
     mutationFn: () => call(api.POST('/api/v1/invitations/{token}/decline', { ...path, body: { reason: reason.trim() } })),
   });
 

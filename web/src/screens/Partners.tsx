@@ -39,6 +39,7 @@ const candidatesOf = (view: View): Candidate[] => view.context.candidates as unk
 function useSend(view: View) {
   const queryClient = useQueryClient();
   return useMutation({
+    networkMode: 'online', // offline, the send waits and the screen says so (Paused), then goes once back online
     mutationFn: (body: EventBody) =>
       call(
         api.POST('/api/v1/collaborations/{id}/events', {

@@ -1,8 +1,9 @@
 import { api, call } from '../api/client';
 
-// Home's queries, started by main.tsx (and preloaded by the page, index.html) before Home renders. Fresh for 30 s, so
-// Home does not ask again on mounting what was fetched a moment earlier; writes invalidate them as before.
-const FRESH = 30_000;
+// Home's queries, started by main.tsx (and preloaded by the page, index.html) before Home renders. Fresh for 5 s, so
+// Home does not ask again on mounting what was fetched a moment earlier, yet Home opened again later asks anew: what
+// the other party did meanwhile (an invitation, a signature) is not in this browser's writes, which invalidate them.
+const FRESH = 5_000;
 export const homeQueries = {
   collaborations: {
     queryKey: ['collaborations'],
