@@ -91,6 +91,7 @@ describe('web console: negotiation, agreement and launch in a browser', () => {
     await expect(me.getByLabel(id['terms.validUntil'], { exact: true }).count()).resolves.toBe(0); // not a licensing field
     await me.getByLabel(id['terms.exclusivity'], { exact: true }).selectOption({ label: id['common.no'] });
     await me.getByLabel(id['terms.disputeResolution'], { exact: true }).selectOption({ label: id['termValue.small_claims'] });
+    await me.getByLabel(id['terms.districtCourt'], { exact: true }).fill('Bandung');
     await me.getByLabel(id['terms.confidentialityYears'], { exact: true }).fill('2');
     await me.getByLabel(id['terms.licensor'], { exact: true }).selectOption({ label: id['termValue.initiator'] });
     await me.getByRole('button', { name: fill('terms.addItem', { field: id['terms.marks'] }) }).click();

@@ -69,6 +69,12 @@ describe('web console: a co-branding collaboration walked from sign-up to comple
     await page.getByLabel(id['org.address'], { exact: true }).fill(details.address);
     await page.getByLabel(id['org.signatoryName'], { exact: true }).fill(details.signatory);
     await page.getByLabel(id['org.signatoryTitle'], { exact: true }).fill(details.title);
+    // A CV is named by its deed of establishment and NPWP too (issue 14); the founder is the signatory's own account.
+    await page.getByLabel(id['org.npwp'], { exact: true }).fill('012345678901234');
+    await page.getByLabel(id['org.deedNumber'], { exact: true }).fill('12');
+    await page.getByLabel(id['org.deedDate'], { exact: true }).fill('2020-03-15');
+    await page.getByLabel(id['org.deedNotary'], { exact: true }).fill('Rina Kartika, S.H., M.Kn.');
+    await page.getByLabel(id['org.signatoryAccount'], { exact: true }).selectOption({ index: 1 }); // the founder, its only member
     const form = page.locator('form', { has: page.getByRole('heading', { name: id['org.legal'] }) });
     await form.getByRole('button', { name: id['common.save'] }).click();
     await form.getByText(id['common.saved']).waitFor();
@@ -217,7 +223,9 @@ describe('web console: a co-branding collaboration walked from sign-up to comple
     await field('endDate').fill('2027-03-31');
     await field('territory').fill('Indonesia');
     await field('exclusivity').selectOption({ label: id['common.no'] });
-    await field('disputeResolution').selectOption({ label: id['termValue.small_claims'] });
+    // Surabaya and Bandung are two court districts, so small claims cannot apply: the district court of Bandung.
+    await field('disputeResolution').selectOption({ label: id['termValue.district_court'] });
+    await field('districtCourt').fill('Bandung');
     await field('confidentialityYears').fill('2');
     await me.getByRole('button', { name: fill('terms.addItem', { field: id['terms.products'] }) }).click();
     await field('products-0-name').fill('Batik overshirt');

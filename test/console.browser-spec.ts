@@ -81,7 +81,7 @@ describe('web console in a browser', () => {
       .getByRole('button', { name: id['common.save'] })
       .click();
     await page.getByText(id['common.saved']).waitFor();
-    await page.getByText('Dewi Lestari').first().waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'Dewi Lestari' }).first().waitFor();
     await screen(page, '04-organization', problems);
     await page.reload();
     await page.getByRole('heading', { name: id['org.legal'] }).waitFor();
