@@ -17,6 +17,8 @@ interface Job {
 }
 
 const RENDER_TIMEOUT_MS = 60_000;
+// A render needs a few MB live; without a cap V8 lets a busy worker's heap grow to hundreds of MB of garbage first.
+const RENDER_HEAP_MB = 128;
 
 /**
  * Renders PDFs, and diffs agreement versions, on worker threads (one fewer than the cores, at least one), so a burst
@@ -79,7 +81,10 @@ export class RenderPool implements OnModuleDestroy {
   }
 
   private start(): { worker: Worker; jobs: Map<number, Job> } {
-    const slot = { worker: new Worker(this.script!), jobs: new Map<number, Job>() };
+    const slot = {
+      worker: new Worker(this.script!, { resourceLimits: { maxOldGenerationSizeMb: RENDER_HEAP_MB } }),
+      jobs: new Map<number, Job>(),
+    };
     slot.worker.on('message', ({ id, pdf, result, error }: { id: number; pdf?: Uint8Array; result?: unknown; error?: string }) => {
       const job = slot.jobs.get(id);
       if (!job) return;

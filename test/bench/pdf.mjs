@@ -8,9 +8,11 @@
 import 'reflect-metadata';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { clearInterval, setInterval } from 'node:timers';
 import autocannon from 'autocannon';
 import { chromium } from 'playwright-core';
 import { renderAgreementPdf } from '../../dist/src/agreements/pdf-layout.js';
+import { RenderPool } from '../../dist/src/agreements/render-pool.js';
 import { TemplateRegistry } from '../../dist/src/agreements/template-registry.js';
 import { selfSignedSeal } from '../../dist/src/config/seal-key.js';
 import { sealPdf } from '../../dist/src/documents/pdf-seal.js';
@@ -57,14 +59,37 @@ const startLoad = loadavg()
   .map((l) => l.toFixed(2))
   .join(' ');
 
-// 1. In process
+// 0. The service's own path first, while this process has rendered nothing itself (peak RSS is for the whole life of
+//    the process): the longest agreement rendered and sealed DOCS times on the render pool's worker thread, with its heap cap.
 const registry = new TemplateRegistry();
 const candidates = [];
 for (const template of registry.list()) {
   const document = registry.document(template, template.sample, new Date(`${template.sample.agreement.date}T00:00:00Z`));
-  candidates.push({ template, document, pages: pages(await renderAgreementPdf(document, 'bilingual')) });
+  candidates.push({ template, document, pages: 0 });
 }
+const pool = new RenderPool();
+const keepAlive = setInterval(() => {}, 1000); // the pool's workers do not hold the process open
+const poolSeal = { key: selfSignedSeal('Kolabora agreement seal'), reason: 'bench' };
+for (const c of candidates) c.pages = pages(await pool.render(c.document, 'bilingual'));
 const longest = candidates.sort((a, b) => b.pages - a.pages)[0];
+const poolTimes = [];
+for (let i = 0; i < DOCS; i++) {
+  const t0 = performance.now();
+  await pool.render(longest.document, 'bilingual', undefined, { ...poolSeal, at: new Date() });
+  poolTimes.push(performance.now() - t0);
+}
+poolTimes.sort((a, b) => a - b);
+const servicePath = {
+  path: `render pool (${pool.threads} worker thread), render + seal`,
+  documents: DOCS,
+  'median ms': Math.round(percentile(poolTimes, 50)),
+  'p95 ms': Math.round(percentile(poolTimes, 95)),
+  'peak RSS MB': Math.round(process.resourceUsage().maxRSS / 1024),
+};
+await pool.onModuleDestroy();
+clearInterval(keepAlive);
+
+// 1. In process
 const times = [];
 const started = performance.now();
 for (let i = 0; i < DOCS; i++) {
@@ -198,6 +223,8 @@ try {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
+  console.log('\nAs the service renders (worker thread, heap capped), first in this process; peak RSS of the whole process so far:');
+  console.table([servicePath]);
   console.log('\nIn one process (main thread), bilingual:');
   console.table([inProcess]);
   console.log('\nThe executed copy (QR code on every page, signature certificate), bilingual; peak RSS of this process after both loops:');
