@@ -92,7 +92,8 @@ describe('the public verification page behind the QR code', () => {
     const done = await publicPage(version.contentHash).expect(200);
     expect(done.text).toContain('Berlaku: ditandatangani oleh semua pihak');
     expect(done.text).toMatch(/\d{1,2} \w+ \d{4} pukul \d{2}\.\d{2} WIB/);
-  });
+    // Two documents of 10–11 pages rendered and QR-decoded page by page: ~20 s alone, near 30 s on a loaded machine.
+  }, 90_000);
 
   it('answers 404 for a fingerprint it does not hold, and for anything that is not one', async () => {
     expect((await publicPage('0'.repeat(64)).expect(404)).text).toContain('Kolabora holds no agreement');
