@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from './support/app.js';
-import { checkScreen, ensureConsoleBuilt, launchBrowser, openPerson } from './support/browser.js';
+import { checkScreen, ensureConsoleBuilt, launchBrowser, openPerson, id, say } from './support/browser.js';
 import { PASSWORD, type Registered } from './support/factories.js';
 import { driveTo, eventually, pair, send, view } from './support/lifecycle.js';
 
@@ -9,9 +8,6 @@ import { driveTo, eventually, pair, send, view } from './support/lifecycle.js';
 declare const document: any, DataTransfer: any, File: any;
 
 // The labels people read: the Indonesian catalog (the console's default language).
-const id: Record<string, string> = JSON.parse(readFileSync(new URL('../web/src/i18n/id.json', import.meta.url), 'utf8'));
-const fill = (key: string, vars: Record<string, string | number>): string =>
-  id[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name]));
 
 /**
  * Walk 2 of issue 15 in Debian's Chromium against the real app on SQLite: a licensing collaboration negotiated, its
@@ -59,7 +55,7 @@ describe('web console: negotiation, agreement and launch in a browser', () => {
   const field = (page: Page, name: string) => page.locator(`[id="terms-${name}"]`);
   const sign = async (page: Page, version: number): Promise<void> => {
     const form = page.locator('form.sign');
-    await form.getByRole('heading', { name: fill('agreement.signTitle', { n: version }) }).waitFor();
+    await form.getByRole('heading', { name: say('agreement.signTitle', { n: version }) }).waitFor();
     await form.getByLabel(id['agreement.meterai.paper'], { exact: true }).check();
     const confirm = form.getByRole('checkbox');
     await confirm.check();
@@ -94,7 +90,7 @@ describe('web console: negotiation, agreement and launch in a browser', () => {
     await me.getByLabel(id['terms.districtCourt'], { exact: true }).fill('Bandung');
     await me.getByLabel(id['terms.confidentialityYears'], { exact: true }).fill('2');
     await me.getByLabel(id['terms.licensor'], { exact: true }).selectOption({ label: id['termValue.initiator'] });
-    await me.getByRole('button', { name: fill('terms.addItem', { field: id['terms.marks'] }) }).click();
+    await me.getByRole('button', { name: say('terms.addItem', { field: id['terms.marks'] }) }).click();
     await field(me, 'marks-0-name').fill('LOOKOUT');
     await field(me, 'marks-0-registrationNumber').fill('IDM000912345');
     await field(me, 'marks-0-classes').fill('25, 18');
@@ -124,7 +120,7 @@ describe('web console: negotiation, agreement and launch in a browser', () => {
     await me.unroute(cut);
     expectOnly(initiator.problems, [/request failed: POST .*\/events/]);
     await me.getByRole('button', { name: id['event.terms.propose'] }).click();
-    await me.getByText(fill('terms.sent', { n: 1 })).waitFor();
+    await me.getByText(say('terms.sent', { n: 1 })).waitFor();
     expect((await view(t, founders.initiator, collaboration)).context.termsRevisions[0].terms).toMatchObject({
       royaltyPercent: 8,
       minimumGuarantee: 50_000_000,
@@ -133,8 +129,8 @@ describe('web console: negotiation, agreement and launch in a browser', () => {
 
     // The partner accepts revision 1: quality control is missing, shown as a to-do list linking to the field.
     await logIn(them, founders.partner, negotiation);
-    await them.getByRole('button', { name: fill('terms.acceptN', { n: 1 }) }).click();
-    const todo = them.getByRole('link', { name: fill('terms.fill', { field: id['terms.qualityControl'] }) });
+    await them.getByRole('button', { name: say('terms.acceptN', { n: 1 }) }).click();
+    const todo = them.getByRole('link', { name: say('terms.fill', { field: id['terms.qualityControl'] }) });
     await todo.waitFor();
     await screen(them, '32-negotiation-incomplete', () => []);
     expectOnly(partner.problems, [/HTTP 422: POST .*\/events$/]);
@@ -143,7 +139,7 @@ describe('web console: negotiation, agreement and launch in a browser', () => {
     await field(them, 'qualityControl').fill('Setiap batch produksi disetujui pemberi lisensi sebelum dijual.');
     await field(them, 'royaltyPercent').fill('10');
     await them.getByRole('button', { name: id['event.terms.propose'] }).click();
-    await them.getByText(fill('terms.sent', { n: 2 })).waitFor();
+    await them.getByText(say('terms.sent', { n: 2 })).waitFor();
     await them.getByText(id['terms.waitOther']).waitFor();
 
     // The initiator compares revision 1 and 2 side by side, then accepts revision 2.
@@ -155,10 +151,10 @@ describe('web console: negotiation, agreement and launch in a browser', () => {
       id['terms.qualityControl'],
     ]);
     await screen(me, '33-negotiation-compare', initiator.problems);
-    await me.getByRole('button', { name: fill('terms.acceptN', { n: 2 }) }).click();
+    await me.getByRole('button', { name: say('terms.acceptN', { n: 2 }) }).click();
 
     // The agreement, drawn by pdf.js in the page once generated; downloads in three languages.
-    await me.getByRole('heading', { name: fill('agreement.versionN', { n: 1 }), exact: true }).waitFor();
+    await me.getByRole('heading', { name: say('agreement.versionN', { n: 1 }), exact: true }).waitFor();
     await me.locator('.pdf-pages[data-pages]').waitFor({ timeout: 30_000 });
     expect(await me.locator('.pdf-pages canvas').count()).toBeGreaterThan(0);
     const generated = (await view(t, founders.initiator, collaboration)).context.agreement;
@@ -173,16 +169,16 @@ describe('web console: negotiation, agreement and launch in a browser', () => {
     // The partner asks for a change from the collaboration page; a third revision, accepted, makes version 2.
     await them.goto(`/collaborations/${collaboration}`);
     await them.getByRole('button', { name: id['event.agreement.requestChanges'] }).click();
-    await them.getByLabel(fill('collab.reason', { action: id['event.agreement.requestChanges'] }), { exact: true }).fill('Royalti 12%');
+    await them.getByLabel(say('collab.reason', { action: id['event.agreement.requestChanges'] }), { exact: true }).fill('Royalti 12%');
     await them.locator('form').getByRole('button', { name: id['event.agreement.requestChanges'] }).click();
     await them.locator('.stepper [aria-current=step]', { hasText: id['state.negotiation'] }).waitFor();
     await them.getByRole('link', { name: id['collab.toTerms'] }).click();
     await field(them, 'royaltyPercent').fill('12');
     await them.getByRole('button', { name: id['event.terms.propose'] }).click();
-    await them.getByText(fill('terms.sent', { n: 3 })).waitFor();
+    await them.getByText(say('terms.sent', { n: 3 })).waitFor();
     await me.goto(negotiation);
-    await me.getByRole('button', { name: fill('terms.acceptN', { n: 3 }) }).click();
-    await me.getByRole('heading', { name: fill('agreement.versionN', { n: 2 }), exact: true }).waitFor();
+    await me.getByRole('button', { name: say('terms.acceptN', { n: 3 }) }).click();
+    await me.getByRole('heading', { name: say('agreement.versionN', { n: 2 }), exact: true }).waitFor();
     await me.locator('.pdf-pages[data-pages]').waitFor({ timeout: 30_000 });
     // Version 1 against 2: the royalty clause changed, word by word, in both languages.
     await me.locator('.clause ins', { hasText: '12' }).first().waitFor();
@@ -198,7 +194,7 @@ describe('web console: negotiation, agreement and launch in a browser', () => {
     await screen(me, '35-agreement-sign', initiator.problems);
     await sign(me, 2);
     const partnerName = (await view(t, founders.partner, collaboration)).parties.find((p: { role: string }) => p.role === 'partner').name;
-    await me.getByText(fill('agreement.waitingFor', { party: partnerName })).waitFor();
+    await me.getByText(say('agreement.waitingFor', { party: partnerName })).waitFor();
 
     await them.goto(agreement);
     await them.locator('.pdf-pages[data-pages]').waitFor({ timeout: 30_000 });
@@ -235,7 +231,7 @@ describe('web console: negotiation, agreement and launch in a browser', () => {
     await me.goto(agreement);
     await me.getByRole('link', { name: id['collab.toChecklist'] }).click();
     const launch = me.getByRole('button', { name: id['event.collaboration.launch'] });
-    await me.getByText(fill('checklist.blocked', { n: blocking.length })).waitFor();
+    await me.getByText(say('checklist.blocked', { n: blocking.length })).waitFor();
     expect(await launch.isDisabled()).toBe(true);
     await screen(me, '37-checklist-blocked', initiator.problems);
     for (const item of blocking) {

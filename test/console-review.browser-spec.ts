@@ -1,15 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from './support/app.js';
-import { checkScreen, ensureConsoleBuilt, launchBrowser, openPerson } from './support/browser.js';
+import { checkScreen, ensureConsoleBuilt, launchBrowser, openPerson, id, say } from './support/browser.js';
 import { PASSWORD, type Registered, registerUser } from './support/factories.js';
 import { driveTo, pair, send } from './support/lifecycle.js';
 
 // Page-side code (page.evaluate) runs in the browser; these names exist there, not in this Node program.
 declare const sessionStorage: any;
-
-const id: Record<string, string> = JSON.parse(readFileSync(new URL('../web/src/i18n/id.json', import.meta.url), 'utf8'));
-const fill = (key: string, vars: Record<string, string>): string => id[key].replace(/\{(\w+)\}/g, (_, name: string) => vars[name]);
 
 // Follower growth (baseline 5 %, target 10 %) and profit (target Rp 2,000,000): the form requires their inputs only.
 const PLAN = {
@@ -108,11 +105,11 @@ describe('web console: review, insights, directory profile, IP records, expired 
     await page.getByRole('button', { name: id['event.review.submit'] }).click();
 
     // Both reviews are in: the collaboration completes and each party's outcomes show, with the plan's KPIs as bars.
-    const outcomesHeading = page.getByRole('heading', { name: fill('review.outcomesOf', { name: mine.name }) });
+    const outcomesHeading = page.getByRole('heading', { name: say('review.outcomesOf', { name: mine.name }) });
     await outcomesHeading.or(page.locator('.error-note')).first().waitFor();
     expect(await page.locator('.error-note').allTextContents()).toEqual([]);
     const initiatorOutcomes = page.locator('section.card', {
-      has: page.getByRole('heading', { name: fill('review.outcomesOf', { name: mine.name }) }),
+      has: page.getByRole('heading', { name: say('review.outcomesOf', { name: mine.name }) }),
     });
     await initiatorOutcomes.locator('.bars li', { hasText: id['kpi.follower_growth_pct'] }).getByText(id['review.missed']).waitFor();
     await initiatorOutcomes.locator('.bars li', { hasText: id['kpi.profit'] }).getByText(id['review.met']).waitFor();
@@ -135,7 +132,7 @@ describe('web console: review, insights, directory profile, IP records, expired 
     await page.getByRole('link', { name: id['nav.insights'] }).click();
     await page.getByRole('heading', { name: id['insights.overall'] }).waitFor();
     await page
-      .getByText(fill('insights.reviewedOf', { reviewed: '1', total: '1' }))
+      .getByText(say('insights.reviewedOf', { reviewed: '1', total: '1' }))
       .first()
       .waitFor();
     await page.getByRole('region', { name: id['insights.byPartner'] }).getByText(partnerName).waitFor();
@@ -191,7 +188,7 @@ describe('web console: review, insights, directory profile, IP records, expired 
     await ip.getByLabel(id['ip.registrationDate'], { exact: true }).fill('2025-02-01');
     await ip.getByRole('button', { name: id['ip.addSubmit'] }).click();
     await ip.getByText(id['ip.added']).waitFor();
-    const deadlines = ip.getByRole('list', { name: fill('ip.deadlinesOf', { name: 'LOOKOUT' }) });
+    const deadlines = ip.getByRole('list', { name: say('ip.deadlinesOf', { name: 'LOOKOUT' }) });
     await deadlines.waitFor();
     const marks = await t.http().get(`/api/v1/organizations/${owner.organizationId}/marks`).set(owner.auth).expect(200);
     expect(marks.body).toHaveLength(1);

@@ -1,10 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from './support/app.js';
-import { checkScreen, ensureConsoleBuilt, id, launchBrowser, openPerson } from './support/browser.js';
+import { checkScreen, ensureConsoleBuilt, id, launchBrowser, openPerson, say } from './support/browser.js';
 import { PASSWORD } from './support/factories.js';
-
-const fill = (key: string, vars: Record<string, string | number>): string =>
-  id[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name]));
 
 const TITLE = 'LOOKOUT × Batik Sari: kapsul Surabaya';
 
@@ -81,7 +78,7 @@ describe('web console: a co-branding collaboration walked from sign-up to comple
   };
   const sign = async (page: Page, version: number): Promise<void> => {
     const form = page.locator('form.sign');
-    await form.getByRole('heading', { name: fill('agreement.signTitle', { n: version }) }).waitFor();
+    await form.getByRole('heading', { name: say('agreement.signTitle', { n: version }) }).waitFor();
     await form.getByLabel(id['agreement.meterai.paper'], { exact: true }).check();
     await form.getByRole('checkbox').check();
     await form.getByRole('button', { name: id['event.agreement.sign'] }).click();
@@ -171,8 +168,8 @@ describe('web console: a co-branding collaboration walked from sign-up to comple
     await me.getByRole('button', { name: id['wizard.next'] }).click();
     await me.getByLabel(id['wizard.role.initiator'], { exact: true }).fill('Design the capsule');
     await me.getByLabel(id['wizard.role.partner'], { exact: true }).fill('Supply batik fabric');
-    await me.getByLabel(fill('wizard.milestoneTitle', { n: 1 }), { exact: true }).fill('Samples approved');
-    await me.getByLabel(fill('wizard.milestoneDue', { n: 1 }), { exact: true }).fill('2027-02-01');
+    await me.getByLabel(say('wizard.milestoneTitle', { n: 1 }), { exact: true }).fill('Samples approved');
+    await me.getByLabel(say('wizard.milestoneDue', { n: 1 }), { exact: true }).fill('2027-02-01');
     await me.getByRole('button', { name: id['wizard.next'] }).click();
     await me.getByLabel(id['wizard.kpiKey'], { exact: true }).selectOption('units_sold');
     await me.getByLabel(id['wizard.baseline'], { exact: true }).fill('0');
@@ -200,7 +197,7 @@ describe('web console: a co-branding collaboration walked from sign-up to comple
     await candidate.getByLabel(id['partners.message'], { exact: true }).fill('Kapsul batik untuk Surabaya?');
     expect(await candidate.getByLabel(id['partners.override'], { exact: true }).count()).toBe(0); // no minimum set: eligible
     await candidate.getByRole('button', { name: id['partners.sendInvitation'] }).click();
-    await me.getByText(fill('partners.waitingFor', { name: 'Batik Sari' })).waitFor();
+    await me.getByText(say('partners.waitingFor', { name: 'Batik Sari' })).waitFor();
     await screen(me, 'w03-a-invited', a.problems);
 
     // B finds the invitation waiting on Home and accepts it on the collaboration page.
@@ -227,7 +224,7 @@ describe('web console: a co-branding collaboration walked from sign-up to comple
     await field('disputeResolution').selectOption({ label: id['termValue.district_court'] });
     await field('districtCourt').fill('Bandung');
     await field('confidentialityYears').fill('2');
-    await me.getByRole('button', { name: fill('terms.addItem', { field: id['terms.products'] }) }).click();
+    await me.getByRole('button', { name: say('terms.addItem', { field: id['terms.products'] }) }).click();
     await field('products-0-name').fill('Batik overshirt');
     await field('products-0-sku').fill('LK-BK-01');
     await field('products-0-units').fill('300');
@@ -239,16 +236,16 @@ describe('web console: a co-branding collaboration walked from sign-up to comple
     await field('sellOffDays').fill('90');
     await screen(me, 'w05-a-terms', a.problems);
     await me.getByRole('button', { name: id['event.terms.propose'] }).click();
-    await me.getByText(fill('terms.sent', { n: 1 })).waitFor();
+    await me.getByText(say('terms.sent', { n: 1 })).waitFor();
 
     await them.goto(path);
     await them.getByRole('link', { name: id['event.terms.accept'] }).click();
-    await them.getByRole('button', { name: fill('terms.acceptN', { n: 1 }) }).waitFor();
+    await them.getByRole('button', { name: say('terms.acceptN', { n: 1 }) }).waitFor();
     await screen(them, 'w05-b-terms-accept', b.problems);
-    await them.getByRole('button', { name: fill('terms.acceptN', { n: 1 }) }).click();
+    await them.getByRole('button', { name: say('terms.acceptN', { n: 1 }) }).click();
 
     // The agreement is generated; B, then A, signs it.
-    await them.getByRole('heading', { name: fill('agreement.versionN', { n: 1 }), exact: true }).waitFor();
+    await them.getByRole('heading', { name: say('agreement.versionN', { n: 1 }), exact: true }).waitFor();
     await them.locator('.pdf-pages[data-pages]').waitFor({ timeout: 30_000 });
     await screen(them, 'w06-b-agreement', b.problems);
     await sign(them, 1);
@@ -320,7 +317,7 @@ describe('web console: a co-branding collaboration walked from sign-up to comple
     expect((await read(them, `/api/v1/collaborations/${collaboration}`)).state).toBe('completed');
     await me.goto(path);
     await at(me, 'completed');
-    await me.getByText(fill('collab.finished', { state: id['state.completed'] })).waitFor();
+    await me.getByText(say('collab.finished', { state: id['state.completed'] })).waitFor();
     await screen(me, 'w14-a-completed', a.problems);
     await them.goto(path);
     await at(them, 'completed');

@@ -1,3 +1,4 @@
+import { fill } from '../../src/documents/fill.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,9 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const VIEWPORTS = { phone: { width: 360, height: 800 }, desktop: { width: 1280, height: 800 } } as const;
 /** The labels people read: the Indonesian catalog (the console's default language). */
 export const id: Record<string, string> = JSON.parse(readFileSync(join(ROOT, 'web/src/i18n/id.json'), 'utf8'));
+/** An Indonesian catalog text with its `{placeholders}` filled, as the console shows it. */
+export const say = (key: string, values: Record<string, string | number>): string =>
+  fill(id[key], Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])));
 
 /** The console as `npm start` serves it: built once if dist/web is missing (CI builds it before the tests). */
 export function ensureConsoleBuilt(): void {
