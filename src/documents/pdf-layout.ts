@@ -232,22 +232,34 @@ export function finish(doc: Doc, footer: (page: number, pages: number) => string
  * A QR code of `text` in the bottom-right corner, inside the bottom margin (about 19 mm): filled squares, no image, so the same text
  * always gives the same bytes. Medium error correction survives a printout's smudges.
  */
-let lastQr: { text: string; modules: QRCode.BitMatrix } | undefined;
+const qrForms = new WeakMap<Doc, { text: string; size: number; form: ReturnType<Doc['ref']> }>();
+
+// pdfkit's own number format (PDFObject.number).
+const pdfNumber = (n: number): number => Math.round(n * 1e6) / 1e6;
 
 export function drawQr(doc: Doc, text: string, size = 54): void {
-  // The same code is drawn on every page of a document: made once.
-  if (lastQr?.text !== text) lastQr = { text, modules: QRCode.create(text, { errorCorrectionLevel: 'M' }).modules };
-  const { modules } = lastQr;
-  const quiet = 2; // modules of white around it, inside the drawn square
-  const cell = size / (modules.size + quiet * 2);
+  // The same code is on every page of a document: drawn once as a form XObject, which each page places (a rect per
+  // module through pdfkit on every page was a fifth of a render's garbage and a third of its page content).
+  let qr = qrForms.get(doc);
+  if (qr?.text !== text || qr.size !== size) {
+    const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+    const quiet = 2; // modules of white around it, inside the drawn square
+    const cell = pdfNumber(size / (modules.size + quiet * 2));
+    const squares: string[] = [];
+    for (let row = 0; row < modules.size; row++) {
+      for (let col = 0; col < modules.size; col++) {
+        if (modules.get(row, col)) squares.push(`${pdfNumber((col + quiet) * cell)} ${pdfNumber((row + quiet) * cell)} ${cell} ${cell} re`);
+      }
+    }
+    const form = doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, size, size], Resources: {} });
+    form.end(`1 1 1 rg\n0 0 ${size} ${size} re\nf\n0 0 0 rg\n${squares.join('\n')}\nf`);
+    qr = { text, size, form };
+    qrForms.set(doc, qr);
+  }
   const x = doc.page.width - PAGE.margins.right - size;
   // Just below the text area, clear of the paper's edge, which many printers cannot print.
   const y = doc.page.height - PAGE.margins.bottom + 2;
-  doc.save().rect(x, y, size, size).fill('#ffffff');
-  for (let row = 0; row < modules.size; row++) {
-    for (let col = 0; col < modules.size; col++) {
-      if (modules.get(row, col)) doc.rect(x + (col + quiet) * cell, y + (row + quiet) * cell, cell, cell);
-    }
-  }
-  doc.fill('#000000').restore();
+  (doc.page as unknown as { xobjects: Record<string, unknown> }).xobjects.Qr = qr.form;
+  // The page's coordinates run downwards from the top (pdfkit's), as the form's rows do.
+  doc.addContent(`q\n1 0 0 1 ${pdfNumber(x)} ${pdfNumber(y)} cm\n/Qr Do\nQ`);
 }
