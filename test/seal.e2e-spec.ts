@@ -67,10 +67,10 @@ describe('sealed executed copy', () => {
       const verified = await t.http().post('/api/v1/verify').set('Content-Type', 'application/pdf').send(pdf).expect(200);
       expect(verified.body).toMatchObject({ genuine: true, kind: 'executed', sha256: createHash('sha256').update(pdf).digest('hex') });
 
-      // One byte inside the first page's content stream (its /Contents object), well before the signature.
+      // One byte inside the first page's (first) content stream, well before the signature.
       const tampered = Buffer.from(pdf);
       const text = pdf.toString('latin1');
-      const contents = /\/Type \/Page\n[^>]*?\/Contents (\d+) 0 R/.exec(text)![1];
+      const contents = /\/Type \/Page\n[^>]*?\/Contents \[?(\d+) 0 R/.exec(text)![1];
       const at = text.indexOf('stream\n', text.indexOf(`\n${contents} 0 obj\n`)) + 'stream\n'.length + 10;
       expect(at).toBeLessThan(pdf.lastIndexOf('/Contents <'));
       tampered[at] ^= 0x01;
