@@ -16,6 +16,7 @@ import {
   startDocument,
   STYLE,
   tableStartHeight,
+  textHeight,
 } from '../documents/pdf-layout.js';
 import { readTemplate } from '../documents/templates.js';
 import { type AgreementDocument, type ClauseNode, type FreeTextNode, type Labels, type ParagraphNode, signatoryTitle } from './document.js';
@@ -106,10 +107,9 @@ function languageNote(node: Extract<FreeTextNode, { kind: 'once' }>, cols: Colum
 }
 
 function freeTextHeight(doc: Doc, cols: Columns, node: FreeTextNode): number {
-  doc.font('Body').fontSize(STYLE.body);
-  if (node.kind === 'columns')
-    return Math.max(...cols.langs.map((l) => doc.heightOfString(node.text[l], { width: cols.width - NUMBER_WIDTH }))) + 4;
-  return doc.heightOfString(node.text + languageNote(node, cols), { width: spanOf(cols).width }) + 4;
+  const height = (text: string, width: number): number => textHeight(doc, 'Body', STYLE.body, text, width);
+  if (node.kind === 'columns') return Math.max(...cols.langs.map((l) => height(node.text[l], cols.width - NUMBER_WIDTH))) + 4;
+  return height(node.text + languageNote(node, cols), spanOf(cols).width) + 4;
 }
 
 // An unnumbered paragraph (parties, recitals) starts at the margin: no empty number column.
@@ -117,13 +117,13 @@ const numberWidth = (p: ParagraphNode): number => (p.number ? NUMBER_WIDTH : 0);
 const headingText = (c: ClauseNode, l: 'id' | 'en'): string => (c.number ? `${c.number}. ${c.heading[l]}` : c.heading[l]);
 
 function paragraphHeight(doc: Doc, cols: Columns, p: ParagraphNode): number {
-  doc.font('Body').fontSize(STYLE.body);
+  const height = (text: string, width: number): number => textHeight(doc, 'Body', STYLE.body, text, width);
   const w = cols.width - numberWidth(p);
   return (
     Math.max(
       ...cols.langs.map((l) => {
-        const main = p.text[l] ? doc.heightOfString(p.text[l], { width: w }) : 0;
-        return main + p.items.reduce((h, item) => h + doc.heightOfString(item.text[l], { width: w - ITEM_WIDTH }) + 2, 0);
+        const main = p.text[l] ? height(p.text[l], w) : 0;
+        return main + p.items.reduce((h, item) => h + height(item.text[l], w - ITEM_WIDTH) + 2, 0);
       }),
     ) + (p.texts ?? []).reduce((h, node) => h + freeTextHeight(doc, cols, node), 0)
   );
@@ -153,8 +153,7 @@ function drawFreeText(doc: Doc, cols: Columns, node: FreeTextNode): void {
 }
 
 function headingHeight(doc: Doc, cols: Columns, c: ClauseNode): number {
-  doc.font('Bold').fontSize(STYLE.heading);
-  return Math.max(...cols.langs.map((l) => doc.heightOfString(headingText(c, l), { width: cols.width })));
+  return Math.max(...cols.langs.map((l) => textHeight(doc, 'Bold', STYLE.heading, headingText(c, l), cols.width)));
 }
 
 function drawParagraph(doc: Doc, cols: Columns, p: ParagraphNode): void {

@@ -43,6 +43,22 @@ export function ensureRoom(doc: Doc, height: number): void {
   if (doc.y + height > bottom(doc)) doc.addPage();
 }
 
+const measured = new WeakMap<Doc, Map<string, number>>();
+
+/**
+ * The height of `text` in a house font and size at `width`, wrapped as pdfkit will draw it. Page fit and keep-together
+ * ask for the same paragraph's height several times before it is drawn: each is wrapped once per document.
+ */
+export function textHeight(doc: Doc, font: 'Body' | 'Bold', size: number, text: string, width: number): number {
+  doc.font(font).fontSize(size);
+  let heights = measured.get(doc);
+  if (!heights) measured.set(doc, (heights = new Map()));
+  const key = `${font} ${size} ${width} ${text}`;
+  let height = heights.get(key);
+  if (height === undefined) heights.set(key, (height = doc.heightOfString(text, { width })));
+  return height;
+}
+
 export interface TableNode {
   headings: Bilingual[];
   rows: Array<Bilingual[]>;
@@ -81,7 +97,21 @@ function contentWidths(doc: Doc, table: TableNode, lang: LayoutLanguage, full: n
   return least.map((l, i) => l + (Math.max(spare, 0) * wants[i]) / totalWants);
 }
 
+const geometries = new WeakMap<Doc, Map<TableNode, Map<string, { widths: number[]; xs: number[] }>>>();
+
+/** Column widths and positions; measured once per table, language and shares in a document (asked for page fit and for drawing). */
 function tableGeometry(doc: Doc, table: TableNode, lang: LayoutLanguage, shares?: number[]): { widths: number[]; xs: number[] } {
+  let tables = geometries.get(doc);
+  if (!tables) geometries.set(doc, (tables = new Map()));
+  let forTable = tables.get(table);
+  if (!forTable) tables.set(table, (forTable = new Map()));
+  const key = `${lang} ${shares?.join(' ') ?? ''}`;
+  let geometry = forTable.get(key);
+  if (!geometry) forTable.set(key, (geometry = measureTable(doc, table, lang, shares)));
+  return geometry;
+}
+
+function measureTable(doc: Doc, table: TableNode, lang: LayoutLanguage, shares?: number[]): { widths: number[]; xs: number[] } {
   const left = PAGE.margins.left;
   const full = doc.page.width - PAGE.margins.left - PAGE.margins.right;
   let widths: number[];
@@ -93,9 +123,8 @@ function tableGeometry(doc: Doc, table: TableNode, lang: LayoutLanguage, shares?
   return { widths, xs };
 }
 
-function rowHeightOf(doc: Doc, cells: string[], font: string, widths: number[]): number {
-  doc.font(font).fontSize(STYLE.table);
-  return Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i] - 2 * CELL_PAD }))) + 2 * CELL_PAD;
+function rowHeightOf(doc: Doc, cells: string[], font: 'Body' | 'Bold', widths: number[]): number {
+  return Math.max(...cells.map((c, i) => textHeight(doc, font, STYLE.table, c, widths[i] - 2 * CELL_PAD))) + 2 * CELL_PAD;
 }
 
 /** The width of each column of a table as drawn. */
@@ -130,8 +159,8 @@ export function tableStartHeight(doc: Doc, table: TableNode, lang: LayoutLanguag
 export function drawTable(doc: Doc, table: TableNode, lang: LayoutLanguage, shares?: number[]): void {
   const { widths, xs } = tableGeometry(doc, table, lang, shares);
   const pad = CELL_PAD;
-  const rowHeight = (cells: string[], font: string): number => rowHeightOf(doc, cells, font, widths);
-  const drawRow = (cells: string[], font: string): void => {
+  const rowHeight = (cells: string[], font: 'Body' | 'Bold'): number => rowHeightOf(doc, cells, font, widths);
+  const drawRow = (cells: string[], font: 'Body' | 'Bold'): void => {
     const h = rowHeight(cells, font);
     const y = doc.y;
     cells.forEach((c, i) => {
