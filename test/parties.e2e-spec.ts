@@ -123,6 +123,7 @@ describe('parties, language and disputes (issue 14 §2)', () => {
     it.each([
       [{ deed: { number: '12', date: '2020-02-30', notary: 'Rina' } }, 'deed.date'],
       [{ deed: { number: '12', date: '2020-02-01' } }, 'deed.notary'],
+      [{ deed: { number: '12', date: '2999-01-01', notary: 'Rina' } }, 'deed.date'],
       [{ skAhu: '0012345.AH.01.01' }, 'skAhu'],
       [{ owner: { name: 'Siti Aminah', nik: '12345' } }, 'owner.nik'],
       [{ owner: { nik: OWNER_NIK } }, 'owner.name'],
@@ -134,6 +135,18 @@ describe('parties, language and disputes (issue 14 §2)', () => {
       const res = await patch(who, body).expect(400);
       expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
       expect(res.body.details.fields.map((f: { field: string }) => f.field)).toContain(field);
+    });
+
+    it('a deed dated after today (Jakarta) is refused with the rest of the change: nothing half-written', async () => {
+      const who = await registerUser(t);
+      const tomorrow = new Date(Date.now() + 7 * 3600_000 + 24 * 3600_000).toISOString().slice(0, 10);
+      const res = await patch(who, { city: 'Medan', deed: { ...DEED, date: tomorrow } }).expect(400);
+      expect(res.body.details.fields).toEqual([{ field: 'deed.date', problems: [expect.stringContaining('after today')] }]);
+      const after = await t.http().get(`/api/v1/organizations/${who.organizationId}`).set(who.auth).expect(200);
+      expect(after.body.city).not.toBe('Medan');
+      expect(after.body.deed).toBeNull();
+      const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+      await patch(who, { deed: { ...DEED, date: today } }).expect(200);
     });
 
     it('keeps the deed, SK AHU and country; the owner’s NIK is sealed, in full only in the logged read', async () => {
@@ -276,7 +289,9 @@ describe('parties, language and disputes (issue 14 §2)', () => {
       const foreignId = await agreed(mixed, 'licensing', terms);
       const text = await pdf(mixed.initiator, foreignId);
       expect(text).toContain('the English version prevails');
-      expect(text).toContain('Kain Studio Pte. Ltd., a business established under the laws of its home country (country code SG)');
+      // The country by name in each language, not its ISO code.
+      expect(text).toContain('Kain Studio Pte. Ltd., a business established under the laws of Singapore');
+      expect(text).toContain('Kain Studio Pte. Ltd., suatu badan usaha yang didirikan berdasarkan hukum negara Singapura');
     });
   });
 

@@ -27,7 +27,7 @@ class AgreementVersionDto {
   @ApiProperty({ description: 'sha256 of the bilingual PDF: what the parties sign' }) sha256!: string;
   @ApiProperty({ description: 'sha256 of template id@version + data; its first 16 hex digits are printed in the footer' })
   contentHash!: string;
-  @ApiProperty({ example: 'co_branding@1.2.0' }) template!: string;
+  @ApiProperty({ example: 'co_branding@1.2.1' }) template!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 class AgreementVersionListDto {

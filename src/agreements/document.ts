@@ -197,6 +197,8 @@ function show(value: unknown, helper: string | null, lang: Lang, scope: Scope, p
     }
     case 'title':
       return signatoryTitle(String(value), scope.labels)[lang];
+    case 'country':
+      return new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' }).of(String(value)) ?? String(value);
     case 'party':
       if (value === 'joint') return WORDS.jointly[lang];
       // A UD is not a legal entity: its owner is the party (a licence naming the UD would fail DJKI recording).

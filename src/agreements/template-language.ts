@@ -21,7 +21,7 @@ export interface ClauseTemplate {
   numbered: boolean;
 }
 
-export const HELPERS = ['rupiah', 'date', 'weekday', 'percent', 'party', 'list', 'yesno', 'number', 'labels', 'title'] as const;
+export const HELPERS = ['rupiah', 'date', 'weekday', 'percent', 'party', 'list', 'yesno', 'number', 'labels', 'title', 'country'] as const;
 
 export class TemplateError extends Error {
   constructor(file: string, line: number, message: string) {

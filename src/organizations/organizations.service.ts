@@ -5,7 +5,7 @@ import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, PageQueryDto } from '../common/pagination.js';
 import { UserEntity } from '../users/user.entity.js';
 import { LegalDetailReadEntity } from './legal-detail-read.entity.js';
-import { Clock } from '../common/clock.js';
+import { Clock, jakartaDate } from '../common/clock.js';
 import { DomainException, ErrorCode, notFound } from '../common/errors/domain.exception.js';
 import { frag, sql } from '../database/sql.js';
 import { UsersService } from '../users/users.service.js';
@@ -167,6 +167,10 @@ export class OrganizationsService {
       ...this.legalIds.seal(organizationId, { nib, ktp, npwp, ownerNik: owner === undefined ? undefined : (owner?.nik ?? null) }),
       updatedAt: this.clock.now(),
     };
+    if (deed && deed.date > jakartaDate(this.clock.now())) {
+      const problem = 'deed.date is after today: a deed of establishment is dated when it was made';
+      throw new DomainException(ErrorCode.VALIDATION_FAILED, problem, { fields: [{ field: 'deed.date', problems: [problem] }] });
+    }
     if (deed !== undefined) changes.deed = deed ? { number: deed.number, date: deed.date, notary: deed.notary } : null;
     if (owner !== undefined) changes.ownerName = owner?.name ?? null;
     if (signatory !== undefined) {

@@ -107,7 +107,7 @@ export class DeedDto {
   @Text(100)
   number!: string;
 
-  @ApiProperty({ example: '2020-03-15', format: 'date' })
+  @ApiProperty({ example: '2020-03-15', format: 'date', description: 'The date the deed was made: not after today (Jakarta time)' })
   @IsString()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a calendar date as YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'date must be a calendar date as YYYY-MM-DD' })

@@ -1214,7 +1214,7 @@ export interface components {
             createdAt: string;
             /** @description sha256 of the bilingual PDF: what the parties sign */
             sha256: string;
-            /** @example co_branding@1.2.0 */
+            /** @example co_branding@1.2.1 */
             template: string;
             version: number;
         };
@@ -1769,6 +1769,7 @@ export interface components {
         DeedDto: {
             /**
              * Format: date
+             * @description The date the deed was made: not after today (Jakarta time)
              * @example 2020-03-15
              */
             date: string;
