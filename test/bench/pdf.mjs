@@ -101,7 +101,7 @@ for (const c of candidates) c.pages = pages(await pool.render(c.document, 'bilin
 const longest = candidates.sort((a, b) => b.pages - a.pages)[0];
 const executed = { ...longest.document, verifyUrl: `https://kolabora.example.id/v/${longest.document.contentHash}` };
 const certificate = certificateOf(longest.document);
-for (let i = 0; i < 5; i++) await pool.render(executed, 'bilingual', certificate, { ...poolSeal, at: new Date() });
+for (let i = 0; i < 20; i++) await pool.render(executed, 'bilingual', certificate, { ...poolSeal, at: new Date() });
 const poolTimes = [];
 const poolCpu = process.cpuUsage();
 for (let i = 0; i < DOCS; i++) {
