@@ -83,6 +83,13 @@ export function signatoryTitle(title: string, labels: Labels): Bilingual {
   return known ? known[1] : { id: title, en: title };
 }
 
+const regionNames = { id: new Intl.DisplayNames(['id'], { type: 'region' }), en: new Intl.DisplayNames(['en'], { type: 'region' }) };
+
+/** A country by its ISO code, as a sentence names it: from `countries` in labels.json ("the Netherlands"), else Unicode's name. */
+function countryName(code: string, lang: Lang, labels: Labels): string {
+  return labels.countries?.[code]?.[lang] ?? regionNames[lang].of(code) ?? code;
+}
+
 /** Each clause of the form by its manifest name: its number once numbered (absent when its conditions dropped it), and its heading. */
 type ClauseRefs = Map<string, { number: string | null; heading: Bilingual }>;
 type Scope = { data: AgreementData; item: unknown; labels: Labels; refs: ClauseRefs };
@@ -198,7 +205,7 @@ function show(value: unknown, helper: string | null, lang: Lang, scope: Scope, p
     case 'title':
       return signatoryTitle(String(value), scope.labels)[lang];
     case 'country':
-      return new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' }).of(String(value)) ?? String(value);
+      return countryName(String(value), lang, scope.labels);
     case 'party':
       if (value === 'joint') return WORDS.jointly[lang];
       // A UD is not a legal entity: its owner is the party (a licence naming the UD would fail DJKI recording).

@@ -237,6 +237,22 @@ describe('signatory titles', () => {
   });
 });
 
+describe('a foreign party', () => {
+  it.each([
+    ['NL', 'foreign', 'established under the laws of the Netherlands,', 'didirikan berdasarkan hukum negara Belanda,'],
+    ['SG', 'foreign', 'established under the laws of Singapore,', 'didirikan berdasarkan hukum negara Singapura,'],
+    ['PH', 'foreign_individual', 'a foreign national, a citizen of the Philippines,', 'warga negara asing, berkewarganegaraan Filipina,'],
+  ] as const)('from %s (%s) is named by its country in each language, not by its code', (country, kind, en, id) => {
+    const template = registry.list().find((t) => t.id === 'licensing')!;
+    const sample = structuredClone(template.sample);
+    sample.parties.partner = { ...sample.parties.partner, kind, country };
+    const document = registry.document(template, sample, new Date(`${sample.agreement.date}T00:00:00Z`));
+    const partner = document.clauses[0].paragraphs.flatMap((p) => p.items.map((i) => i.text))[1];
+    expect(partner.en).toContain(en);
+    expect(partner.id).toContain(id);
+  });
+});
+
 describe('form by form (issue 14 §3)', () => {
   /** The sample of a form with some terms changed, rendered to PDF and read back as one line of text. */
   const rendered = async (form: string, terms: Record<string, unknown> = {}, lang: 'en' | 'id' = 'en'): Promise<string> => {

@@ -128,8 +128,9 @@ function rowHeightOf(doc: Doc, cells: string[], font: 'Body' | 'Bold', widths: n
 }
 
 /** The width of each column of a table as drawn. */
-export const tableColumnWidths = (doc: Doc, table: TableNode, lang: LayoutLanguage, shares?: number[]): number[] =>
-  tableGeometry(doc, table, lang, shares).widths;
+export const tableColumnWidths = (doc: Doc, table: TableNode, lang: LayoutLanguage, shares?: number[]): number[] => [
+  ...tableGeometry(doc, table, lang, shares).widths,
+];
 
 /** The height of a table's heading row and first row: what must fit on a page for the table to start there. */
 export function tableStartHeight(doc: Doc, table: TableNode, lang: LayoutLanguage, shares?: number[]): number {
@@ -229,10 +230,14 @@ interface BufferedPage {
  */
 function endPagesAsTheyFill(doc: Doc): () => void {
   const pages = (): BufferedPage[] => (doc as unknown as { _pageBuffer: BufferedPage[] })._pageBuffer;
+  const ended = new WeakSet<BufferedPage>();
   const endContent = (page: BufferedPage): void => {
+    if (ended.has(page)) return; // once: a second time would drop what was laid out
+    ended.add(page);
     const filled = page.content;
     filled.end(undefined); // nothing more to add: compressed and written out now
     page.content = doc.ref({});
+    page.content.write(''); // a stream even if nothing is added later: /Contents must never name a bare object
     page.dictionary.data.Contents = [filled, page.content];
   };
   doc.on('pageAdded', () => {
