@@ -14,7 +14,11 @@ describe('house PDF layout', () => {
     finish(doc, (page, pages) => `Halaman ${page} dari ${pages}`);
     const pdf = await finished;
 
-    expect(await pdfText(pdf)).toEqual(['Isi halaman 1 Halaman 1 dari 3', 'Isi halaman 2 Halaman 2 dari 3', 'Isi halaman 3 Halaman 3 dari 3']);
+    expect(await pdfText(pdf)).toEqual([
+      'Isi halaman 1 Halaman 1 dari 3',
+      'Isi halaman 2 Halaman 2 dari 3',
+      'Isi halaman 3 Halaman 3 dari 3',
+    ]);
     // Each page has two content streams: what was laid out, then the footer added at the end.
     const raw = pdf.toString('latin1');
     const contents = [...raw.matchAll(/\/Type \/Page\n[^>]*?\/Contents \[(\d+) 0 R (\d+) 0 R\]/g)].map((m) => [Number(m[1]), Number(m[2])]);

@@ -255,9 +255,13 @@ try {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
-  console.log('\nAs the service renders (worker thread, heap capped), first in this process; peak RSS of this process so far (templates and the pool):');
+  console.log(
+    '\nAs the service renders (worker thread, heap capped), first in this process; peak RSS of this process so far (templates and the pool):',
+  );
   console.table([servicePath]);
-  console.log(`The built server after ${serverRss.renders} ${longest.template.id} previews over HTTP: peak RSS ${serverRss['server peak RSS MB']} MB (target: under 300 MiB)`);
+  console.log(
+    `The built server after ${serverRss.renders} ${longest.template.id} previews over HTTP: peak RSS ${serverRss['server peak RSS MB']} MB (target: under 300 MiB)`,
+  );
   console.log('\nIn one process (main thread), bilingual:');
   console.table([inProcess]);
   console.log('\nThe executed copy (QR code on every page, signature certificate), bilingual; peak RSS of this process after both loops:');
