@@ -43,7 +43,22 @@ export function ensureRoom(doc: Doc, height: number): void {
   if (doc.y + height > bottom(doc)) doc.addPage();
 }
 
-const measured = new WeakMap<Doc, Map<string, number>>();
+type Geometry = { widths: number[]; xs: number[] };
+
+/** What is kept for a document while it is laid out: what is measured or made once, and how to end its last page. */
+interface Layout {
+  heights: Map<string, number>;
+  tables: Map<TableNode, Map<string, Geometry>>;
+  qr?: { text: string; size: number; form: ReturnType<Doc['ref']> };
+  endLastPage: () => void;
+}
+const layouts = new WeakMap<Doc, Layout>();
+
+function layoutOf(doc: Doc): Layout {
+  const layout = layouts.get(doc);
+  if (!layout) throw new Error('a house PDF starts with startDocument()');
+  return layout;
+}
 
 /**
  * The height of `text` in a house font and size at `width`, wrapped as pdfkit will draw it. Page fit and keep-together
@@ -51,8 +66,7 @@ const measured = new WeakMap<Doc, Map<string, number>>();
  */
 export function textHeight(doc: Doc, font: 'Body' | 'Bold', size: number, text: string, width: number): number {
   doc.font(font).fontSize(size);
-  let heights = measured.get(doc);
-  if (!heights) measured.set(doc, (heights = new Map()));
+  const { heights } = layoutOf(doc);
   const key = `${font} ${size} ${width} ${text}`;
   let height = heights.get(key);
   if (height === undefined) heights.set(key, (height = doc.heightOfString(text, { width })));
@@ -97,12 +111,9 @@ function contentWidths(doc: Doc, table: TableNode, lang: LayoutLanguage, full: n
   return least.map((l, i) => l + (Math.max(spare, 0) * wants[i]) / totalWants);
 }
 
-const geometries = new WeakMap<Doc, Map<TableNode, Map<string, { widths: number[]; xs: number[] }>>>();
-
 /** Column widths and positions; measured once per table, language and shares in a document (asked for page fit and for drawing). */
-function tableGeometry(doc: Doc, table: TableNode, lang: LayoutLanguage, shares?: number[]): { widths: number[]; xs: number[] } {
-  let tables = geometries.get(doc);
-  if (!tables) geometries.set(doc, (tables = new Map()));
+function tableGeometry(doc: Doc, table: TableNode, lang: LayoutLanguage, shares?: number[]): Geometry {
+  const { tables } = layoutOf(doc);
   let forTable = tables.get(table);
   if (!forTable) tables.set(table, (forTable = new Map()));
   const key = `${lang} ${shares?.join(' ') ?? ''}`;
@@ -111,7 +122,7 @@ function tableGeometry(doc: Doc, table: TableNode, lang: LayoutLanguage, shares?
   return geometry;
 }
 
-function measureTable(doc: Doc, table: TableNode, lang: LayoutLanguage, shares?: number[]): { widths: number[]; xs: number[] } {
+function measureTable(doc: Doc, table: TableNode, lang: LayoutLanguage, shares?: number[]): Geometry {
   const left = PAGE.margins.left;
   const full = doc.page.width - PAGE.margins.left - PAGE.margins.right;
   let widths: number[];
@@ -247,8 +258,6 @@ function endPagesAsTheyFill(doc: Doc): () => void {
   return () => endContent(pages()[pages().length - 1]);
 }
 
-const endLastPage = new WeakMap<Doc, () => void>();
-
 /** A new A4 document with the house fonts, and the promise of its bytes once it is ended. */
 export function startDocument(info: { Title: string; Subject: string; createdAt: Date }): { doc: Doc; finished: Promise<Buffer> } {
   const doc = new PDFDocument({
@@ -261,7 +270,7 @@ export function startDocument(info: { Title: string; Subject: string; createdAt:
   });
   useSharedFont(doc, 'Bold', 'DejaVuSans-Bold.ttf');
   useSharedFont(doc, 'Body', 'DejaVuSans.ttf');
-  endLastPage.set(doc, endPagesAsTheyFill(doc));
+  layouts.set(doc, { heights: new Map(), tables: new Map(), endLastPage: endPagesAsTheyFill(doc) });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<Buffer>((resolve, reject) => {
@@ -273,7 +282,7 @@ export function startDocument(info: { Title: string; Subject: string; createdAt:
 
 /** Writes a footer on every page, then ends the document. */
 export function finish(doc: Doc, footer: (page: number, pages: number) => string, onEachPage?: (doc: Doc) => void): void {
-  endLastPage.get(doc)?.();
+  layoutOf(doc).endLastPage();
   const { start, count } = doc.bufferedPageRange();
   for (let i = start; i < start + count; i++) {
     doc.switchToPage(i);
@@ -294,19 +303,18 @@ export function finish(doc: Doc, footer: (page: number, pages: number) => string
   doc.end();
 }
 
+// pdfkit's own number format (PDFObject.number).
+const pdfNumber = (n: number): number => Math.round(n * 1e6) / 1e6;
+
 /**
  * A QR code of `text` in the bottom-right corner, inside the bottom margin (about 19 mm): filled squares, no image, so the same text
  * always gives the same bytes. Medium error correction survives a printout's smudges.
  */
-const qrForms = new WeakMap<Doc, { text: string; size: number; form: ReturnType<Doc['ref']> }>();
-
-// pdfkit's own number format (PDFObject.number).
-const pdfNumber = (n: number): number => Math.round(n * 1e6) / 1e6;
-
 export function drawQr(doc: Doc, text: string, size = 54): void {
   // The same code is on every page of a document: drawn once as a form XObject, which each page places (a rect per
   // module through pdfkit on every page was a fifth of a render's garbage and a third of its page content).
-  let qr = qrForms.get(doc);
+  const layout = layoutOf(doc);
+  let qr = layout.qr;
   if (qr?.text !== text || qr.size !== size) {
     const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
     const quiet = 2; // modules of white around it, inside the drawn square
@@ -319,8 +327,7 @@ export function drawQr(doc: Doc, text: string, size = 54): void {
     }
     const form = doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, size, size], Resources: {} });
     form.end(`1 1 1 rg\n0 0 ${size} ${size} re\nf\n0 0 0 rg\n${squares.join('\n')}\nf`);
-    qr = { text, size, form };
-    qrForms.set(doc, qr);
+    qr = layout.qr = { text, size, form };
   }
   const x = doc.page.width - PAGE.margins.right - size;
   // Just below the text area, clear of the paper's edge, which many printers cannot print.
