@@ -129,7 +129,8 @@ describe('generated agreements', () => {
     const enDate = /\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} WIB/;
     // The signature blocks: place and date filled from the signature records, the meterai box names each party's stamp.
     expect(signaturePage.match(/Tempat \/ Place: Bandung/g)).toHaveLength(2);
-    expect(signaturePage.match(new RegExp(`Tanggal / Date: ${idDate.source} / ${enDate.source}`, 'g'))).toHaveLength(2);
+    // The Indonesian date, then the English one on a line of its own.
+    expect(signaturePage.match(new RegExp(`Tanggal / Date: ${idDate.source} ${enDate.source}`, 'g'))).toHaveLength(2);
     expect(signaturePage).toContain(E_METERAI.serial);
     expect(signaturePage).toContain('Meterai tempel pada salinan cetak');
     expect(signaturePage).toContain('Direktur / Director');

@@ -256,7 +256,10 @@ function drawSignatures(doc: Doc, agreement: AgreementDocument, lang: LayoutLang
     const blank = '______________________';
     doc.moveDown(0.4);
     doc.text(`${t('place')}: ${signature?.place ?? blank}`, x, doc.y, { width });
-    doc.text(`${t('date')}: ${signature ? inLang(wib(signature.at), lang) : blank}`, x, doc.y, { width });
+    // Both languages' dates on lines of their own: joined by " / " they broke mid-date ("WIB / 4 | January 2027").
+    const signedAt = signature && wib(signature.at);
+    const when = signedAt ? (lang === 'bilingual' ? `${signedAt.id}\n${signedAt.en}` : signedAt[lang]) : blank;
+    doc.text(`${t('date')}: ${when}`, x, doc.y, { width });
   });
   doc.y = top + Math.ceil(agreement.parties.length / 2) * SIGNATURE_ROW;
 }
